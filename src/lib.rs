@@ -1,0 +1,2 @@
+//! promdigest: a static site generator for Russian regional-industry news.
+pub mod model;

@@ -1,0 +1,136 @@
+//! Shared domain types passed between the pipeline stages.
+//!
+//! Every stage has its own output type so that "not computed yet" cannot be
+//! represented: `load` yields [`SourceDoc`], `clean` yields [`CleanDoc`],
+//! `extract` yields [`Entities`] (wrapped with the clean doc into an
+//! `AnnotatedDoc`), and `link` builds the site graph from those.
+
+pub mod date;
+pub mod diag;
+pub mod entity;
+
+pub use date::PartialDate;
+pub use diag::{Diagnostic, Severity};
+pub use entity::*;
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Input format of an article file, decided by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Markdown written by an editor.
+    Markdown,
+    /// Raw text pasted from a news site, cleaned by the `clean` stage.
+    Text,
+}
+
+/// Front matter as validated from the TOML block between `+++` lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<PartialDate>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+}
+
+/// One article file as read from disk: decoded, front matter split off.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    /// Path relative to the site root (`content/x.txt`), used in messages.
+    pub path: PathBuf,
+    /// File stem, the default source of the slug.
+    pub stem: String,
+    pub format: Format,
+    pub front: FrontMatter,
+    /// The text after the front matter, with `\n` line endings and no BOM.
+    pub body: String,
+    /// 1-based line number in the file where `body` starts (for diagnostics).
+    pub body_line: usize,
+}
+
+/// Why the cleaner dropped a block of the raw text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DropReason {
+    /// Skip links, menus, rubrics, breadcrumbs, region selectors.
+    Navigation,
+    /// Site or outlet name line (taken as the source when recognised).
+    Source,
+    /// A dateline or timestamp (taken as the date when it is the publication date).
+    Date,
+    /// Headline printed a second time, repeated captions.
+    Duplicate,
+    /// "Фото: …", "Видео: …" and similar credits.
+    PhotoCredit,
+    /// Byline, "Авторы", author names.
+    Byline,
+    /// Share buttons, "Подпишитесь", social links.
+    Share,
+    /// Hashtag lines.
+    Hashtags,
+    /// Age marks, copyright, "Источник", legal footers.
+    Footer,
+    /// Currency and stock tickers, weather, clocks.
+    Ticker,
+    /// Other stories' headlines: news feeds, "Читайте также", related items.
+    Feed,
+    /// Advertising and promo blocks ("Подробнее").
+    Promo,
+    /// Player errors and other widget text.
+    Widget,
+    /// "Как ранее сообщали…" / "Напомним…" about another story.
+    OffTopicBackground,
+    /// Counters and other lines with no words.
+    Noise,
+    /// Anything else outside the article run.
+    Boilerplate,
+}
+
+/// A block the cleaner removed, kept so `check` and `extract` can show why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dropped {
+    /// 1-based line in the body (add `SourceDoc::body_line - 1` for the file line).
+    pub line: usize,
+    pub text: String,
+    pub reason: DropReason,
+}
+
+/// Article body after cleaning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Markdown source, rendered by `render::markdown`.
+    Markdown(String),
+    /// Plain-text paragraphs (from cleaned raw text).
+    Paragraphs(Vec<String>),
+}
+
+/// An article after the `clean` stage: metadata decided, body isolated.
+#[derive(Debug, Clone)]
+pub struct CleanDoc {
+    pub path: PathBuf,
+    pub stem: String,
+    pub title: String,
+    /// True when no headline existed and the title was built from the lead.
+    pub title_inferred: bool,
+    pub date: Option<PartialDate>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub tags: Vec<String>,
+    pub slug: Option<String>,
+    pub body: Body,
+    /// Plain-text paragraphs used by extraction and search (Markdown stripped).
+    pub plain: Vec<String>,
+    pub dropped: Vec<Dropped>,
+}
+
+/// An article with its extracted entities.
+#[derive(Debug, Clone)]
+pub struct AnnotatedDoc {
+    pub doc: CleanDoc,
+    pub entities: Entities,
+}
