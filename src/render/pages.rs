@@ -849,7 +849,7 @@ fn paragraphs_html(ps: &[String]) -> String {
     let mut out = String::new();
     for p in ps {
         out.push_str("<p>");
-        out.push_str(&tera::escape_html(p));
+        out.push_str(&super::escape_html(p));
         out.push_str("</p>\n");
     }
     out
