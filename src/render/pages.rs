@@ -284,7 +284,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let body_html = match &d.body {
             Body::Markdown(md) => super::markdown::to_html(md),
-            Body::Paragraphs(ps) => paragraphs_html(ps),
+            Body::Plain => paragraphs_html(&d.plain),
         };
         let source_url = d
             .source_url
