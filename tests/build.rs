@@ -92,14 +92,18 @@ fn site_has_the_files_a_host_expects() {
     assert!(home.contains("rel=\"icon\" href=\"/favicon.svg\""));
     // Drafts are left out unless asked for.
     assert!(!out.join("articles/chernovik").exists());
-    // Newest first, undated last: home page 1 has the three newest, page 2 the rest.
+    // Newest first, undated last: the home page has the three newest, the
+    // timeline all of them.
     let order: Vec<usize> = ["Татарстане", "Заголовок с", "Итоги июля"]
         .iter()
         .map(|t| home.find(t).unwrap_or_else(|| panic!("{t} on home page")))
         .collect();
     assert!(order[0] < order[1] && order[1] < order[2], "{order:?}");
-    let page2 = read(&out.join("page/2/index.html"));
-    assert!(page2.find("В Краснодарском").unwrap() < page2.find("Кластер без даты").unwrap());
+    assert!(!home.contains("Кластер без даты"));
+    assert!(home.contains("Все статьи по датам"));
+    let timeline = read(&out.join("timeline/index.html"));
+    assert!(timeline.find("Итоги июля").unwrap() < timeline.find("В Краснодарском").unwrap());
+    assert!(timeline.find("В Краснодарском").unwrap() < timeline.find("Кластер без даты").unwrap());
 }
 
 #[test]

@@ -26,7 +26,8 @@ fn site() -> &'static Path {
 }
 
 fn page(p: &str) -> String {
-    std::fs::read_to_string(site().join(p).join("index.html")).unwrap_or_else(|e| panic!("{p}: {e}"))
+    std::fs::read_to_string(site().join(p).join("index.html"))
+        .unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 
 /// Article titles linked from the `<main>` of a page, in order.
@@ -61,8 +62,13 @@ fn alikhanov_page_lists_both_articles_with_his_role() {
     let html = page("people/anton-alikhanov");
     let titles = article_titles(&html);
     assert_eq!(titles.len(), 2, "{titles:#?}");
-    assert!(titles.iter().any(|t| t.starts_with("Виталий Хоценко обсудил")));
-    assert!(html.contains("министр промышленности и торговли России"), "role shown");
+    assert!(titles
+        .iter()
+        .any(|t| t.starts_with("Виталий Хоценко обсудил")));
+    assert!(
+        html.contains("министр промышленности и торговли России"),
+        "role shown"
+    );
 }
 
 #[test]
@@ -71,10 +77,17 @@ fn timeline_groups_dated_approximate_and_undated_articles() {
     let july = html.find("id=\"m2025-07\"").expect("July 2025 group");
     let undated = html.find("id=\"undated\"").expect("undated group");
     assert!(july < undated);
-    let innoprom = html.find("Краснодарский край и Амурская область будут сотрудничать").unwrap();
-    assert!(july < innoprom && innoprom < undated, "the dated seed sits in July 2025");
+    let innoprom = html
+        .find("Краснодарский край и Амурская область будут сотрудничать")
+        .unwrap();
+    assert!(
+        july < innoprom && innoprom < undated,
+        "the dated seed sits in July 2025"
+    );
     // The page without any date (the Alikhanov memorandum) is in the last group.
-    let smart = html.find("В Краснодарском крае создадут «Кластер умной промышленности»").unwrap();
+    let smart = html
+        .find("В Краснодарском крае создадут «Кластер умной промышленности»")
+        .unwrap();
     assert!(smart > undated);
 }
 
@@ -87,8 +100,17 @@ fn article_sidebar_links_every_entity_page() {
         ("Оксана Кукшенёва", "/people/oksana-kukshenyova/"),
         ("Минпромторг России", "/bodies/minpromtorg-rossii/"),
     ] {
-        assert!(html.contains(&format!("href=\"{url}\">{name}</a>")), "sidebar link to {name} ({url})");
-        assert!(site().join(url.trim_start_matches('/')).join("index.html").exists(), "{url} exists");
+        assert!(
+            html.contains(&format!("href=\"{url}\">{name}</a>")),
+            "sidebar link to {name} ({url})"
+        );
+        assert!(
+            site()
+                .join(url.trim_start_matches('/'))
+                .join("index.html")
+                .exists(),
+            "{url} exists"
+        );
     }
     assert!(html.contains("\"@type\":\"NewsArticle\""));
     assert!(html.contains("\"datePublished\":\"2025-07-07\""));
