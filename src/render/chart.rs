@@ -100,9 +100,7 @@ pub fn month_bars(months: &[(i32, u32, usize)], labels: &ChartLabels) -> String 
     let bar_w = (step * 0.72).max(4.0);
 
     let title = escape(labels.title);
-    let mut out = format!(
-        "<figure class=\"month-bars\">\n<figcaption>{title}</figcaption>\n"
-    );
+    let mut out = format!("<figure class=\"month-bars\">\n<figcaption>{title}</figcaption>\n");
     let _ = writeln!(
         out,
         "<svg viewBox=\"0 0 {w} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"month-bars-svg-title month-bars-desc\">",
@@ -188,8 +186,18 @@ mod tests {
 
     fn words() -> ([String; 12], [String; 3]) {
         let months = [
-            "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
-            "Октябрь", "Ноябрь", "Декабрь",
+            "Январь",
+            "Февраль",
+            "Март",
+            "Апрель",
+            "Май",
+            "Июнь",
+            "Июль",
+            "Август",
+            "Сентябрь",
+            "Октябрь",
+            "Ноябрь",
+            "Декабрь",
         ]
         .map(String::from);
         (months, ["статья", "статьи", "статей"].map(String::from))
@@ -227,7 +235,10 @@ mod tests {
         let (m, f) = words();
         let html = month_bars(&[(2025, 11, 1), (2027, 2, 1)], &labels(&m, &f));
         for y in ["2025", "2026", "2027"] {
-            assert!(html.contains(&format!("fill=\"#374151\">{y}</text>")), "{y}");
+            assert!(
+                html.contains(&format!("fill=\"#374151\">{y}</text>")),
+                "{y}"
+            );
         }
         assert_eq!(html.matches("class=\"bar\"").count(), 16);
         assert!(html.contains("<title>Декабрь 2025 — 0 статей</title>"));
@@ -241,7 +252,10 @@ mod tests {
         let mut l = labels(&m, &f);
         l.title = "\"><img src=x>";
         let html = month_bars(&[(2025, 1, 1)], &l);
-        assert!(!html.contains("<script>") && !html.contains("<img"), "{html}");
+        assert!(
+            !html.contains("<script>") && !html.contains("<img"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@
 //! # Accessibility
 //! The SVG holds links, so it is a labelled `role="group"`, not `role="img"`
 //! (which would hide the links). Each tile of a region with articles is an
-//! SVG `<a href>` with an `aria-label` and a `<title>` ("Name — 5 статей");
+//! SVG `<a href>` with a `<title>` ("Name — 5 статей") and an `aria-label`
+//! that starts with the visible tile label ("МОС: Москва — 5 статей", WCAG
+//! 2.5.3 label in name);
 //! tiles without articles are not links and are hidden from assistive tech
 //! (the table lists the regions that matter). The legend is HTML text, not
 //! only colour. Plain `href` (SVG 2), no `xlink:`, so the HTML5 validator
@@ -119,11 +121,12 @@ pub struct MapLabels<'a> {
 
 /// Colour classes: `(fill, text)` for `tile-0` … `tile-5`.
 ///
-/// ColorBrewer "Blues"; text is dark on the light classes and white on the
-/// dark ones, each pair ≥ 4.5:1 (tested).
+/// ColorBrewer "Blues", starting one step darker than its lightest so that
+/// class 1 does not read as the grey of class 0; text is dark on the light
+/// classes and white on the dark ones, each pair ≥ 4.5:1 (tested).
 const PALETTE: [(&str, &str); 6] = [
     ("#e5e7eb", "#374151"),
-    ("#deebf7", "#0b1f33"),
+    ("#c6dbef", "#0b1f33"),
     ("#9ecae1", "#0b1f33"),
     ("#6baed6", "#0b1f33"),
     ("#2171b5", "#ffffff"),
@@ -156,7 +159,11 @@ fn classes(counts: &[usize]) -> Vec<Class> {
         .iter()
         .enumerate()
         .map(|(i, &hi)| {
-            let tile = if k == 1 { 3 } else { 1 + (i * 4 + (k - 1) / 2) / (k - 1) };
+            let tile = if k == 1 {
+                3
+            } else {
+                1 + (i * 4 + (k - 1) / 2) / (k - 1)
+            };
             let class = Class { lo, hi, tile };
             lo = hi + 1;
             class
@@ -308,9 +315,16 @@ fn svg(
         }
         match region.and_then(|r| r.url).filter(|_| count > 0) {
             Some(url) => {
+                // WCAG 2.5.3 (label in name): a visible label must start the
+                // accessible name, so speech users can say "МОС".
+                let aria = if geo.labels {
+                    format!("{}: {title}", escape(&s.short))
+                } else {
+                    title.clone()
+                };
                 let _ = writeln!(
                     out,
-                    "<a href=\"{}\" class=\"tile-link\" aria-label=\"{title}\"><title>{title}</title>{body}</a>",
+                    "<a href=\"{}\" class=\"tile-link\" aria-label=\"{aria}\"><title>{title}</title>{body}</a>",
                     escape(url)
                 );
             }
@@ -463,11 +477,26 @@ mod tests {
         ] {
             assert!(district_of(name).is_some(), "{name} missing");
         }
-        assert_eq!(district_of("Краснодарский край"), Some("Южный федеральный округ"));
-        assert_eq!(district_of("Амурская область"), Some("Дальневосточный федеральный округ"));
-        assert_eq!(district_of("Омская область"), Some("Сибирский федеральный округ"));
-        assert_eq!(district_of("Пермский край"), Some("Приволжский федеральный округ"));
-        assert_eq!(district_of("Республика Крым"), Some("Южный федеральный округ"));
+        assert_eq!(
+            district_of("Краснодарский край"),
+            Some("Южный федеральный округ")
+        );
+        assert_eq!(
+            district_of("Амурская область"),
+            Some("Дальневосточный федеральный округ")
+        );
+        assert_eq!(
+            district_of("Омская область"),
+            Some("Сибирский федеральный округ")
+        );
+        assert_eq!(
+            district_of("Пермский край"),
+            Some("Приволжский федеральный округ")
+        );
+        assert_eq!(
+            district_of("Республика Крым"),
+            Some("Южный федеральный округ")
+        );
         assert_eq!(district_of("Кубань"), None);
     }
 
@@ -498,7 +527,14 @@ mod tests {
     fn classes_cover_counts_without_gaps() {
         assert!(classes(&[0, 0]).is_empty());
         let one = classes(&[1, 1, 0]);
-        assert_eq!(one, vec![Class { lo: 1, hi: 1, tile: 3 }]);
+        assert_eq!(
+            one,
+            vec![Class {
+                lo: 1,
+                hi: 1,
+                tile: 3
+            }]
+        );
         let counts = [1, 1, 2, 3, 3, 4, 5, 8, 13, 40, 200, 0];
         let cs = classes(&counts);
         assert_eq!(cs.len(), 5);
@@ -507,7 +543,10 @@ mod tests {
         for w in cs.windows(2) {
             assert_eq!(w[0].hi + 1, w[1].lo);
         }
-        assert_eq!(cs.iter().map(|c| c.tile).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert_eq!(
+            cs.iter().map(|c| c.tile).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
         assert_eq!(tile_of(0, &cs), 0);
         assert_eq!(tile_of(200, &cs), 5);
         // Two distinct values spread to the ends of the ramp.
@@ -538,28 +577,88 @@ mod tests {
         }
     }
 
+    /// `(fill, text)` per class as written in one part of `map.css`.
+    fn css_pairs(css: &str) -> Vec<(String, String)> {
+        let colour = |rule: &str| {
+            css.find(rule)
+                .map(|i| css[i + rule.len()..].trim_start()[..7].to_string())
+                .unwrap_or_else(|| panic!("{rule} missing"))
+        };
+        (0..6)
+            .map(|i| {
+                (
+                    colour(&format!(".tile-{i} {{ fill:")),
+                    colour(&format!(".tile-label-{i} {{ fill:")),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stylesheet_matches_palette_and_dark_mode_meets_wcag_aa() {
+        let (light, dark) = CSS.split_once("prefers-color-scheme: dark").unwrap();
+        let want: Vec<(String, String)> = PALETTE
+            .iter()
+            .map(|(f, t)| (f.to_string(), t.to_string()))
+            .collect();
+        assert_eq!(css_pairs(light), want, "map.css and PALETTE disagree");
+        for (i, (fill, ink)) in css_pairs(dark).iter().enumerate() {
+            let (a, b) = (luminance(fill), luminance(ink));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(ratio >= 4.5, "dark tile-{i}: {fill} / {ink} = {ratio:.2}");
+        }
+    }
+
     #[test]
     fn only_regions_with_url_and_articles_are_links() {
         let f = forms();
         let regions = [
-            MapRegion { name: "Москва", count: 3, url: Some("/r/moskva/") },
-            MapRegion { name: "Омская область", count: 2, url: None },
-            MapRegion { name: "Томская область", count: 0, url: Some("/r/tomsk/") },
+            MapRegion {
+                name: "Москва",
+                count: 3,
+                url: Some("/r/moskva/"),
+            },
+            MapRegion {
+                name: "Омская область",
+                count: 2,
+                url: None,
+            },
+            MapRegion {
+                name: "Томская область",
+                count: 0,
+                url: Some("/r/tomsk/"),
+            },
         ];
         let html = tile_map(&regions, &labels(&f), false);
-        assert_eq!(html.matches("<a href=").count(), 2, "one tile + one table row");
-        assert!(html.contains("<a href=\"/r/moskva/\" class=\"tile-link\" aria-label=\"Москва — 3 статьи\"><title>Москва — 3 статьи</title>"));
+        assert_eq!(
+            html.matches("<a href=").count(),
+            2,
+            "one tile + one table row"
+        );
+        assert!(html.contains("<a href=\"/r/moskva/\" class=\"tile-link\" aria-label=\"МОС: Москва — 3 статьи\"><title>Москва — 3 статьи</title>"));
         assert!(!html.contains("/r/tomsk/"));
         assert!(html.contains("<tr><th scope=\"row\">Омская область</th><td>2</td></tr>"));
-        assert_eq!(html.matches("class=\"tile tile-").count(), 89 + 3, "tiles + legend swatches");
+        assert_eq!(
+            html.matches("class=\"tile tile-").count(),
+            89 + 3,
+            "tiles + legend swatches"
+        );
     }
 
     #[test]
     fn hostile_names_and_urls_are_escaped() {
         let f = forms();
         let regions = [
-            MapRegion { name: "Москва", count: 1, url: Some("\"><script>alert(1)</script>") },
-            MapRegion { name: "\"><script>x</script>", count: 1, url: Some("/x?a=1&b='2'") },
+            MapRegion {
+                name: "Москва",
+                count: 1,
+                url: Some("\"><script>alert(1)</script>"),
+            },
+            MapRegion {
+                name: "\"><script>x</script>",
+                count: 1,
+                url: Some("/x?a=1&b='2'"),
+            },
         ];
         let mut hostile = labels(&f);
         hostile.title = "<b>Title</b>";
@@ -575,9 +674,21 @@ mod tests {
     fn output_does_not_depend_on_input_order() {
         let f = forms();
         let mut regions = vec![
-            MapRegion { name: "Москва", count: 30, url: Some("/r/msk/") },
-            MapRegion { name: "Республика Татарстан", count: 5, url: Some("/r/tat/") },
-            MapRegion { name: "Амурская область", count: 5, url: Some("/r/amu/") },
+            MapRegion {
+                name: "Москва",
+                count: 30,
+                url: Some("/r/msk/"),
+            },
+            MapRegion {
+                name: "Республика Татарстан",
+                count: 5,
+                url: Some("/r/tat/"),
+            },
+            MapRegion {
+                name: "Амурская область",
+                count: 5,
+                url: Some("/r/amu/"),
+            },
         ];
         let a = tile_map(&regions, &labels(&f), false);
         regions.reverse();
@@ -587,23 +698,52 @@ mod tests {
     #[test]
     fn small_map_has_no_labels_but_keeps_links() {
         let f = forms();
-        let regions = [MapRegion { name: "Москва", count: 1, url: Some("/r/msk/") }];
+        let regions = [MapRegion {
+            name: "Москва",
+            count: 1,
+            url: Some("/r/msk/"),
+        }];
         let html = tile_map(&regions, &labels(&f), true);
         assert!(!html.contains("<text"));
         assert!(html.contains("tile-map--small"));
         assert!(html.contains("<a href=\"/r/msk/\" class=\"tile-link\""));
     }
 
+    fn snapshot_regions() -> [MapRegion<'static>; 4] {
+        [
+            MapRegion {
+                name: "Москва",
+                count: 12,
+                url: Some("/regions/moskva/"),
+            },
+            MapRegion {
+                name: "Республика Татарстан",
+                count: 4,
+                url: Some("/regions/tatarstan/"),
+            },
+            MapRegion {
+                name: "Кемеровская область",
+                count: 2,
+                url: Some("/regions/kemerovskaya-oblast/"),
+            },
+            MapRegion {
+                name: "Чукотский автономный округ",
+                count: 1,
+                url: Some("/regions/chukotka/"),
+            },
+        ]
+    }
+
     #[test]
     fn snapshot_small_map() {
         let f = forms();
-        let regions = [
-            MapRegion { name: "Москва", count: 12, url: Some("/regions/moskva/") },
-            MapRegion { name: "Республика Татарстан", count: 4, url: Some("/regions/tatarstan/") },
-            MapRegion { name: "Кемеровская область", count: 2, url: Some("/regions/kemerovskaya-oblast/") },
-            MapRegion { name: "Чукотский автономный округ", count: 1, url: Some("/regions/chukotka/") },
-        ];
-        insta::assert_snapshot!(tile_map(&regions, &labels(&f), true));
+        insta::assert_snapshot!(tile_map(&snapshot_regions(), &labels(&f), true));
+    }
+
+    #[test]
+    fn snapshot_large_map() {
+        let f = forms();
+        insta::assert_snapshot!(tile_map(&snapshot_regions(), &labels(&f), false));
     }
 
     /// Not a check: writes `target/map-preview.html` (every subject with a
@@ -619,13 +759,24 @@ mod tests {
             .enumerate()
             .map(|(i, s)| MapRegion {
                 name: &s.name,
-                count: [0, 1, 2, 3, 5, 8, 13, 40, 0, 1][i % 10] * (1 + usize::from(s.name == "Москва") * 20),
+                count: [0, 1, 2, 3, 5, 8, 13, 40, 0, 1][i % 10]
+                    * (1 + usize::from(s.name == "Москва") * 20),
                 url: Some(&urls[i]),
             })
             .collect();
         let months = [
-            "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь",
-            "Октябрь", "Ноябрь", "Декабрь",
+            "Январь",
+            "Февраль",
+            "Март",
+            "Апрель",
+            "Май",
+            "Июнь",
+            "Июль",
+            "Август",
+            "Сентябрь",
+            "Октябрь",
+            "Ноябрь",
+            "Декабрь",
         ]
         .map(String::from);
         let chart_labels = super::super::chart::ChartLabels {
@@ -645,6 +796,10 @@ mod tests {
             tile_map(&regions, &labels(&f), true),
             super::super::chart::month_bars(&data, &chart_labels),
         );
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/target/map-preview.html"), page).unwrap();
+        std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/target/map-preview.html"),
+            page,
+        )
+        .unwrap();
     }
 }
