@@ -366,8 +366,9 @@ fn legend(classes: &[Class], labels: &MapLabels) -> String {
 /// The accessible fallback: regions with articles, most articles first.
 fn table(by_name: &BTreeMap<&str, &MapRegion>, labels: &MapLabels) -> String {
     let mut rows: Vec<&MapRegion> = by_name.values().copied().filter(|r| r.count > 0).collect();
-    // Stable sort over name order: ties stay alphabetical.
-    rows.sort_by(|a, b| b.count.cmp(&a.count));
+    // Stable sort over the map's name order: ties stay in code-point order
+    // of the names (alphabetical for Russian except for "Ё").
+    rows.sort_by_key(|r| std::cmp::Reverse(r.count));
     let mut out = format!(
         "<details class=\"map-table\">\n<summary>{}</summary>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
         escape(labels.table_caption),
