@@ -10,7 +10,8 @@
 //! the accessible data. The viewBox is at least 320 units wide with
 //! `width="100%"`, so the chart fits a phone and scales up on a desktop.
 //! Classes for the site stylesheet: `month-bars`, `bar`, `axis`, `chart-text`
-//! (styled, with a dark variant, in `map.css`).
+//! (styled, with a dark variant, in `map.css`). Element ids are fixed
+//! (`month-bars-svg-title`, `month-bars-desc`): one chart per page.
 
 use super::map::escape;
 use std::collections::BTreeMap;
