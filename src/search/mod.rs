@@ -22,7 +22,9 @@
 //! "ё" → "е"), stop words (`stopwords.txt`, the Snowball list) are dropped and
 //! the rest is reduced with the Snowball Russian stemmer ([`stem`]). The
 //! client ports the same steps, so "Кубани" in a query meets "Кубань" in an
-//! entity alias: both stem to "кубан".
+//! entity alias: both stem to "кубан". One rule is added to Snowball
+//! ([`term`]): a final "ов"/"ев" is dropped from stems of five letters or
+//! more, so that "Алиханова" and "Алиханов" both become "алихан".
 //!
 //! Each article has three fields: the title (weight 3), its entity names and
 //! aliases (weight 2, counted once per stem, so "Кубань" finds every article
@@ -83,12 +85,17 @@ mod shard;
 mod stem;
 
 pub use shard::{decode as decode_shard, Postings};
-pub use stem::{fold, is_stop_word, stem, stem_folded, stop_words, terms, tokens};
+use stem::FxMap;
+pub use stem::{
+    fold, fold_into, is_stop_word, is_word_char, stem, stem_folded, stop_words, term, term_folded,
+    terms, tokens,
+};
 
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Target size of a term shard in bytes.
 pub const SHARD_BYTES: usize = 16 * 1024;
@@ -134,64 +141,78 @@ struct Manifest<'a> {
     stop_words: &'static [&'static str],
 }
 
-/// Per-field term frequencies of one article: title, entities, body.
-type FieldCounts<'a> = HashMap<&'a str, [u32; 3]>;
-
 /// Builds the index files (paths relative to `public/search/`).
 pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
     // Newest first, so ties in ranking favour recent articles.
     let mut order: Vec<&SearchDoc> = docs.iter().collect();
     order.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
 
-    let folded: Vec<[Vec<String>; 3]> = order.par_iter().map(|d| fold_fields(d)).collect();
-    let vocab: HashSet<&str> = folded
+    // Count folded words per article (in parallel), give each distinct word
+    // an id, stem each distinct word once, then regroup counts by stem.
+    let counted: Vec<(Vec<(Cow<str>, [u32; 3])>, u32)> =
+        order.par_iter().map(|d| count_words(d)).collect();
+    let mut word_ids: FxMap<&str, u32> = FxMap::default();
+    let mut words: Vec<&str> = Vec::new();
+    let per_doc: Vec<Vec<(u32, [u32; 3])>> = counted
         .iter()
-        .flat_map(|f| f.iter().flatten().map(String::as_str))
-        .collect();
-    let vocab: Vec<&str> = vocab.into_iter().collect();
-    let stems: HashMap<&str, String> = vocab
-        .par_iter()
-        .map(|w| (*w, stem_folded(w)))
-        .collect();
-
-    let counts: Vec<(FieldCounts, u32)> = folded
-        .iter()
-        .map(|fields| {
-            let mut c: FieldCounts = HashMap::new();
-            for (field, words) in fields.iter().enumerate() {
-                for w in words {
-                    c.entry(stems[w.as_str()].as_str()).or_default()[field] += 1;
-                }
-            }
-            (c, (fields[0].len() + fields[2].len()) as u32)
+        .map(|(counts, _)| {
+            counts
+                .iter()
+                .map(|(w, tf)| {
+                    let id = *word_ids.entry(w.as_ref()).or_insert_with(|| {
+                        words.push(w.as_ref());
+                        words.len() as u32 - 1
+                    });
+                    (id, *tf)
+                })
+                .collect()
         })
         .collect();
-
-    let mut by_term: HashMap<&str, Vec<(u32, [u32; 3])>> = HashMap::new();
-    for (id, (c, _)) in counts.iter().enumerate() {
-        for (term, tf) in c {
-            by_term.entry(term).or_default().push((id as u32, *tf));
+    let word_stems: Vec<String> = words.par_iter().map(|w| term_folded(w)).collect();
+    let mut stem_ids: FxMap<&str, u32> = FxMap::default();
+    let mut stems: Vec<&str> = Vec::new();
+    let stem_of: Vec<u32> = word_stems
+        .iter()
+        .map(|s| {
+            *stem_ids.entry(s.as_str()).or_insert_with(|| {
+                stems.push(s.as_str());
+                stems.len() as u32 - 1
+            })
+        })
+        .collect();
+    let lengths: Vec<u32> = counted.iter().map(|c| c.1).collect();
+    let mut by_term: Vec<Vec<(u32, [u32; 3])>> = vec![Vec::new(); stems.len()];
+    for (doc, list) in per_doc.iter().enumerate() {
+        let doc = doc as u32;
+        for (wid, tf) in list {
+            let postings = &mut by_term[stem_of[*wid as usize] as usize];
+            match postings.last_mut() {
+                Some((d, sum)) if *d == doc => (0..3).for_each(|f| sum[f] += tf[f]),
+                _ => postings.push((doc, *tf)),
+            }
         }
     }
     let n = order.len() as f64;
-    let avg_len = (counts.iter().map(|c| c.1 as f64).sum::<f64>() / n.max(1.0)).max(1.0);
+    let avg_len = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1.0)).max(1.0);
     let mut scored: Vec<(String, Vec<u32>, Vec<f64>)> = by_term
         .into_iter()
-        .map(|(term, mut list)| {
-            list.sort_unstable_by_key(|p| p.0);
+        .zip(&stems)
+        .map(|(list, term)| {
             let df = list.len() as f64;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             let scores = list
                 .iter()
                 .map(|(id, tf)| {
-                    let tf = f64::from(
-                        TITLE_WEIGHT * tf[0] + ENTITY_WEIGHT * tf[1].min(1) + tf[2],
-                    );
-                    let norm = K1 * (1.0 - B + B * f64::from(counts[*id as usize].1) / avg_len);
+                    let tf = f64::from(TITLE_WEIGHT * tf[0] + ENTITY_WEIGHT * tf[1].min(1) + tf[2]);
+                    let norm = K1 * (1.0 - B + B * f64::from(lengths[*id as usize]) / avg_len);
                     idf * tf * (K1 + 1.0) / (tf + norm)
                 })
                 .collect();
-            (term.to_string(), list.into_iter().map(|p| p.0).collect(), scores)
+            (
+                term.to_string(),
+                list.into_iter().map(|p| p.0).collect(),
+                scores,
+            )
         })
         .collect();
     let max = scored
@@ -252,10 +273,8 @@ pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
             0 => String::new(),
             _ => separator(&terms[group.start - 1].0, &terms[group.start].0),
         });
-        let entries: Vec<(&str, &Postings)> = terms[group]
-            .iter()
-            .map(|(t, p)| (t.as_str(), p))
-            .collect();
+        let entries: Vec<(&str, &Postings)> =
+            terms[group].iter().map(|(t, p)| (t.as_str(), p)).collect();
         files.insert(format!("t/{i}.bin"), shard::encode(&entries));
     }
 
@@ -265,7 +284,8 @@ pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
         let entries: Vec<_> = chunk
             .iter()
             .map(|d| {
-                let mut r: Vec<usize> = d.regions.iter().map(|r| region_index[r.as_str()]).collect();
+                let mut r: Vec<usize> =
+                    d.regions.iter().map(|r| region_index[r.as_str()]).collect();
                 r.sort_unstable();
                 r.dedup();
                 serde_json::json!([
@@ -298,20 +318,40 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("index values serialise")
 }
 
-/// Folded, non-stop words of the title, the entities and the body.
-fn fold_fields(d: &SearchDoc) -> [Vec<String>; 3] {
-    let words = |text: &str, out: &mut Vec<String>| {
-        out.extend(tokens(text).map(fold).filter(|w| !is_stop_word(w)));
-    };
-    let mut f: [Vec<String>; 3] = Default::default();
-    words(&d.title, &mut f[0]);
-    for e in &d.entities {
-        words(e, &mut f[1]);
+/// Folded non-stop words of an article with their counts in the title, the
+/// entities and the body, and the article length (title + body words).
+/// Words that are already folded (most of them) are borrowed, not copied.
+fn count_words(d: &SearchDoc) -> (Vec<(Cow<'_, str>, [u32; 3])>, u32) {
+    let mut counts: FxMap<Cow<str>, [u32; 3]> = FxMap::default();
+    let mut len = 0;
+    let fields = std::iter::once((0, d.title.as_str()))
+        .chain(d.entities.iter().map(|e| (1, e.as_str())))
+        .chain(d.paragraphs.iter().map(|p| (2, p.as_str())));
+    for (field, text) in fields {
+        for token in tokens(text) {
+            let word = if token
+                .chars()
+                .all(|c| matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9'))
+            {
+                Cow::Borrowed(token)
+            } else {
+                Cow::Owned(fold(token))
+            };
+            if is_stop_word(&word) {
+                continue;
+            }
+            len += u32::from(field != 1);
+            match counts.get_mut(word.as_ref()) {
+                Some(c) => c[field] += 1,
+                None => {
+                    let mut c = [0; 3];
+                    c[field] = 1;
+                    counts.insert(word, c);
+                }
+            }
+        }
     }
-    for p in &d.paragraphs {
-        words(p, &mut f[2]);
-    }
-    f
+    (counts.into_iter().collect(), len)
 }
 
 /// Compares strings in UTF-16 code unit order, as JavaScript does.
@@ -351,12 +391,16 @@ fn separator(prev: &str, first: &str) -> String {
 
 /// The start of the body, cut at a word boundary.
 fn snippet(paragraphs: &[String]) -> String {
-    let text = paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut text = String::new();
+    for word in paragraphs.iter().flat_map(|p| p.split_whitespace()) {
+        if text.chars().count() > SNIPPET_CHARS {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
     if text.chars().count() <= SNIPPET_CHARS {
         return text;
     }

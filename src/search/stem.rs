@@ -9,7 +9,30 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A small fast hasher (FxHash) for the builder's word maps; the keys are our
+/// own text, so SipHash's flooding resistance buys nothing.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<Fx>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
 const STOP_WORDS: &str = include_str!("stopwords.txt");
 
@@ -27,19 +50,50 @@ pub fn stop_words() -> &'static [&'static str] {
 
 /// True when the folded token is a stop word.
 pub fn is_stop_word(folded: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
     SET.get_or_init(|| stop_words().iter().copied().collect())
         .contains(folded)
 }
 
 /// Lower case with "ё" folded to "е".
 pub fn fold(word: &str) -> String {
-    word.to_lowercase().replace('ё', "е")
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a reused buffer. Russian and ASCII letters take a fast path;
+/// anything else goes through `str::to_lowercase` (which knows final sigma,
+/// as JavaScript's `toLowerCase` does).
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        match c {
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 32).expect("Cyrillic")),
+            'Ё' | 'ё' => out.push('е'),
+            'а'..='я' | 'a'..='z' | '0'..='9' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            _ => {
+                *out = word.to_lowercase().replace('ё', "е");
+                return;
+            }
+        }
+    }
+}
+
+/// True for the characters words are made of: `is_alphabetic || is_numeric`
+/// (JavaScript: `[\p{Alphabetic}\p{N}]`), with a fast path for Russian and ASCII.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | 'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic() || c.is_numeric(),
+    }
 }
 
 /// Splits text into raw tokens (not folded, stop words kept).
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphabetic() || c.is_numeric()))
+    text.split(|c: char| !is_word_char(c))
         .filter(|t| !t.is_empty())
 }
 
@@ -57,12 +111,32 @@ pub fn stem(word: &str) -> String {
     stem_folded(&fold(word))
 }
 
-/// Search terms of a text: folded, stop words dropped, stemmed.
+/// Index term of a folded word: its Snowball stem, less a final "ов"/"ев"
+/// when the stem has five letters or more.
+///
+/// Snowball strips the "-ов" of a nominative surname ("Алиханов" → "алихан")
+/// but keeps it before a case ending ("Алиханова" → "алиханов"), so the two
+/// would never meet. Dropping it everywhere costs little precision (a few
+/// stems such as "готов" → "гот" merge with rarer neighbours).
+pub fn term_folded(folded: &str) -> String {
+    let mut s = stem_folded(folded);
+    if s.chars().count() >= 5 && (s.ends_with("ов") || s.ends_with("ев")) {
+        s.truncate(s.len() - "ов".len());
+    }
+    s
+}
+
+/// [`term_folded`] of a raw word.
+pub fn term(word: &str) -> String {
+    term_folded(&fold(word))
+}
+
+/// Search terms of a text: folded, stop words dropped, [`term`]s.
 pub fn terms(text: &str) -> Vec<String> {
     tokens(text)
         .map(fold)
         .filter(|w| !is_stop_word(w))
-        .map(|w| stem_folded(&w))
+        .map(|w| term_folded(&w))
         .collect()
 }
 
@@ -85,10 +159,29 @@ mod tests {
     }
 
     #[test]
+    fn fast_fold_agrees_with_to_lowercase() {
+        for w in ["ПРОМЫШЛЕННОСТЬ", "Ёж", "MiXeD", "ΟΔΟΣ", "Straße", "Ǆ", "İ"]
+        {
+            assert_eq!(fold(w), w.to_lowercase().replace('ё', "е"), "{w}");
+        }
+    }
+
+    #[test]
+    fn surname_forms_share_a_term() {
+        assert_eq!(term("Алиханов"), "алихан");
+        assert_eq!(term("Алиханова"), "алихан");
+        assert_eq!(term("Васильеву"), term("Васильев"));
+        assert_eq!(term("нов"), "нов");
+    }
+
+    #[test]
     fn stop_words_are_dropped() {
         assert!(is_stop_word("и"));
         assert!(is_stop_word("ее"));
-        assert_eq!(terms("Кластер и завод в Кубани"), ["кластер", "завод", "кубан"]);
+        assert_eq!(
+            terms("Кластер и завод в Кубани"),
+            ["кластер", "завод", "кубан"]
+        );
         assert!(terms("и в на при").is_empty());
     }
 
