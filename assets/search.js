@@ -86,7 +86,7 @@ export function stemFolded(w) {
 export const fold = w => w.toLowerCase().replaceAll('ё', 'е');
 export const stem = w => stemFolded(fold(w));
 /** Index term: the stem less a final "ов"/"ев" (surname forms meet; see Rust `term`). */
-export const termFolded = w => { const s = stemFolded(w); return [...s].length >= 5 && /[ое]в$/.test(s) ? s.slice(0, -2) : s; };
+export const termFolded = w => { const s = stemFolded(w); return [...s].length >= 5 && /[ое]в$/.test(s) ? s.slice(0, -2).replace(/ь$/, '') : s; };
 export const term = w => termFolded(fold(w));
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 export const tokens = text => text.match(WORD) ?? [];

@@ -112,7 +112,7 @@ pub fn stem(word: &str) -> String {
 }
 
 /// Index term of a folded word: its Snowball stem, less a final "ов"/"ев"
-/// when the stem has five letters or more.
+/// (and then a soft sign) when the stem has five letters or more.
 ///
 /// Snowball strips the "-ов" of a nominative surname ("Алиханов" → "алихан")
 /// but keeps it before a case ending ("Алиханова" → "алиханов"), so the two
@@ -122,6 +122,10 @@ pub fn term_folded(folded: &str) -> String {
     let mut s = stem_folded(folded);
     if s.chars().count() >= 5 && (s.ends_with("ов") || s.ends_with("ев")) {
         s.truncate(s.len() - "ов".len());
+        // As Snowball's last step would have: "Васильев" → "васил".
+        if s.ends_with('ь') {
+            s.pop();
+        }
     }
     s
 }
