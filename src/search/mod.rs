@@ -141,8 +141,32 @@ struct Manifest<'a> {
     stop_words: &'static [&'static str],
 }
 
+/// Size knobs of the index; tests shrink them to exercise splitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexOptions {
+    /// Target size of a term shard in bytes.
+    pub shard_bytes: usize,
+    /// Articles per document chunk.
+    pub docs_per_chunk: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            shard_bytes: SHARD_BYTES,
+            docs_per_chunk: DOCS_PER_CHUNK,
+        }
+    }
+}
+
 /// Builds the index files (paths relative to `public/search/`).
 pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
+    build_index_with(docs, IndexOptions::default())
+}
+
+/// [`build_index`] with explicit sizes.
+pub fn build_index_with(docs: &[SearchDoc], opts: IndexOptions) -> BTreeMap<String, Vec<u8>> {
+    let per_chunk = opts.docs_per_chunk.max(1);
     // Newest first, so ties in ranking favour recent articles.
     let mut order: Vec<&SearchDoc> = docs.iter().collect();
     order.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
@@ -268,7 +292,10 @@ pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
 
     let mut files = BTreeMap::new();
     let mut separators = Vec::new();
-    for (i, group) in split_shards(&terms).into_iter().enumerate() {
+    for (i, group) in split_shards(&terms, opts.shard_bytes)
+        .into_iter()
+        .enumerate()
+    {
         separators.push(match i {
             0 => String::new(),
             _ => separator(&terms[group.start - 1].0, &terms[group.start].0),
@@ -280,7 +307,7 @@ pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
 
     let region_index: HashMap<&str, usize> =
         regions.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    for (k, chunk) in order.chunks(DOCS_PER_CHUNK).enumerate() {
+    for (k, chunk) in order.chunks(per_chunk).enumerate() {
         let entries: Vec<_> = chunk
             .iter()
             .map(|d| {
@@ -304,7 +331,7 @@ pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
     let manifest = Manifest {
         version: FORMAT_VERSION,
         docs: order.len(),
-        docs_per_chunk: DOCS_PER_CHUNK,
+        docs_per_chunk: per_chunk,
         shards: separators,
         regions,
         years,
@@ -359,13 +386,13 @@ pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Consecutive runs of terms of about [`SHARD_BYTES`] each.
-fn split_shards(terms: &[(String, Postings)]) -> Vec<std::ops::Range<usize>> {
+/// Consecutive runs of terms of about `limit` bytes each.
+fn split_shards(terms: &[(String, Postings)], limit: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, (term, p)) in terms.iter().enumerate() {
         let cost = term.len() + 8 + p.encoded_len();
-        if size + cost > SHARD_BYTES && i > start {
+        if size + cost > limit && i > start {
             out.push(start..i);
             (start, size) = (i, 0);
         }

@@ -9,9 +9,12 @@
 //! `cargo run --example search_tool -- seed-index DIR` builds a search index
 //! from the seed texts into `DIR`: non-empty lines are paragraphs, the first
 //! line of five or more words is the title, and a small alias table stands in
-//! for entity extraction (the real pipeline passes real entities).
+//! for entity extraction (the real pipeline passes real entities). Optional
+//! `SHARD_BYTES DOCS_PER_CHUNK` shrink shards and chunks to test splitting.
 
-use promdigest::search::{build_index, fold, stem_folded, term_folded, tokens, SearchDoc};
+use promdigest::search::{
+    build_index_with, fold, stem_folded, term_folded, tokens, IndexOptions, SearchDoc,
+};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -145,18 +148,23 @@ fn main() {
                 .collect();
             fs::write(out, lines).unwrap();
         }
-        [cmd, out] if cmd == "seed-index" => {
+        [cmd, out, rest @ ..] if cmd == "seed-index" => {
+            let mut opts = IndexOptions::default();
+            if let [shard_bytes, per_chunk] = rest {
+                opts.shard_bytes = shard_bytes.parse().expect("shard bytes");
+                opts.docs_per_chunk = per_chunk.parse().expect("docs per chunk");
+            }
             let docs: Vec<SearchDoc> = txt_files("content").iter().map(|p| seed_doc(p)).collect();
             let out = Path::new(out);
             let _ = fs::remove_dir_all(out);
-            for (path, bytes) in build_index(&docs) {
+            for (path, bytes) in build_index_with(&docs, opts) {
                 let p = out.join(path);
                 fs::create_dir_all(p.parent().unwrap()).unwrap();
                 fs::write(p, bytes).unwrap();
             }
         }
         _ => {
-            eprintln!("usage: search_tool stems OUT | seed-index DIR");
+            eprintln!("usage: search_tool stems OUT | seed-index DIR [SHARD_BYTES DOCS_PER_CHUNK]");
             std::process::exit(2);
         }
     }
