@@ -129,8 +129,10 @@ export function parseShard(buf) {
   return { terms, meta, b };
 }
 
-/** Postings of term j of a shard: {docs: Uint32Array, imp: Uint8Array|null}. */
+/** Postings of term j of a shard: {docs: Uint32Array, imp: Uint8Array|null} (memoised). */
 export function postings(sh, j) {
+  const memo = (sh.memo ??= new Map());
+  if (memo.has(j)) return memo.get(j);
   const [flag, len, off] = sh.meta[j], b = sh.b, df = flag >> 1;
   const docs = new Uint32Array(df);
   let p = off, d = 0;
@@ -139,7 +141,9 @@ export function postings(sh, j) {
     do { x = b[p++]; v += (x & 127) * m; m *= 128; } while (x > 127);
     docs[k] = d += v;
   }
-  return { docs, imp: flag & 1 ? b.subarray(p, off + len) : null };
+  const r = { docs, imp: flag & 1 ? b.subarray(p, off + len) : null };
+  memo.set(j, r);
+  return r;
 }
 
 const lowerBound = (a, key) => {
@@ -167,17 +171,9 @@ export async function openIndex(load) {
 
 const PREFIX_WEIGHT = 0.6, MAX_EXPANSIONS = 64;
 
-/** Doc → score for one query term; `marks` collects the terms that matched. */
+/** One query term's matches: {docs: ascending ids, scores}; `marks` collects matched terms. */
 async function termScores(ix, t, marks) {
-  const scores = new Map();
-  const add = (sh, j, w) => {
-    const { docs, imp } = postings(sh, j);
-    for (let k = 0; k < docs.length; k++) {
-      const v = (imp ? imp[k] : 0) * w;
-      if (!(scores.get(docs[k]) >= v)) scores.set(docs[k], v);
-    }
-    marks.add(sh.terms[j]);
-  };
+  const found = []; // [postings, weight]
   const first = ix.shardFor(t.stem);
   // The run of terms with this prefix may continue into the next shard.
   const last = t.prefix && ix.manifest.shards[first + 1]?.startsWith(t.stem) ? first + 1 : first;
@@ -185,26 +181,48 @@ async function termScores(ix, t, marks) {
   for (let i = first; i <= last; i++) {
     const sh = await ix.shard(i);
     for (let j = lowerBound(sh.terms, t.stem); j < sh.terms.length; j++) {
-      const term = sh.terms[j];
-      if (term === t.stem) add(sh, j, 1);
-      else if (t.prefix && term.startsWith(t.stem) && n++ < MAX_EXPANSIONS) add(sh, j, PREFIX_WEIGHT);
-      else break;
+      const term = sh.terms[j], exact = term === t.stem;
+      if (!exact && !(t.prefix && term.startsWith(t.stem) && n++ < MAX_EXPANSIONS)) break;
+      found.push([postings(sh, j), exact ? 1 : PREFIX_WEIGHT]);
+      marks.add(term);
     }
   }
-  return scores;
+  if (found.length === 1 && found[0][1] === 1) {
+    const [{ docs, imp }] = found[0];
+    return { docs, scores: imp ?? new Uint8Array(docs.length) };
+  }
+  // Prefix expansions: best weighted impact per document.
+  const best = new Float32Array(ix.manifest.docs).fill(-1);
+  let m = 0;
+  for (const [{ docs, imp }, w] of found) {
+    for (let k = 0; k < docs.length; k++) {
+      const d = docs[k], v = imp ? imp[k] * w : 0;
+      if (best[d] < 0) m++;
+      if (v > best[d]) best[d] = v;
+    }
+  }
+  const docs = new Uint32Array(m), scores = new Float32Array(m);
+  for (let d = 0, k = 0; k < m; d++) if (best[d] >= 0) { docs[k] = d; scores[k++] = best[d]; }
+  return { docs, scores };
 }
 
-/** Documents present in every map, by summed score, then lower id (newer). */
-export function rank(lists) {
+/**
+ * Documents present in every list ({docs, scores}) of a collection of `n`
+ * documents, best summed score first, then lower id (newer).
+ */
+export function rank(lists, n) {
   if (!lists.length) return [];
-  const [head, ...rest] = [...lists].sort((a, b) => a.size - b.size);
-  const out = [];
-  outer: for (const [id, sc] of head) {
-    let s = sc;
-    for (const m of rest) { const v = m.get(id); if (v === undefined) continue outer; s += v; }
-    out.push({ id, score: s });
+  const acc = new Float64Array(n), cnt = new Uint8Array(n);
+  for (const { docs, scores } of lists) {
+    for (let k = 0; k < docs.length; k++) { acc[docs[k]] += scores[k]; cnt[docs[k]]++; }
   }
-  return out.sort((a, b) => b.score - a.score || a.id - b.id);
+  const head = lists.reduce((a, b) => (b.docs.length < a.docs.length ? b : a));
+  // Sort numeric keys, not objects: -(score in 1/16ths)·2^24 + id.
+  const keys = new Float64Array(head.docs.length);
+  let m = 0;
+  for (const d of head.docs) if (cnt[d] === lists.length) keys[m++] = -Math.round(acc[d] * 16) * 16777216 + d;
+  const out = keys.subarray(0, m).sort();
+  return Array.from(out, k => { const id = ((k % 16777216) + 16777216) % 16777216; return { id, score: acc[id] }; });
 }
 
 /** Runs a query: {terms, hits: [{id, score}], marks: Set of matched terms}. */
@@ -216,7 +234,7 @@ export async function search(ix, q, { region = '', year = '' } = {}) {
     ...terms.map(t => termScores(ix, t, marks)),
     ...facets.map(f => termScores(ix, { stem: f, prefix: false }, new Set())),
   ]);
-  return { terms, hits: rank(lists), marks };
+  return { terms, hits: rank(lists, ix.manifest.docs), marks };
 }
 
 /** Article records for ids: {id, url, title, date, snippet, regions, year}. */

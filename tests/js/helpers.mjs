@@ -33,10 +33,13 @@ export function cargoTool(...args) {
   });
 }
 
-/** Builds the seed-content index into target/search-js/seed and returns its path. */
-export async function seedIndexDir() {
-  const dir = join(ROOT, 'target', 'search-js', 'seed');
+/**
+ * Builds the seed-content index into target/search-js/<name> and returns its
+ * path; `sizes` = [shardBytes, docsPerChunk] shrinks shards and chunks.
+ */
+export async function seedIndexDir(name = 'seed', sizes = []) {
+  const dir = join(ROOT, 'target', 'search-js', name);
   await mkdir(dirname(dir), { recursive: true });
-  cargoTool('seed-index', dir);
+  cargoTool('seed-index', dir, ...sizes.map(String));
   return dir;
 }

@@ -18,11 +18,12 @@ test('query words become stems; stop words drop; the typed last word is a prefix
 });
 
 test('rank keeps documents in every list, sums scores, breaks ties by id', () => {
-  const a = new Map([[1, 10], [2, 5], [3, 5], [7, 1]]);
-  const b = new Map([[3, 5], [2, 5], [1, 1]]);
-  assert.deepEqual(rank([a, b]), [{ id: 1, score: 11 }, { id: 2, score: 10 }, { id: 3, score: 10 }]);
-  assert.deepEqual(rank([a, new Map()]), []);
-  assert.deepEqual(rank([]), []);
+  const list = m => ({ docs: Object.keys(m).map(Number), scores: Object.values(m) });
+  const a = list({ 1: 10, 2: 5, 3: 5, 7: 1 }), b = list({ 1: 1, 2: 5, 3: 5 });
+  assert.deepEqual(rank([a, b], 8), [{ id: 1, score: 11 }, { id: 2, score: 10 }, { id: 3, score: 10 }]);
+  assert.deepEqual(rank([a, list({})], 8), []);
+  assert.deepEqual(rank([], 8), []);
+  assert.deepEqual(rank([list({ 0: 0.6, 5: 0 })], 8), [{ id: 0, score: 0.6 }, { id: 5, score: 0 }]);
 });
 
 test('highlight marks words whose stem matched', () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadIndexFromDir, seedIndexDir } from './helpers.mjs';
 
 const dir = await seedIndexDir();
+const smallDir = await seedIndexDir('seed-small', [300, 2]);
 const slugs = docs => docs.map(d => d.url.split('/').at(-2));
 
 test('"Кубань" finds the three Krasnodar articles through the alias', async () => {
@@ -73,4 +74,14 @@ test('a one-word query fetches the manifest, one shard and the doc chunks only',
   const paths = ix.fetched.map(f => f[0]);
   assert.equal(paths[0], 'manifest.json');
   assert.equal(paths.filter(p => p.startsWith('t/')).length, 1, paths.join());
+});
+
+test('tiny shards and chunks give the same answers (prefix runs across shards)', async () => {
+  const big = await loadIndexFromDir(dir), small = await loadIndexFromDir(smallDir);
+  assert.ok(small.manifest.shards.length > 20, `${small.manifest.shards.length} shards`);
+  for (const q of ['Кубань', 'кластеры Кубани', 'п', 'про', 'пром', 'к', 'ко', 'газохимический кластер', 'Алиханова', '2024']) {
+    for (const opts of [{}, { region: 'Краснодарский край' }, { year: '2024' }]) {
+      assert.deepEqual(slugs(await small.query(q, opts)), slugs(await big.query(q, opts)), `${q} ${JSON.stringify(opts)}`);
+    }
+  }
 });
