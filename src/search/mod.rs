@@ -175,7 +175,8 @@ pub fn build_index_with(docs: &[SearchDoc], opts: IndexOptions) -> BTreeMap<Stri
     // an id, stem each distinct word once, then regroup counts by stem.
     let counted: Vec<(Vec<(Cow<str>, [u32; 3])>, u32)> =
         order.par_iter().map(|d| count_words(d)).collect();
-    let mut word_ids: FxMap<&str, u32> = FxMap::default();
+    let mut word_ids: FxMap<&str, u32> =
+        FxMap::with_capacity_and_hasher(1 << 16, Default::default());
     let mut words: Vec<&str> = Vec::new();
     let per_doc: Vec<Vec<(u32, [u32; 3])>> = counted
         .iter()
@@ -349,7 +350,8 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 /// entities and the body, and the article length (title + body words).
 /// Words that are already folded (most of them) are borrowed, not copied.
 fn count_words(d: &SearchDoc) -> (Vec<(Cow<'_, str>, [u32; 3])>, u32) {
-    let mut counts: FxMap<Cow<str>, [u32; 3]> = FxMap::default();
+    let mut counts: FxMap<Cow<str>, [u32; 3]> =
+        FxMap::with_capacity_and_hasher(512, Default::default());
     let mut len = 0;
     let fields = std::iter::once((0, d.title.as_str()))
         .chain(d.entities.iter().map(|e| (1, e.as_str())))

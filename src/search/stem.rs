@@ -50,6 +50,10 @@ pub fn stop_words() -> &'static [&'static str] {
 
 /// True when the folded token is a stop word.
 pub fn is_stop_word(folded: &str) -> bool {
+    // The longest stop word has 7 letters (14 bytes): skip hashing the rest.
+    if folded.len() > 14 {
+        return false;
+    }
     static SET: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
     SET.get_or_init(|| stop_words().iter().copied().collect())
         .contains(folded)
@@ -93,8 +97,57 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Splits text into raw tokens (not folded, stop words kept).
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|t| !t.is_empty())
+    Tokens { s: text, pos: 0 }
+}
+
+/// Byte-level token scanner: the index build spends most of its time here.
+struct Tokens<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.s.len();
+        let mut i = self.pos;
+        loop {
+            if i >= len {
+                self.pos = len;
+                return None;
+            }
+            let (word, n) = word_char_at(self.s, i);
+            if word {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < len {
+            let (word, n) = word_char_at(self.s, i);
+            if !word {
+                break;
+            }
+            i += n;
+        }
+        self.pos = i;
+        Some(&self.s[start..i])
+    }
+}
+
+/// Whether the char at byte `i` is a word char, and its UTF-8 length.
+#[inline]
+fn word_char_at(s: &str, i: usize) -> (bool, usize) {
+    match s.as_bytes()[i] {
+        b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+        // U+0400..U+047F: Cyrillic letters only.
+        0xD0 | 0xD1 => (true, 2),
+        _ => {
+            let c = s[i..].chars().next().expect("char boundary");
+            (is_word_char(c), c.len_utf8())
+        }
+    }
 }
 
 /// Snowball Russian stem of an already folded word.
@@ -187,6 +240,21 @@ mod tests {
             ["кластер", "завод", "кубан"]
         );
         assert!(terms("и в на при").is_empty());
+    }
+
+    #[test]
+    fn stop_words_fit_the_length_shortcut() {
+        assert!(stop_words().iter().all(|w| w.len() <= 14));
+    }
+
+    #[test]
+    fn scanner_agrees_with_the_char_predicate() {
+        let text = "Ѣ҂ab\u{483}c Ωμέγα-١٢٣ 𝔸𝔹 ёЁ\u{301}x 5½ ＡＢ\u{0}_z";
+        let want: Vec<&str> = text
+            .split(|c: char| !(c.is_alphabetic() || c.is_numeric()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(tokens(text).collect::<Vec<_>>(), want);
     }
 
     #[test]
