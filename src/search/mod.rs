@@ -173,15 +173,15 @@ pub fn build_index_with(docs: &[SearchDoc], opts: IndexOptions) -> BTreeMap<Stri
 
     // Count folded words per article (in parallel), give each distinct word
     // an id, stem each distinct word once, then regroup counts by stem.
-    let counted: Vec<(Vec<(Cow<str>, [u32; 3])>, u32)> =
-        order.par_iter().map(|d| count_words(d)).collect();
+    let counted: Vec<WordCounts> = order.par_iter().map(|d| count_words(d)).collect();
     let mut word_ids: FxMap<&str, u32> =
         FxMap::with_capacity_and_hasher(1 << 16, Default::default());
     let mut words: Vec<&str> = Vec::new();
     let per_doc: Vec<Vec<(u32, [u32; 3])>> = counted
         .iter()
-        .map(|(counts, _)| {
+        .map(|counts| {
             counts
+                .words
                 .iter()
                 .map(|(w, tf)| {
                     let id = *word_ids.entry(w.as_ref()).or_insert_with(|| {
@@ -205,7 +205,7 @@ pub fn build_index_with(docs: &[SearchDoc], opts: IndexOptions) -> BTreeMap<Stri
             })
         })
         .collect();
-    let lengths: Vec<u32> = counted.iter().map(|c| c.1).collect();
+    let lengths: Vec<u32> = counted.iter().map(|c| c.len).collect();
     let mut by_term: Vec<Vec<(u32, [u32; 3])>> = vec![Vec::new(); stems.len()];
     for (doc, list) in per_doc.iter().enumerate() {
         let doc = doc as u32;
@@ -349,7 +349,7 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
 /// Folded non-stop words of an article with their counts in the title, the
 /// entities and the body, and the article length (title + body words).
 /// Words that are already folded (most of them) are borrowed, not copied.
-fn count_words(d: &SearchDoc) -> (Vec<(Cow<'_, str>, [u32; 3])>, u32) {
+fn count_words(d: &SearchDoc) -> WordCounts<'_> {
     let mut counts: FxMap<Cow<str>, [u32; 3]> =
         FxMap::with_capacity_and_hasher(512, Default::default());
     let mut len = 0;
@@ -380,7 +380,17 @@ fn count_words(d: &SearchDoc) -> (Vec<(Cow<'_, str>, [u32; 3])>, u32) {
             }
         }
     }
-    (counts.into_iter().collect(), len)
+    WordCounts {
+        words: counts.into_iter().collect(),
+        len,
+    }
+}
+
+/// One article's distinct folded words with per-field counts (title,
+/// entities, body) and its length in words (title + body).
+struct WordCounts<'a> {
+    words: Vec<(Cow<'a, str>, [u32; 3])>,
+    len: u32,
 }
 
 /// Compares strings in UTF-16 code unit order, as JavaScript does.
