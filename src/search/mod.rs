@@ -67,6 +67,17 @@
 //! a capped list would silently drop matches from AND queries, and 20 KB fits
 //! the budget (the benchmark in `tests/bench/search_bench.rs` measures it).
 //!
+//! # Queries (in `assets/search.js`)
+//!
+//! Query words go through the same tokenizer, folding, stop list and [`term`]
+//! rule (the stop list travels in the manifest, so it exists once). Every
+//! word must match (AND): readers type a few specific words, and OR would
+//! turn `<img src=x onerror=alert(1)>` into matches for "1". While the last
+//! word is being typed (no trailing space, three letters or more) it also
+//! matches the terms that start with its stem, at 0.6 of their impact, up to
+//! 64 terms from at most two adjacent shards. Highlighting marks the words of
+//! the title and snippet whose term matched.
+//!
 //! # Facets
 //!
 //! Region and year filters are terms too: `~r:<region name>` and `~y:<year>`
@@ -80,6 +91,15 @@
 //! with `""` and `0` for an unknown date or year; region indices point into
 //! `manifest.regions`. Small chunks keep ten scattered results to ten small
 //! downloads. The client inserts every string as text, never as HTML.
+//!
+//! # Measured (10,000 synthetic articles, 41 MB of text; `search_bench`)
+//!
+//! Index 8.7 MB = 21% of the plain text (3.8 MB shards, 4.9 MB doc chunks).
+//! A one-word query downloads 53–75 KB before compression (script 15 KB,
+//! manifest 6 KB, one or two shards, ten doc chunks of ~2 KB), 28 KB gzipped;
+//! the worst case is the word in every article, typed as a prefix. Queries
+//! take 0.1–1.5 ms in Node once shards are loaded. The build takes ~540 ms
+//! of CPU, nearly all of it tokenising, split over the cores by rayon.
 
 mod shard;
 mod stem;
