@@ -152,7 +152,7 @@ const lowerBound = (a, key) => {
   return lo;
 };
 
-/** Opens an index through `load(path) → Promise<bytes>` (paths relative to search/). */
+/** Opens an index via `load(path relative to search/) → Promise<bytes>`. */
 export async function openIndex(load) {
   const manifest = JSON.parse(utf8.decode(bytes(await load('manifest.json'))));
   const cache = new Map();
@@ -206,10 +206,7 @@ async function termScores(ix, t, marks) {
   return { docs, scores };
 }
 
-/**
- * Documents present in every list ({docs, scores}) of a collection of `n`
- * documents, best summed score first, then lower id (newer).
- */
+/** Docs in every list ({docs, scores}) of `n` docs: best summed score, then lower id (newer). */
 export function rank(lists, n) {
   if (!lists.length) return [];
   const acc = new Float64Array(n), cnt = new Uint8Array(n);
@@ -217,7 +214,7 @@ export function rank(lists, n) {
     for (let k = 0; k < docs.length; k++) { acc[docs[k]] += scores[k]; cnt[docs[k]]++; }
   }
   const head = lists.reduce((a, b) => (b.docs.length < a.docs.length ? b : a));
-  // Sort numeric keys, not objects: -(score in 1/16ths)·2^24 + id.
+  // Sort numbers, not objects: -(score in 1/16ths)·2^24 + id.
   const keys = new Float64Array(head.docs.length);
   let m = 0;
   for (const d of head.docs) if (cnt[d] === lists.length) keys[m++] = -Math.round(acc[d] * 16) * 16777216 + d;
@@ -225,7 +222,7 @@ export function rank(lists, n) {
   return Array.from(out, k => { const id = ((k % 16777216) + 16777216) % 16777216; return { id, score: acc[id] }; });
 }
 
-/** Runs a query: {terms, hits: [{id, score}], marks: Set of matched terms}. */
+/** Runs a query: {terms, hits: [{id, score}], marks: matched terms}. */
 export async function search(ix, q, { region = '', year = '' } = {}) {
   const terms = parseQuery(q, ix.stop), marks = new Set();
   if (!terms.length) return { terms, hits: [], marks };
@@ -254,11 +251,6 @@ export function highlight(text, marks) {
 
 /** Only site paths and http(s) links become hrefs. */
 export const safeHref = u => (/^(\/(?!\/)|https?:\/\/)/i.test(u) ? u : null);
-
-export const plural = (n, one, few, many) => {
-  const t = n % 100, u = n % 10;
-  return t > 10 && t < 20 ? many : u === 1 ? one : u > 1 && u < 5 ? few : many;
-};
 
 // ---- browser binding ----
 const PAGE = 10;
@@ -294,7 +286,7 @@ export function mount(doc = document, win = window) {
   if (!form || !q || !results) return;
   const base = new URL(form.dataset.index || 'search/', win.location.href);
   const load = p => win.fetch(new URL(p, base)).then(r => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${p}`))));
-  const say = t => { if (status) status.textContent = t; };
+  const say = t => status && (status.textContent = t);
   let ix, seq = 0, timer;
 
   const fill = (sel, values) => {
@@ -318,7 +310,7 @@ export function mount(doc = document, win = window) {
     const res = await search(ix, q.value, opts);
     if (my !== seq) return;
     const n = res.hits.length;
-    say(n ? `Найдено: ${n} ${plural(n, 'статья', 'статьи', 'статей')}.` : 'Ничего не найдено.');
+    say(n ? `Найдено статей: ${n}.` : 'Ничего не найдено.');
     const list = el(doc, 'ol', 'search-list');
     results.replaceChildren(list);
     let shown = 0;
@@ -349,9 +341,10 @@ export function mount(doc = document, win = window) {
     ix = i;
     fill(region, ix.manifest.regions);
     fill(year, ix.manifest.years);
-    q.value = params.get('q') ?? '';
-    if (region) region.value = params.get('region') ?? '';
-    if (year) year.value = params.get('year') ?? '';
+    // A shared link wins; otherwise keep what the reader typed meanwhile.
+    if (params.has('q')) q.value = params.get('q');
+    if (region && params.has('region')) region.value = params.get('region');
+    if (year && params.has('year')) year.value = params.get('year');
     return run();
   }).catch(fail);
 }
