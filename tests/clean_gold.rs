@@ -100,3 +100,24 @@ fn dev_pages_reach_f1_and_metadata() {
     assert!(f >= 0.98, "dev F1 {f:.4}");
     assert!(meta.is_empty(), "{meta:#?}");
 }
+
+/// `CLEAN_FILE=path cargo test --test clean_gold show -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn show() {
+    let path = std::env::var("CLEAN_FILE").unwrap();
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = raw.split('\n').collect();
+    for v in classify(&raw) {
+        let t: String = lines[v.line - 1].chars().take(70).collect();
+        println!("{:>3} {:<28} {}", v.line, format!("{:?}", v.verdict), t);
+    }
+    let c = clean_text(&raw);
+    println!("title {:?} inferred {} date {:?} source {:?}", c.title, c.title_inferred, c.date, c.source);
+    for p in &c.paragraphs {
+        println!("  ¶ {}", p.chars().take(120).collect::<String>());
+    }
+    for d in &c.dropped {
+        println!("  x {} {:?} {}", d.line, d.reason, d.text.chars().take(80).collect::<String>());
+    }
+}

@@ -50,7 +50,7 @@ static TICKER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(курс (евро|доллара|юаня)|индекс мосбиржи|нефть|brent|ртс|imoex)|\b(usd|eur|cny)\b\s*(цб:?)?\s*\d|[+−-]?\d+\s*°\s*[cс]?\b|^пробки\s*:|м/с\b|^(понедельник|вторник|среда|четверг|пятница|суббота|воскресенье),")
 });
 static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(просмотр\S*|комментари\S*|рейтинг\s*:|оцените|добавить комментарий|войдите|нашли (ошибку|опечатку)|ошибка воспроизведения|ваш браузер|прямой эфир|смотреть эфир|развернуть|фотогалерея|\d+\s+из\s+\d+$|версия для (печати|слабовидящих)|распечатать|размер шрифта|цвет сайта|изображения\s*:|реклама$|подробнее$|\d+(,\d+)?\s?[kкmм]?\s+(подписчик|просмотр|читател)\S*$)")
+    re(r"(?i)^(просмотр\S*|комментари\S*|рейтинг\s*:|оцените|добавить комментарий|войдите|нашли (ошибку|опечатку)|ошибка воспроизведения|ваш браузер|прямой эфир|смотреть эфир|развернуть|фотогалерея|\d+\s+из\s+\d+$|версия для (печати|слабовидящих)|распечатать|размер шрифта|цвет сайта|изображения\s*:|подробнее$|\d+(,\d+)?\s?[kкmм]?\s+(подписчик|просмотр|читател)\S*$)")
 });
 static NAV: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(перейти (к|на)|читать (в|на) (полной|сайте)|открыть на сайте|вернуться|возврат к списку|показать (ещё|еще)|смотреть все|все (новости|регионы|города|материалы)|главная\s*[/>→»|]|поиск|войти|english|ru\s*\|)|(^|\s)(←|→)(\s|$)|^(☰|≡)$")
@@ -58,6 +58,12 @@ static NAV: LazyLock<Regex> = LazyLock::new(|| {
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(читайте также|смотрите также|другие (новости|материалы|посты.*)|лента новостей|похожие (новости|материалы)|материалы по теме|(ещё|еще) по теме|по теме|следующая (новость|статья)|популярное|самое (читаемое|популярное)|главное за (день|неделю)|новости (компаний|партнеров|партнёров)|рекомендуем|последние новости|компании в материале|теги|метки|новости)\s*:?$")
 });
+/// "Сюжет: …", "Рубрика: …": story-thread labels printed under a headline.
+static STORY_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(сюжет|рубрика|тема|раздел)\s*:"));
+/// The label that announces an advert; the line after it is the advert.
+pub static AD_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(реклама|на правах рекламы|партн[её]рский материал|спецпроект)\s*$"));
 static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(теги|метки|тэги|ключевые слова)\s*:"));
 /// A feed item: another story's headline glued to its rubric and time or
 /// feed date ("…Australian OpenСпорт, 19:16", "…аэропорта17:45",
@@ -76,6 +82,9 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn classify(text: &str, words: usize) -> Option<Chrome> {
     use DropReason::*;
     let item = |r| Some(Chrome::Item(r));
+    if words <= 14 && dates::is_date_line(text) {
+        return item(Date);
+    }
     if !text.chars().any(char::is_alphabetic) {
         return item(Noise);
     }
@@ -114,6 +123,9 @@ pub fn classify(text: &str, words: usize) -> Option<Chrome> {
     if words <= 8 && BYLINE.is_match(text) {
         return item(Byline);
     }
+    if AD_LABEL.is_match(text) {
+        return item(Promo);
+    }
     if VIDEO_LABEL.is_match(text) || WIDGET.is_match(text) {
         return item(Widget);
     }
@@ -132,8 +144,8 @@ pub fn classify(text: &str, words: usize) -> Option<Chrome> {
     if is_breadcrumb(text) {
         return item(Navigation);
     }
-    if text.starts_with("Сюжет:") || text.starts_with("Рубрика:") {
-        return item(Navigation);
+    if STORY_LABEL.is_match(text) {
+        return item(Boilerplate);
     }
     None
 }
@@ -141,9 +153,11 @@ pub fn classify(text: &str, words: usize) -> Option<Chrome> {
 /// "Главная / Новости / Экономика", "Новости | Афиша | Погода": several
 /// short segments joined by a path or bar sign.
 fn is_breadcrumb(text: &str) -> bool {
-    for sep in [" / ", " > ", " → ", " | ", " » ", " • "] {
+    for sep in [" / ", " > ", " → ", " | ", " » ", " • ", " › "] {
         let parts: Vec<&str> = text.split(sep).collect();
-        if parts.len() >= 2
+        // "Name | Tagline" is a site header, not a menu: bars need three parts.
+        let min = if sep == " | " { 3 } else { 2 };
+        if parts.len() >= min
             && parts
                 .iter()
                 .all(|p| p.split_whitespace().count() <= 3 && !p.trim().is_empty())

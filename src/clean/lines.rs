@@ -127,7 +127,8 @@ pub fn ends_sentence(text: &str) -> bool {
 }
 
 fn has_sentence_end(text: &str) -> bool {
-    if ends_sentence(text) {
+    // A quote that continues into an attribution on the next line ends "»,".
+    if ends_sentence(text) || text.ends_with("»,") || text.ends_with("\",") {
         return true;
     }
     let b: Vec<char> = text.chars().collect();

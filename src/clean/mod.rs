@@ -177,12 +177,14 @@ fn analyse(raw: &str) -> Analysis {
 
     // Background paragraphs: keep on-topic ones, cut the article at the first
     // off-topic one.
-    let article = article_stems(&lines, &roles, start, end);
     let mut notes = Vec::new();
     for i in start..=end {
         if roles[i] != Role::Content || !topic::is_background(&lines[i].text) {
             continue;
         }
+        // Compare with what the article said before this paragraph: what
+        // follows an off-topic link on such pages is the other story itself.
+        let article = article_stems(&lines, &roles, i);
         let ov = topic::overlap(&lines[i].text, &article);
         let need = if topic::cites_outlet(&lines[i].text) {
             topic::ON_TOPIC_CITING
@@ -221,10 +223,14 @@ fn line_score(l: &Line, k: Option<Chrome>) -> f32 {
     match k {
         Some(Chrome::Separator) => -25.0,
         Some(Chrome::Item(_)) if l.is_prose() => -0.5,
+        // Credits, captions, datelines and bylines sit inside articles.
+        Some(Chrome::Item(
+            DropReason::PhotoCredit | DropReason::Duplicate | DropReason::Date | DropReason::Byline,
+        )) => -0.5,
         Some(Chrome::Item(_)) => -2.0,
         None if l.is_prose() => 1.0 + (l.chars.min(600) as f32) / 150.0,
         None if chrome::is_attribution(&l.text) => 0.5,
-        None if l.ends_sentence && l.words >= 5 => -0.3,
+        None if l.ends_sentence && l.words >= 5 && l.lower_ratio >= 0.5 => 0.2,
         None => -1.0,
     }
 }
@@ -260,17 +266,29 @@ fn find_run(lines: &[Line], kinds: &[Option<Chrome>]) -> Option<(usize, usize)> 
 }
 
 /// The headline: walking up from the body, skip datelines, credits, bylines,
-/// counters and video labels; the first other line is the headline if it
-/// has a headline's shape. A pair of identical lines next to a photo credit
-/// is a caption, not a headline printed twice.
+/// counters, video labels and one short name line (an aggregator's outlet);
+/// the first other line is the headline if it has a headline's shape. When
+/// the line above it is headline-shaped too, the lower one is a standfirst
+/// and the upper one the headline. A pair of identical lines next to a photo
+/// credit is a caption, not a headline printed twice; a line announced by
+/// "Реклама" is an advert.
 fn find_title(lines: &[Line], kinds: &[Option<Chrome>], start: usize) -> Option<usize> {
     use DropReason::*;
     let mut i = start;
     let mut skipped = 0;
+    let mut name_skipped = false;
+    let headline_at = |j: usize| -> bool {
+        kinds[j].is_none()
+            && title::is_headline_like(&lines[j])
+            && !lines[j].is_prose()
+            && !(j > 0 && matches!(kinds[j - 1], Some(Chrome::Item(Promo))))
+    };
     while i > 0 && skipped < 6 {
         i -= 1;
         match kinds[i] {
-            Some(Chrome::Item(Date | PhotoCredit | Byline | Noise | Widget | Duplicate)) => {
+            Some(Chrome::Item(
+                Date | PhotoCredit | Byline | Noise | Widget | Duplicate | Boilerplate,
+            )) => {
                 skipped += 1;
                 continue;
             }
@@ -278,8 +296,7 @@ fn find_title(lines: &[Line], kinds: &[Option<Chrome>], start: usize) -> Option<
             None => {}
         }
         let l = &lines[i];
-        let twin = i > 0 && lines[i - 1].text == l.text;
-        if twin {
+        if i > 0 && lines[i - 1].text == l.text {
             let credit_near = (i >= 2 && is_credit(kinds[i - 2]))
                 || (i + 1 < lines.len() && is_credit(kinds[i + 1]));
             if credit_near {
@@ -287,13 +304,17 @@ fn find_title(lines: &[Line], kinds: &[Option<Chrome>], start: usize) -> Option<
                 skipped += 2;
                 continue;
             }
-            return title::is_headline_like(&lines[i - 1]).then_some(i - 1);
+            return headline_at(i - 1).then_some(i - 1);
         }
-        if title::is_headline_like(l) && !l.is_prose() {
+        if headline_at(i) {
+            if i > 0 && headline_at(i - 1) && !lines[i - 1].ends_sentence {
+                return Some(i - 1);
+            }
             return Some(i);
         }
-        // A standfirst sits between headline and body: look one line further.
-        if title::is_headline_like(l) && i > 0 {
+        let name_like = l.words <= 3 && !l.has_sentence_end;
+        if name_like && !name_skipped {
+            name_skipped = true;
             skipped += 1;
             continue;
         }
@@ -336,18 +357,11 @@ fn inside_role(lines: &[Line], kinds: &[Option<Chrome>], i: usize, title: Option
     Role::Drop(DropReason::PhotoCredit)
 }
 
-/// Stems of the headline and the kept non-background paragraphs.
-fn article_stems(
-    lines: &[Line],
-    roles: &[Role],
-    start: usize,
-    end: usize,
-) -> std::collections::HashSet<String> {
+/// Stems of the headline and the kept non-background lines before `upto`.
+fn article_stems(lines: &[Line], roles: &[Role], upto: usize) -> std::collections::HashSet<String> {
     let mut text = String::new();
-    for (i, l) in lines.iter().enumerate() {
-        let in_article = roles[i] == Role::Title
-            || (i >= start && i <= end && roles[i] == Role::Content)
-            || (i < start && roles[i] == Role::Content);
+    for (i, l) in lines.iter().enumerate().take(upto) {
+        let in_article = matches!(roles[i], Role::Title | Role::Content);
         if in_article && !topic::is_background(&l.text) {
             text.push_str(&l.text);
             text.push(' ');

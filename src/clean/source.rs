@@ -69,6 +69,12 @@ pub fn detect(
     {
         return Some(found);
     }
+    // A channel name right above its "@handle" (Telegram and its mirrors).
+    if let Some(i) = (1..lines.len().min(header_end + 1)).find(|&i| lines[i].text.starts_with('@')) {
+        if let Some(name) = from_header(&lines[i - 1].text) {
+            return Some((i - 1, name));
+        }
+    }
     for (i, l) in lines.iter().enumerate().take(header_end) {
         match kinds[i] {
             Some(Chrome::Item(
