@@ -28,14 +28,16 @@ pub struct Line {
 }
 
 /// Characters that browsers paste as spaces: NBSP, figure/narrow NBSP, tab,
-/// zero-width joiners and BOMs (the latter removed outright).
+/// control characters; zero-width characters, soft hyphens and BOMs are
+/// removed outright.
 fn normalise_char(c: char) -> Option<char> {
     match c {
         '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | '\u{2009}' | '\u{2002}' | '\u{2003}' => {
             Some(' ')
         }
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\r' => None,
-        c if c.is_control() => None,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => None,
+        // A stray "\r" or other control character separates words.
+        c if c.is_control() => Some(' '),
         c => Some(c),
     }
 }
