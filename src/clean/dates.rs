@@ -23,22 +23,22 @@ const MONTHS_NOM: [&str; 12] = [
 ];
 
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})").expect("static regex"));
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"));
 static WORDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+(\d{4}))?")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+(\d{4}))?")
         .expect("static regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+(\d{4})")
+    Regex::new(r"(?i)(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+(\d{4})")
         .expect("static regex")
 });
 static URL_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/(\d{4})/(\d{1,2})/(\d{1,2})(/|$)").expect("static regex"));
 /// Everything a dateline may carry besides the date itself.
 static DATE_TOKENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+\d{4}(\s*г(ода|\.)?)?)?|\b(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}")
+    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+\d{4}(\s*г(ода|\.)?)?)?|(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}")
         .expect("static regex")
 });
 

@@ -164,6 +164,7 @@ fn analyse(raw: &str) -> Analysis {
     let mut in_feed = false;
     for i in end + 1..lines.len() {
         roles[i] = Role::Drop(match kinds[i] {
+            Some(Chrome::Item(DropReason::Date)) if in_feed => DropReason::Feed,
             Some(Chrome::Item(r)) => r,
             Some(Chrome::Separator) => {
                 in_feed = true;
@@ -177,7 +178,6 @@ fn analyse(raw: &str) -> Analysis {
 
     // Background paragraphs: keep on-topic ones, cut the article at the first
     // off-topic one.
-    let mut notes = Vec::new();
     for i in start..=end {
         if roles[i] != Role::Content || !topic::is_background(&lines[i].text) {
             continue;
@@ -192,7 +192,6 @@ fn analyse(raw: &str) -> Analysis {
             topic::ON_TOPIC
         };
         if ov < need {
-            notes.push((i, ov));
             for r in roles.iter_mut().take(end + 1).skip(i) {
                 if matches!(r, Role::Content | Role::Title) {
                     *r = Role::Drop(DropReason::Feed);
@@ -214,7 +213,7 @@ fn analyse(raw: &str) -> Analysis {
     }
     let source = src.map(|(_, s)| s);
 
-    build(lines, roles, title_idx, source, start, notes)
+    build(lines, roles, title_idx, source, start)
 }
 
 /// Per-line score for the run search: prose counts by its length, furniture
@@ -413,7 +412,6 @@ fn build(
     title_idx: Option<usize>,
     source: Option<String>,
     run_start: usize,
-    notes: Vec<(usize, f32)>,
 ) -> Analysis {
     let mut dropped: Vec<Dropped> = Vec::new();
     let mut title: Option<String> = title_idx.map(|t| lines[t].text.clone());
@@ -435,11 +433,7 @@ fn build(
                         }
                     }
                 }
-                let text = match notes.iter().find(|(n, _)| *n == i) {
-                    Some((_, ov)) => format!("{} [overlap {:.2}]", l.text, ov),
-                    None => l.text.clone(),
-                };
-                dropped.push(Dropped { line: l.no, text, reason });
+                dropped.push(Dropped { line: l.no, text: l.text.clone(), reason });
             }
             Role::Title => {}
             Role::Content => {

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(напомним|напомню|напоминаем|как (уже |ранее )?(сообщал|писал|рассказывал|информировал)\S*(\s+ранее)?|ранее\b|как стало известно ранее|как сообщалось ранее)")
+    Regex::new(r"(?i)^(напомним|напомню|напоминаем|как (уже |ранее )?(сообщал|писал|рассказывал|информировал)\S*(\s+ранее)?|ранее([^\p{L}]|$)|как стало известно ранее|как сообщалось ранее)")
         .expect("static regex")
 });
 static CITES_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
