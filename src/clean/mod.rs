@@ -202,7 +202,6 @@ fn analyse(raw: &str) -> Analysis {
             break;
         }
     }
-    let _ = end;
 
     // Metadata.
     let src = source::detect(&lines, &kinds, header_end);
@@ -213,7 +212,7 @@ fn analyse(raw: &str) -> Analysis {
     }
     let source = src.map(|(_, s)| s);
 
-    build(lines, roles, title_idx, source, start)
+    build(lines, roles, title_idx, source, start, end)
 }
 
 /// Per-line score for the run search: prose counts by its length, furniture
@@ -412,6 +411,7 @@ fn build(
     title_idx: Option<usize>,
     source: Option<String>,
     run_start: usize,
+    run_end: usize,
 ) -> Analysis {
     let mut dropped: Vec<Dropped> = Vec::new();
     let mut title: Option<String> = title_idx.map(|t| lines[t].text.clone());
@@ -492,6 +492,19 @@ fn build(
             title = title::infer(first, INFERRED_TITLE_MAX);
             title_inferred = title.is_some();
         }
+    }
+    // Some sites print the date under the article ("Дата публикации: …",
+    // "Опубликовано …"): the first dateline after the body, before any list
+    // of other stories.
+    if date.is_none() {
+        date = lines
+            .iter()
+            .enumerate()
+            .skip(run_end + 1)
+            .take_while(|(i, _)| roles[*i] != Role::Drop(DropReason::Feed))
+            .filter(|(i, _)| roles[*i] == Role::Drop(DropReason::Date))
+            .find_map(|(_, l)| dates::parse(&l.text))
+            .map(|d| (usize::MAX, d));
     }
     if date.is_none() {
         date = lines

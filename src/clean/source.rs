@@ -33,7 +33,7 @@ pub fn from_label(text: &str) -> Option<String> {
 
 /// A site-header line cut to the outlet name, if it looks like a name.
 pub fn from_header(text: &str) -> Option<String> {
-    let name = [" — ", " | ", " – ", " - "]
+    let name = [" — ", " | ", " – ", " - ", " · "]
         .iter()
         .fold(text, |t, sep| t.split(sep).next().unwrap_or(t))
         .trim();
