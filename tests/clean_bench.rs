@@ -23,7 +23,10 @@ fn measure_clean_throughput() {
         }
     }
     let per = t.elapsed().as_secs_f64() * 1e6 / (rounds * pages.len()) as f64;
-    println!("{} pages × {rounds}: {per:.1} µs per article ({kept} paragraphs)", pages.len());
+    println!(
+        "{} pages × {rounds}: {per:.1} µs per article ({kept} paragraphs)",
+        pages.len()
+    );
 }
 
 #[test]
@@ -38,16 +41,44 @@ fn measure_parts() {
     }
     let n = 100;
     let t = Instant::now();
-    for _ in 0..n { for p in &pages { std::hint::black_box(lines::split_lines(p)); } }
-    println!("split {:.1}", t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64);
+    for _ in 0..n {
+        for p in &pages {
+            std::hint::black_box(lines::split_lines(p));
+        }
+    }
+    println!(
+        "split {:.1}",
+        t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64
+    );
     let all: Vec<_> = pages.iter().flat_map(|p| lines::split_lines(p)).collect();
     let t = Instant::now();
-    for _ in 0..n { for l in &all { std::hint::black_box(chrome::classify(&l.text, l.words)); } }
-    println!("classify {:.1}", t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64);
+    for _ in 0..n {
+        for l in &all {
+            std::hint::black_box(chrome::classify(&l.text, l.words));
+        }
+    }
+    println!(
+        "classify {:.1}",
+        t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64
+    );
     let t = Instant::now();
-    for _ in 0..n { for l in &all { std::hint::black_box(dates::is_date_line(&l.text)); } }
-    println!("is_date_line {:.1}", t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64);
+    for _ in 0..n {
+        for l in &all {
+            std::hint::black_box(dates::is_date_line(&l.text));
+        }
+    }
+    println!(
+        "is_date_line {:.1}",
+        t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64
+    );
     let t = Instant::now();
-    for _ in 0..n { for l in &all { std::hint::black_box(dates::parse(&l.text)); } }
-    println!("parse {:.1}", t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64);
+    for _ in 0..n {
+        for l in &all {
+            std::hint::black_box(dates::parse(&l.text));
+        }
+    }
+    println!(
+        "parse {:.1}",
+        t.elapsed().as_secs_f64() * 1e6 / (n * pages.len()) as f64
+    );
 }

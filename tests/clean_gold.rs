@@ -16,13 +16,26 @@ struct Score {
 
 fn check_corpus(gold_path: &str, raw_dir: &str) -> Score {
     let gold: Value = serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
-    let mut score = Score { tp: 0, fp: 0, fn_: 0, errors: Vec::new() };
-    let mut names: Vec<&String> = gold.as_object().unwrap().keys().filter(|k| !k.starts_with('_')).collect();
+    let mut score = Score {
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+        errors: Vec::new(),
+    };
+    let mut names: Vec<&String> = gold
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| !k.starts_with('_'))
+        .collect();
     names.sort();
     for name in names {
         let g = &gold[name];
         let raw = std::fs::read_to_string(Path::new(raw_dir).join(name)).unwrap();
-        let verdicts: HashMap<usize, Verdict> = classify(&raw).into_iter().map(|v| (v.line, v.verdict)).collect();
+        let verdicts: HashMap<usize, Verdict> = classify(&raw)
+            .into_iter()
+            .map(|v| (v.line, v.verdict))
+            .collect();
         for l in g["lines"].as_array().unwrap() {
             let no = l["line"].as_u64().unwrap() as usize;
             let keep = l["keep"].as_bool().unwrap();
@@ -37,35 +50,63 @@ fn check_corpus(gold_path: &str, raw_dir: &str) -> Score {
                 (false, false) => {}
                 (true, false) => {
                     score.fn_ += 1;
-                    score.errors.push(format!("{name}:{no} should keep ({}) got {got:?}: {}", l["kind"], l["starts_with"]));
+                    score.errors.push(format!(
+                        "{name}:{no} should keep ({}) got {got:?}: {}",
+                        l["kind"], l["starts_with"]
+                    ));
                 }
                 (false, true) => {
                     score.fp += 1;
-                    score.errors.push(format!("{name}:{no} should drop ({}) got {got:?}: {}", l["kind"], l["starts_with"]));
+                    score.errors.push(format!(
+                        "{name}:{no} should drop ({}) got {got:?}: {}",
+                        l["kind"], l["starts_with"]
+                    ));
                 }
             }
         }
         let c = clean_text(&raw);
         if g["title_in_text"].as_bool().unwrap() {
             if c.title.as_deref() != g["title"].as_str() || c.title_inferred {
-                score.errors.push(format!("{name}: title {:?} (inferred {}) want {:?}", c.title, c.title_inferred, g["title"]));
+                score.errors.push(format!(
+                    "{name}: title {:?} (inferred {}) want {:?}",
+                    c.title, c.title_inferred, g["title"]
+                ));
             }
         } else if !c.title_inferred {
-            score.errors.push(format!("{name}: title {:?} should be inferred", c.title));
+            score
+                .errors
+                .push(format!("{name}: title {:?} should be inferred", c.title));
         }
         let date = c.date.map(|d| d.to_string());
-        let accepted: Vec<Option<String>> = g["accepted_dates"].as_array().unwrap().iter().map(|v| v.as_str().map(String::from)).collect();
+        let accepted: Vec<Option<String>> = g["accepted_dates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().map(String::from))
+            .collect();
         let date_ok = accepted.iter().any(|a| match (a, &date) {
             (None, None) => true,
-            (Some(a), Some(d)) => a == d || (a.ends_with("-*") && d.starts_with(a.trim_end_matches('*'))),
+            (Some(a), Some(d)) => {
+                a == d || (a.ends_with("-*") && d.starts_with(a.trim_end_matches('*')))
+            }
             _ => false,
         });
         if !date_ok {
-            score.errors.push(format!("{name}: date {date:?} want one of {accepted:?}"));
+            score
+                .errors
+                .push(format!("{name}: date {date:?} want one of {accepted:?}"));
         }
-        let sources: Vec<Option<String>> = g["accepted_sources"].as_array().unwrap().iter().map(|v| v.as_str().map(String::from)).collect();
+        let sources: Vec<Option<String>> = g["accepted_sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().map(String::from))
+            .collect();
         if !sources.contains(&c.source) {
-            score.errors.push(format!("{name}: source {:?} want one of {sources:?} (soft)", c.source));
+            score.errors.push(format!(
+                "{name}: source {:?} want one of {sources:?} (soft)",
+                c.source
+            ));
         }
     }
     score
@@ -80,7 +121,13 @@ fn f1(s: &Score) -> f64 {
 #[test]
 fn seeds_match_gold_line_by_line() {
     let s = check_corpus("tests/data/gold/clean.json", "tests/data/seeds");
-    println!("seeds: F1 {:.4} (tp {} fp {} fn {})", f1(&s), s.tp, s.fp, s.fn_);
+    println!(
+        "seeds: F1 {:.4} (tp {} fp {} fn {})",
+        f1(&s),
+        s.tp,
+        s.fp,
+        s.fn_
+    );
     for e in &s.errors {
         println!("  {e}");
     }
@@ -96,7 +143,11 @@ fn dev_pages_reach_f1_and_metadata() {
     for e in &s.errors {
         println!("  {e}");
     }
-    let meta: Vec<_> = s.errors.iter().filter(|e| e.contains(": title") || e.contains(": date")).collect();
+    let meta: Vec<_> = s
+        .errors
+        .iter()
+        .filter(|e| e.contains(": title") || e.contains(": date"))
+        .collect();
     assert!(f >= 0.98, "dev F1 {f:.4}");
     assert!(meta.is_empty(), "{meta:#?}");
 }
@@ -113,11 +164,19 @@ fn show() {
         println!("{:>3} {:<28} {}", v.line, format!("{:?}", v.verdict), t);
     }
     let c = clean_text(&raw);
-    println!("title {:?} inferred {} date {:?} source {:?}", c.title, c.title_inferred, c.date, c.source);
+    println!(
+        "title {:?} inferred {} date {:?} source {:?}",
+        c.title, c.title_inferred, c.date, c.source
+    );
     for p in &c.paragraphs {
         println!("  ¶ {}", p.chars().take(120).collect::<String>());
     }
     for d in &c.dropped {
-        println!("  x {} {:?} {}", d.line, d.reason, d.text.chars().take(80).collect::<String>());
+        println!(
+            "  x {} {:?} {}",
+            d.line,
+            d.reason,
+            d.text.chars().take(80).collect::<String>()
+        );
     }
 }

@@ -12,8 +12,19 @@ use proptest::prelude::*;
 fn normalise(s: &str) -> String {
     // The cleaner drops invisible characters; compare modulo those.
     s.chars()
-        .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
-        .map(|c| if c.is_whitespace() || c.is_control() { ' ' } else { c })
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+            )
+        })
+        .map(|c| {
+            if c.is_whitespace() || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -22,7 +33,11 @@ fn normalise(s: &str) -> String {
 fn words_in_order(input: &str, out: &[&str]) -> Result<(), String> {
     let hay = normalise(input);
     let mut pos = 0;
-    for w in out.iter().flat_map(|p| p.split(' ')).filter(|w| !w.is_empty()) {
+    for w in out
+        .iter()
+        .flat_map(|p| p.split(' '))
+        .filter(|w| !w.is_empty())
+    {
         match hay[pos..].find(w) {
             Some(i) => pos += i + w.len(),
             None => return Err(format!("word {w:?} not found after byte {pos}")),
@@ -42,7 +57,10 @@ fn check_round_trip(raw: &str) -> Result<(), String> {
         return Ok(());
     }
     if a.title != b.title || a.paragraphs != b.paragraphs {
-        return Err(format!("round trip changed:\n{:?}\n{:#?}\n---\n{:?}\n{:#?}", a.title, a.paragraphs, b.title, b.paragraphs));
+        return Err(format!(
+            "round trip changed:\n{:?}\n{:#?}\n---\n{:?}\n{:#?}",
+            a.title, a.paragraphs, b.title, b.paragraphs
+        ));
     }
     Ok(())
 }
@@ -67,7 +85,10 @@ fn corpus() -> Vec<(String, String)> {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "txt") {
-                out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+                out.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
             }
         }
     }
@@ -78,8 +99,12 @@ fn corpus() -> Vec<(String, String)> {
 #[test]
 fn real_pages_round_trip_and_keep_word_order() {
     for (name, raw) in corpus() {
-        check_round_trip(&raw).map_err(|e| format!("{name}: {e}")).unwrap();
-        check_words(&raw).map_err(|e| format!("{name}: {e}")).unwrap();
+        check_round_trip(&raw)
+            .map_err(|e| format!("{name}: {e}"))
+            .unwrap();
+        check_words(&raw)
+            .map_err(|e| format!("{name}: {e}"))
+            .unwrap();
     }
 }
 
@@ -97,16 +122,27 @@ const SENTENCES: &[&str] = &[
     "Напомним, ранее завод получил субсидию на модернизацию станков.",
 ];
 const CHROME: &[&str] = &[
-    "Главная / Новости / Экономика", "Поделиться", "18+", "Фото: пресс-служба", "Читайте также",
-    "12.03.2025", "Курс евро на 5 марта", "#завод #промышленность", "Подписывайтесь на наш канал",
-    "В Казани открылся новый терминал аэропорта17:45", "Перейти к основному контенту",
+    "Главная / Новости / Экономика",
+    "Поделиться",
+    "18+",
+    "Фото: пресс-служба",
+    "Читайте также",
+    "12.03.2025",
+    "Курс евро на 5 марта",
+    "#завод #промышленность",
+    "Подписывайтесь на наш канал",
+    "В Казани открылся новый терминал аэропорта17:45",
+    "Перейти к основному контенту",
 ];
 
 fn page() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(prop::sample::select(CHROME), 0..5),
         prop::option::of(prop::sample::select(HEADLINES)),
-        prop::collection::vec(prop::collection::vec(prop::sample::select(SENTENCES), 1..4), 1..6),
+        prop::collection::vec(
+            prop::collection::vec(prop::sample::select(SENTENCES), 1..4),
+            1..6,
+        ),
         prop::collection::vec(prop::sample::select(CHROME), 0..5),
         prop::sample::select(vec!["\n", "\n\n", "\r\n", "\n\u{a0}\n"]),
     )

@@ -125,7 +125,8 @@ pub fn word_stats(text: &str) -> (usize, usize) {
 /// and `…года.»` both end a sentence.
 pub fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['»', '"', ')', '“', '”', ' ']);
-    t.ends_with(['.', '!', '?', '…']) || (t.len() < text.trim_end().len() && t.ends_with(['.', '!', '?']))
+    t.ends_with(['.', '!', '?', '…'])
+        || (t.len() < text.trim_end().len() && t.ends_with(['.', '!', '?']))
 }
 
 fn has_sentence_end(text: &str) -> bool {
@@ -152,9 +153,18 @@ mod tests {
 
     #[test]
     fn prose_needs_length_and_punctuation() {
-        let l = Line::new(1, String::new(), "Губернатор провёл встречу с министром промышленности и торговли России в Москве.".into());
+        let l = Line::new(
+            1,
+            String::new(),
+            "Губернатор провёл встречу с министром промышленности и торговли России в Москве."
+                .into(),
+        );
         assert!(l.is_prose());
-        let h = Line::new(1, String::new(), "Губернатор провёл встречу с министром промышленности и торговли России".into());
+        let h = Line::new(
+            1,
+            String::new(),
+            "Губернатор провёл встречу с министром промышленности и торговли России".into(),
+        );
         assert!(!h.is_prose());
     }
 }

@@ -138,70 +138,27 @@ fn analyse(raw: &str) -> Analysis {
     // Before the run: headline, standfirst, header chrome.
     let title_idx = find_title(&lines, &kinds, start);
     let header_end = title_idx.unwrap_or(start);
-    for i in 0..start {
-        roles[i] = Role::Drop(match kinds[i] {
-            Some(Chrome::Item(r)) => r,
-            _ => DropReason::Navigation,
-        });
+    for (r, k) in roles.iter_mut().zip(&kinds).take(start) {
+        *r = Role::Drop(reason_or(*k, DropReason::Navigation));
     }
     if let Some(t) = title_idx {
         roles[t] = Role::Title;
-        for i in t + 1..start {
-            if lines[i].text == lines[t].text {
+        for (i, l) in lines.iter().enumerate().take(start).skip(t + 1) {
+            if l.text == lines[t].text {
                 roles[i] = Role::Drop(DropReason::Duplicate);
-            } else if kinds[i].is_none() && title::is_headline_like(&lines[i]) && lines[i].words >= 5 {
+            } else if kinds[i].is_none() && title::is_headline_like(l) && l.words >= 5 {
                 roles[i] = Role::Content; // standfirst under the headline
             }
         }
     }
-
-    // The run itself.
-    for i in start..=end {
-        roles[i] = inside_role(&lines, &kinds, i, title_idx);
+    for (i, r) in roles.iter_mut().enumerate().take(end + 1).skip(start) {
+        *r = inside_role(&lines, &kinds, i, title_idx);
     }
-    let mut end = end;
-    // After the run: tail furniture, named by kind; after a separator it is a feed.
     let mut in_feed = false;
-    for i in end + 1..lines.len() {
-        roles[i] = Role::Drop(match kinds[i] {
-            Some(Chrome::Item(DropReason::Date)) if in_feed => DropReason::Feed,
-            Some(Chrome::Item(r)) => r,
-            Some(Chrome::Separator) => {
-                in_feed = true;
-                DropReason::Feed
-            }
-            None if in_feed => DropReason::Feed,
-            None if topic::is_background(&lines[i].text) => DropReason::OffTopicBackground,
-            None => DropReason::Boilerplate,
-        });
+    for ((r, k), l) in roles.iter_mut().zip(&kinds).zip(&lines).skip(end + 1) {
+        *r = Role::Drop(tail_reason(*k, l, &mut in_feed));
     }
-
-    // Background paragraphs: keep on-topic ones, cut the article at the first
-    // off-topic one.
-    for i in start..=end {
-        if roles[i] != Role::Content || !topic::is_background(&lines[i].text) {
-            continue;
-        }
-        // Compare with what the article said before this paragraph: what
-        // follows an off-topic link on such pages is the other story itself.
-        let article = article_stems(&lines, &roles, i);
-        let ov = topic::overlap(&lines[i].text, &article);
-        let need = if topic::cites_outlet(&lines[i].text) {
-            topic::ON_TOPIC_CITING
-        } else {
-            topic::ON_TOPIC
-        };
-        if ov < need {
-            for r in roles.iter_mut().take(end + 1).skip(i) {
-                if matches!(r, Role::Content | Role::Title) {
-                    *r = Role::Drop(DropReason::Feed);
-                }
-            }
-            roles[i] = Role::Drop(DropReason::OffTopicBackground);
-            end = i;
-            break;
-        }
-    }
+    let end = cut_at_off_topic_background(&lines, &mut roles, start, end);
 
     // Metadata.
     let src = source::detect(&lines, &kinds, header_end);
@@ -213,6 +170,65 @@ fn analyse(raw: &str) -> Analysis {
     let source = src.map(|(_, s)| s);
 
     build(lines, roles, title_idx, source, start, end)
+}
+
+/// The furniture reason of a line, or `default` for plain text.
+fn reason_or(k: Option<Chrome>, default: DropReason) -> DropReason {
+    match k {
+        Some(Chrome::Item(r)) => r,
+        Some(Chrome::Separator) => DropReason::Feed,
+        None => default,
+    }
+}
+
+/// After the run everything goes; once a separator ("Читайте также") was
+/// seen, plain lines and their dates are other stories' feed items.
+fn tail_reason(k: Option<Chrome>, l: &Line, in_feed: &mut bool) -> DropReason {
+    match k {
+        Some(Chrome::Separator) => {
+            *in_feed = true;
+            DropReason::Feed
+        }
+        Some(Chrome::Item(DropReason::Date)) if *in_feed => DropReason::Feed,
+        Some(Chrome::Item(r)) => r,
+        None if *in_feed => DropReason::Feed,
+        None if topic::is_background(&l.text) => DropReason::OffTopicBackground,
+        None => DropReason::Boilerplate,
+    }
+}
+
+/// Keeps on-topic "Напомним/Ранее" paragraphs; the first off-topic one is
+/// dropped and ends the article (on such pages what follows it is the other
+/// story). Each is compared with what the article said before it. Returns
+/// the new last line of the run.
+fn cut_at_off_topic_background(
+    lines: &[Line],
+    roles: &mut [Role],
+    start: usize,
+    end: usize,
+) -> usize {
+    for i in start..=end {
+        if roles[i] != Role::Content || !topic::is_background(&lines[i].text) {
+            continue;
+        }
+        let article = article_stems(lines, roles, i);
+        let overlap = topic::overlap(&lines[i].text, &article);
+        let need = if topic::cites_outlet(&lines[i].text) {
+            topic::ON_TOPIC_CITING
+        } else {
+            topic::ON_TOPIC
+        };
+        if overlap < need {
+            for r in roles.iter_mut().take(end + 1).skip(i + 1) {
+                if *r == Role::Content {
+                    *r = Role::Drop(DropReason::Feed);
+                }
+            }
+            roles[i] = Role::Drop(DropReason::OffTopicBackground);
+            return i;
+        }
+    }
+    end
 }
 
 /// Per-line score for the run search: prose counts by its length, furniture
@@ -368,9 +384,8 @@ fn article_stems(lines: &[Line], roles: &[Role], upto: usize) -> std::collection
     topic::stems(&text)
 }
 
-static DOUBLE_SPACE_BREAK: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"([.!?…»])\s{2,}([\p{Lu}«])").expect("static regex")
-});
+static DOUBLE_SPACE_BREAK: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"([.!?…»])\s{2,}([\p{Lu}«])").expect("static regex"));
 static GLUED_SENTENCE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(\p{Ll}{3}[»)]?[.!?])(\p{Lu}\p{Ll})").expect("static regex")
 });
@@ -433,7 +448,11 @@ fn build(
                         }
                     }
                 }
-                dropped.push(Dropped { line: l.no, text: l.text.clone(), reason });
+                dropped.push(Dropped {
+                    line: l.no,
+                    text: l.text.clone(),
+                    reason,
+                });
             }
             Role::Title => {}
             Role::Content => {
@@ -445,15 +464,27 @@ fn build(
                     // Outlet name glued to the lead: "Ставрополь-ИнфоНа Ставрополье…".
                     if let Some(s) = &source {
                         if let Some(rest) = raw_text.strip_prefix(s.as_str()) {
-                            if rest.chars().next().is_some_and(|c| c.is_uppercase() || c == '«') {
-                                dropped.push(Dropped { line: l.no, text: s.clone(), reason: DropReason::Source });
+                            if rest
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_uppercase() || c == '«')
+                            {
+                                dropped.push(Dropped {
+                                    line: l.no,
+                                    text: s.clone(),
+                                    reason: DropReason::Source,
+                                });
                                 raw_text = rest;
                             }
                         }
                     }
                     // Rubric and date glued to the lead.
                     if let Some((n, d)) = dates::glued_prefix(raw_text) {
-                        dropped.push(Dropped { line: l.no, text: squash(&raw_text[..n]), reason: DropReason::Date });
+                        dropped.push(Dropped {
+                            line: l.no,
+                            text: squash(&raw_text[..n]),
+                            reason: DropReason::Date,
+                        });
                         if let Some(d) = d {
                             date = Some((0, d));
                         }
@@ -473,7 +504,11 @@ fn build(
                         if let Some(rest) = squashed.strip_prefix(t.as_str()) {
                             if let Some(rest) = rest.strip_prefix('.') {
                                 if !rest.trim().is_empty() {
-                                    dropped.push(Dropped { line: l.no, text: format!("{t}."), reason: DropReason::Duplicate });
+                                    dropped.push(Dropped {
+                                        line: l.no,
+                                        text: format!("{t}."),
+                                        reason: DropReason::Duplicate,
+                                    });
                                     push_segments(&mut paragraphs, rest.trim());
                                     continue;
                                 }
@@ -568,7 +603,10 @@ fn empty(lines: &[Line], kinds: &[Option<Chrome>]) -> Analysis {
         verdicts: lines
             .iter()
             .enumerate()
-            .map(|(i, l)| LineVerdict { line: l.no, verdict: Verdict::Dropped(reason(i)) })
+            .map(|(i, l)| LineVerdict {
+                line: l.no,
+                verdict: Verdict::Dropped(reason(i)),
+            })
             .collect(),
         cleaned: Cleaned {
             title: None,
@@ -579,7 +617,11 @@ fn empty(lines: &[Line], kinds: &[Option<Chrome>]) -> Analysis {
             dropped: lines
                 .iter()
                 .enumerate()
-                .map(|(i, l)| Dropped { line: l.no, text: l.text.clone(), reason: reason(i) })
+                .map(|(i, l)| Dropped {
+                    line: l.no,
+                    text: l.text.clone(),
+                    reason: reason(i),
+                })
                 .collect(),
         },
     }

@@ -12,9 +12,8 @@ use crate::model::DropReason;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^источник\s*:\s*(.+)$").expect("static regex")
-});
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^источник\s*:\s*(.+)$").expect("static regex"));
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^©\s*(?:\d{4}(?:[-–]\d{4})?\s*)?[.,]?\s*(.+?)[,.]?\s*(?:\d{4}(?:[-–]\d{4})?)?(?:[.,].*)?$")
         .expect("static regex")
@@ -25,7 +24,10 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn from_label(text: &str) -> Option<String> {
     let v = LABEL.captures(text)?.get(1)?.as_str().trim();
     let placeholder = ["ссылка", "link", "сайт", "пресс-служба"];
-    if v.contains("http") || placeholder.contains(&v.to_lowercase().as_str()) || v.chars().count() < 3 {
+    if v.contains("http")
+        || placeholder.contains(&v.to_lowercase().as_str())
+        || v.chars().count() < 3
+    {
         return None;
     }
     Some(squash(v))
@@ -70,7 +72,8 @@ pub fn detect(
         return Some(found);
     }
     // A channel name right above its "@handle" (Telegram and its mirrors).
-    if let Some(i) = (1..lines.len().min(header_end + 1)).find(|&i| lines[i].text.starts_with('@')) {
+    if let Some(i) = (1..lines.len().min(header_end + 1)).find(|&i| lines[i].text.starts_with('@'))
+    {
         if let Some(name) = from_header(&lines[i - 1].text) {
             return Some((i - 1, name));
         }
@@ -78,7 +81,10 @@ pub fn detect(
     for (i, l) in lines.iter().enumerate().take(header_end) {
         match kinds[i] {
             Some(Chrome::Item(
-                DropReason::Navigation | DropReason::Noise | DropReason::Widget | DropReason::Ticker,
+                DropReason::Navigation
+                | DropReason::Noise
+                | DropReason::Widget
+                | DropReason::Ticker,
             )) => continue,
             None => match from_header(&l.text) {
                 Some(s) => return Some((i, s)),
@@ -101,16 +107,35 @@ mod tests {
 
     #[test]
     fn header_is_cut_at_tagline() {
-        assert_eq!(from_header("Приморье.Инфо — новости Владивостока и края").as_deref(), Some("Приморье.Инфо"));
-        assert_eq!(from_header("ПРОМ-ПОВОЛЖЬЕ | Информационное агентство").as_deref(), Some("ПРОМ-ПОВОЛЖЬЕ"));
-        assert_eq!(from_header("Новости Уфы и Башкортостана — главные события дня"), None);
+        assert_eq!(
+            from_header("Приморье.Инфо — новости Владивостока и края").as_deref(),
+            Some("Приморье.Инфо")
+        );
+        assert_eq!(
+            from_header("ПРОМ-ПОВОЛЖЬЕ | Информационное агентство").as_deref(),
+            Some("ПРОМ-ПОВОЛЖЬЕ")
+        );
+        assert_eq!(
+            from_header("Новости Уфы и Башкортостана — главные события дня"),
+            None
+        );
     }
 
     #[test]
     fn label_and_copyright() {
         assert_eq!(from_label("Источник : Ссылка"), None);
-        assert_eq!(from_label("Источник: Telegram-канал «Югра Индустрия»").as_deref(), Some("Telegram-канал «Югра Индустрия»"));
-        assert_eq!(from_copyright("© «Рязанская неделя», 2025. При перепечатке ссылка обязательна.").as_deref(), Some("Рязанская неделя"));
-        assert_eq!(from_copyright("© 2025 Ставрополь-Инфо. 16+").as_deref(), Some("Ставрополь-Инфо"));
+        assert_eq!(
+            from_label("Источник: Telegram-канал «Югра Индустрия»").as_deref(),
+            Some("Telegram-канал «Югра Индустрия»")
+        );
+        assert_eq!(
+            from_copyright("© «Рязанская неделя», 2025. При перепечатке ссылка обязательна.")
+                .as_deref(),
+            Some("Рязанская неделя")
+        );
+        assert_eq!(
+            from_copyright("© 2025 Ставрополь-Инфо. 16+").as_deref(),
+            Some("Ставрополь-Инфо")
+        );
     }
 }
