@@ -104,6 +104,11 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn classify(text: &str, words: usize) -> Option<Chrome> {
     use DropReason::*;
     let item = |r| Some(Chrome::Item(r));
+    // Header clocks and tickers carry the day the page was copied: named
+    // before datelines so they never become the publication date.
+    if words <= 14 && TICKER.is_match(text) {
+        return item(Ticker);
+    }
     if words <= 14 && dates::is_date_line(text) {
         return item(Date);
     }
