@@ -11,6 +11,7 @@ struct Score {
     tp: usize,
     fp: usize,
     fn_: usize,
+    tn: usize,
     errors: Vec<String>,
 }
 
@@ -20,6 +21,7 @@ fn check_corpus(gold_path: &str, raw_dir: &str) -> Score {
         tp: 0,
         fp: 0,
         fn_: 0,
+        tn: 0,
         errors: Vec::new(),
     };
     let mut names: Vec<&String> = gold
@@ -47,7 +49,7 @@ fn check_corpus(gold_path: &str, raw_dir: &str) -> Score {
             }
             match (keep, kept) {
                 (true, true) => score.tp += 1,
-                (false, false) => {}
+                (false, false) => score.tn += 1,
                 (true, false) => {
                     score.fn_ += 1;
                     score.errors.push(format!(
@@ -122,11 +124,13 @@ fn f1(s: &Score) -> f64 {
 fn seeds_match_gold_line_by_line() {
     let s = check_corpus("tests/data/gold/clean.json", "tests/data/seeds");
     println!(
-        "seeds: F1 {:.4} (tp {} fp {} fn {})",
+        "seeds: F1 {:.4} (tp {} fp {} fn {}), lines agreeing {}/{}",
         f1(&s),
         s.tp,
         s.fp,
-        s.fn_
+        s.fn_,
+        s.tp + s.tn,
+        s.tp + s.tn + s.fp + s.fn_
     );
     for e in &s.errors {
         println!("  {e}");
@@ -139,7 +143,14 @@ fn seeds_match_gold_line_by_line() {
 fn dev_pages_reach_f1_and_metadata() {
     let s = check_corpus("tests/data/dev/clean.json", "tests/data/dev/raw");
     let f = f1(&s);
-    println!("dev: F1 {f:.4} (tp {} fp {} fn {})", s.tp, s.fp, s.fn_);
+    println!(
+        "dev: F1 {f:.4} (tp {} fp {} fn {}), lines agreeing {}/{}",
+        s.tp,
+        s.fp,
+        s.fn_,
+        s.tp + s.tn,
+        s.tp + s.tn + s.fp + s.fn_
+    );
     for e in &s.errors {
         println!("  {e}");
     }
