@@ -36,9 +36,21 @@
 //! see [`dates`]); the outlet comes from "Источник:", the site header or the
 //! copyright line ([`source`]).
 //!
+//! Decisions worth knowing:
+//! - A year-less dateline ("20 ноября, 10:55", "КАЗАНЬ, 12 марта.") gives
+//!   `date: None`; the year is not guessed from "в 2025 году" or a footer.
+//!   A dateline printed under the article is used when none is above it.
+//! - Dates in tickers, header clocks ("Вторник, 3 июня 2025") and feeds are
+//!   the crawl day and never become the publication date.
+//! - Background is kept when its content stems overlap the text before it
+//!   (≥ 34 %, ≥ 50 % when it cites the outlet «…»); the first off-topic one
+//!   is dropped as `OffTopicBackground` and ends the article.
+//! - An inferred title repeats lead words; the lead stays whole.
+//!
 //! Guarantees: pure, never panics, every emitted word comes from the input
 //! in input order (except the inferred title, which repeats lead words), and
-//! cleaning the output again gives the same title and paragraphs.
+//! cleaning the output again gives the same title and paragraphs (fed back as
+//! title + paragraphs, or paragraphs alone when the title was inferred).
 
 pub mod chrome;
 pub mod dates;
