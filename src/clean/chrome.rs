@@ -118,7 +118,7 @@ pub fn classify(text: &str, words: usize) -> Option<Chrome> {
     if words <= 14 && dates::is_date_line(text) {
         return item(Date);
     }
-    if !text.chars().any(char::is_alphabetic) {
+    if !text.chars().any(super::lines::is_letter) {
         return item(Noise);
     }
     if SEPARATOR.is_match(text) {

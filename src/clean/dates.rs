@@ -118,7 +118,7 @@ pub fn is_date_line(text: &str) -> bool {
     }
     let rest = DATE_TOKENS.replace_all(text, " ");
     let leftover = rest
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !super::lines::is_letter(c))
         .filter(|w| w.chars().count() >= 2)
         .count();
     leftover <= 3

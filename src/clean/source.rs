@@ -46,7 +46,7 @@ pub fn from_header(text: &str) -> Option<String> {
         && (first.is_uppercase() || first == '«')
         && !name.ends_with(['.', '!', '?', ',', ':'])
         && !name.to_lowercase().starts_with("новости")
-        && name.chars().any(char::is_alphabetic);
+        && name.chars().any(super::lines::is_letter);
     ok.then(|| name.to_string())
 }
 

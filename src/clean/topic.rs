@@ -73,8 +73,8 @@ pub fn cites_outlet(text: &str) -> bool {
 
 /// Content stems of a text: words of 4+ letters, stemmed, generic ones out.
 pub fn stems(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+    text.split(|c: char| !(super::lines::is_letter(c) || c.is_ascii_digit() || c == '-'))
+        .filter(|w| w.chars().filter(|c| super::lines::is_letter(*c)).count() >= 4)
         .map(|w| STEMMER.stem(&w.to_lowercase()).into_owned())
         .filter(|s| !GENERIC.contains(&s.as_str()))
         .collect()
