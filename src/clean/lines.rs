@@ -69,11 +69,31 @@ pub fn split_lines(raw: &str) -> Vec<Line> {
     raw.split('\n')
         .enumerate()
         .filter_map(|(i, l)| {
-            let norm: String = l.chars().filter_map(normalise_char).collect();
-            let text = squash(&norm);
+            let (norm, text) = normalise_line(l);
             (!text.is_empty()).then(|| Line::new(i + 1, norm, text))
         })
         .collect()
+}
+
+/// One pass over a raw line: the space-normalised line and its squashed,
+/// trimmed text.
+fn normalise_line(l: &str) -> (String, String) {
+    let mut norm = String::with_capacity(l.len());
+    let mut text = String::with_capacity(l.len());
+    let mut pending_space = false;
+    for c in l.chars().filter_map(normalise_char) {
+        norm.push(c);
+        if c == ' ' {
+            pending_space = !text.is_empty();
+        } else {
+            if pending_space {
+                text.push(' ');
+                pending_space = false;
+            }
+            text.push(c);
+        }
+    }
+    (norm, text)
 }
 
 impl Line {
@@ -121,7 +141,7 @@ pub fn word_stats(text: &str) -> (usize, usize) {
     let mut words = 0;
     let mut lower = 0;
     for tok in text.split(' ') {
-        let Some(first) = tok.chars().find(|c| c.is_alphanumeric()) else {
+        let Some(first) = tok.chars().find(|&c| is_letter(c) || c.is_ascii_digit()) else {
             continue;
         };
         if !tok.chars().any(is_letter) {
