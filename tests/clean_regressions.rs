@@ -64,3 +64,22 @@ fn empty_and_furniture_only_inputs_give_no_title() {
     assert!(c.paragraphs.is_empty() && c.title.is_none());
     assert_eq!(c.dropped.len(), 3);
 }
+
+#[test]
+fn furniture_glued_to_a_paragraph_is_not_kept() {
+    let raw = format!("{BODY}\nНа заводе создадут ещё пятьдесят рабочих мест для выпускников колледжа.Фото: пресс-служба завода");
+    let c = clean_text(&raw);
+    assert!(
+        c.paragraphs.iter().all(|p| !p.contains("Фото:")),
+        "{:#?}",
+        c.paragraphs
+    );
+    assert!(c.dropped.iter().any(|d| d.text.starts_with("Фото:")));
+}
+
+#[test]
+fn cookie_banner_next_to_the_article_is_dropped() {
+    let raw = format!("Мы используем файлы cookie, чтобы сайт работал лучше. Продолжая пользоваться сайтом, вы соглашаетесь с этим.\n{BODY}");
+    let c = clean_text(&raw);
+    assert!(c.paragraphs.iter().all(|p| !p.contains("cookie")));
+}

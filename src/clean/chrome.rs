@@ -38,7 +38,7 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^©|все права защищены|при (перепечатке|цитировании|использовании)|политика (конфиденциальности|обработки)|пользовательское соглашение|^\(c\)\s",
+        r"(?i)^©|все права защищены|файлы cookie|cookies?(?-u:\b)|куки|при (перепечатке|цитировании|использовании)|политика (конфиденциальности|обработки)|пользовательское соглашение|^\(c\)\s",
     )
 });
 static SOURCE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,7 +68,7 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NAV: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(перейти (к|на)|пропустить|skip to|к (основному )?содержанию|читать (в|на) (полной|сайте)|открыть на сайте|вернуться|возврат к списку|показать (ещё|еще)|смотреть все|все (новости|регионы|города|материалы)|главная\s*[/>→»|]|поиск|войти|english|ru\s*\|)|(^|\s)(←|→)(\s|$)|^(☰|≡)$",
+        r"(?i)^(читать (далее|полностью|ещё|еще)|перейти (к|на)|пропустить|skip to|к (основному )?содержанию|читать (в|на) (полной|сайте)|открыть на сайте|вернуться|возврат к списку|показать (ещё|еще)|смотреть все|все (новости|регионы|города|материалы)|главная\s*[/>→»|]|поиск|войти|english|ru\s*\|)|(^|\s)(←|→)(\s|$)|^(☰|≡)$",
     )
 });
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -86,7 +86,9 @@ static MENU: LazyLock<Regex> = LazyLock::new(|| {
 static STORY_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(сюжет|рубрика|тема|раздел)\s*:"));
 /// The label that announces an advert; the line after it is the advert.
 pub static AD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(реклама|на правах рекламы|партн[её]рский материал|спецпроект)\s*$")
+    re(
+        r"(?i)^((реклама|на правах рекламы|партн[её]рский материал|спецпроект)\s*$|реклама\.|erid\s*:)",
+    )
 });
 static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(теги|метки|тэги|ключевые слова)\s*:"));
 /// A feed item: another story's headline glued to its rubric and time or

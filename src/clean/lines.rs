@@ -169,8 +169,11 @@ fn has_sentence_end(text: &str) -> bool {
         return true;
     }
     let b: Vec<char> = text.chars().collect();
-    b.windows(3)
-        .any(|w| matches!(w[0], '.' | '!' | '?' | '…') && w[1] == ' ' && w[2].is_uppercase())
+    // "слово. Слово", and the glued "слово.Слово" of copied pages.
+    b.windows(3).any(|w| {
+        (matches!(w[0], '.' | '!' | '?' | '…') && w[1] == ' ' && w[2].is_uppercase())
+            || (w[0].is_lowercase() && matches!(w[1], '.' | '!' | '?') && w[2].is_uppercase())
+    })
 }
 
 #[cfg(test)]

@@ -521,14 +521,14 @@ fn build(
                                         text: format!("{t}."),
                                         reason: DropReason::Duplicate,
                                     });
-                                    push_segments(&mut paragraphs, rest.trim());
+                                    push_segments(&mut paragraphs, &mut dropped, l.no, rest.trim());
                                     continue;
                                 }
                             }
                         }
                     }
                 }
-                push_segments(&mut paragraphs, raw_text);
+                push_segments(&mut paragraphs, &mut dropped, l.no, raw_text);
             }
         }
     }
@@ -593,8 +593,24 @@ fn build(
 
 /// Adds the paragraphs of one content line; an attribution line joins the
 /// paragraph before it ("«…», – отметила Оксана Кукшенёва.").
-fn push_segments(paragraphs: &mut Vec<String>, raw: &str) {
-    for seg in split_glued(raw) {
+///
+/// A piece split off a glued line that is itself furniture ("…завода.Фото:
+/// пресс-служба") is dropped with its reason.
+fn push_segments(paragraphs: &mut Vec<String>, dropped: &mut Vec<Dropped>, line: usize, raw: &str) {
+    let segments = split_glued(raw);
+    let several = segments.len() > 1;
+    for seg in segments {
+        if several {
+            let words = lines::word_stats(&seg).0;
+            if let Some(Chrome::Item(reason)) = chrome::classify(&seg, words) {
+                dropped.push(Dropped {
+                    line,
+                    text: seg,
+                    reason,
+                });
+                continue;
+            }
+        }
         match paragraphs.last_mut() {
             Some(prev) if chrome::is_attribution(&seg) => {
                 prev.push(' ');
