@@ -168,11 +168,14 @@ fn has_sentence_end(text: &str) -> bool {
     if ends_sentence(text) || text.ends_with("»,") || text.ends_with("\",") {
         return true;
     }
-    let b: Vec<char> = text.chars().collect();
     // "слово. Слово", and the glued "слово.Слово" of copied pages.
-    b.windows(3).any(|w| {
-        (matches!(w[0], '.' | '!' | '?' | '…') && w[1] == ' ' && w[2].is_uppercase())
-            || (w[0].is_lowercase() && matches!(w[1], '.' | '!' | '?') && w[2].is_uppercase())
+    let (mut a, mut b) = (' ', ' ');
+    text.chars().any(|c| {
+        let hit = c.is_uppercase()
+            && ((matches!(a, '.' | '!' | '?' | '…') && b == ' ')
+                || (a.is_lowercase() && matches!(b, '.' | '!' | '?')));
+        (a, b) = (b, c);
+        hit
     })
 }
 

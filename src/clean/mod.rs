@@ -219,25 +219,32 @@ fn cut_at_off_topic_background(
     start: usize,
     end: usize,
 ) -> usize {
-    for i in start..=end {
-        if roles[i] != Role::Content || !topic::is_background(&lines[i].text) {
-            continue;
-        }
-        let article = article_stems(lines, roles, i);
-        let overlap = topic::overlap(&lines[i].text, &article);
-        let need = if topic::cites_outlet(&lines[i].text) {
-            topic::ON_TOPIC_CITING
-        } else {
-            topic::ON_TOPIC
-        };
-        if overlap < need {
-            for r in roles.iter_mut().take(end + 1).skip(i + 1) {
-                if *r == Role::Content {
-                    *r = Role::Drop(DropReason::Feed);
+    let is_bg = |i: usize| roles[i] == Role::Content && topic::is_background(&lines[i].text);
+    if !(start..=end).any(is_bg) {
+        return end;
+    }
+    // Stems of the headline and kept lines seen so far, each line stemmed once.
+    let mut article = std::collections::HashSet::new();
+    for i in 0..=end {
+        let background = topic::is_background(&lines[i].text);
+        if i >= start && roles[i] == Role::Content && background {
+            let overlap = topic::overlap(&lines[i].text, &article);
+            let need = if topic::cites_outlet(&lines[i].text) {
+                topic::ON_TOPIC_CITING
+            } else {
+                topic::ON_TOPIC
+            };
+            if overlap < need {
+                for r in roles.iter_mut().take(end + 1).skip(i + 1) {
+                    if *r == Role::Content {
+                        *r = Role::Drop(DropReason::Feed);
+                    }
                 }
+                roles[i] = Role::Drop(DropReason::OffTopicBackground);
+                return i;
             }
-            roles[i] = Role::Drop(DropReason::OffTopicBackground);
-            return i;
+        } else if matches!(roles[i], Role::Title | Role::Content) && !background {
+            article.extend(topic::stems(&lines[i].text));
         }
     }
     end
@@ -381,19 +388,6 @@ fn inside_role(lines: &[Line], kinds: &[Option<Chrome>], i: usize, title: Option
     // A short, unpunctuated line between paragraphs: a caption or credit
     // without a "Фото:" label, or a widget we have no name for.
     Role::Drop(DropReason::PhotoCredit)
-}
-
-/// Stems of the headline and the kept non-background lines before `upto`.
-fn article_stems(lines: &[Line], roles: &[Role], upto: usize) -> std::collections::HashSet<String> {
-    let mut text = String::new();
-    for (i, l) in lines.iter().enumerate().take(upto) {
-        let in_article = matches!(roles[i], Role::Title | Role::Content);
-        if in_article && !topic::is_background(&l.text) {
-            text.push_str(&l.text);
-            text.push(' ');
-        }
-    }
-    topic::stems(&text)
 }
 
 static DOUBLE_SPACE_BREAK: LazyLock<regex::Regex> =
