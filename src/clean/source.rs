@@ -84,7 +84,8 @@ pub fn detect(
                 DropReason::Navigation
                 | DropReason::Noise
                 | DropReason::Widget
-                | DropReason::Ticker,
+                | DropReason::Ticker
+                | DropReason::Footer,
             )) => continue,
             None => match from_header(&l.text) {
                 Some(s) => return Some((i, s)),
