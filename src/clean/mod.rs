@@ -224,7 +224,7 @@ fn cut_at_off_topic_background(
         return end;
     }
     // Stems of the headline and kept lines seen so far, each line stemmed once.
-    let mut article = std::collections::HashSet::new();
+    let mut article = String::new();
     for i in 0..=end {
         let background = topic::is_background(&lines[i].text);
         if i >= start && roles[i] == Role::Content && background {
@@ -244,7 +244,8 @@ fn cut_at_off_topic_background(
                 return i;
             }
         } else if matches!(roles[i], Role::Title | Role::Content) && !background {
-            article.extend(topic::stems(&lines[i].text));
+            article.push_str(&lines[i].text);
+            article.push(' ');
         }
     }
     end

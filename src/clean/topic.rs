@@ -71,24 +71,39 @@ pub fn cites_outlet(text: &str) -> bool {
     CITES_OUTLET.is_match(text)
 }
 
-/// Content stems of a text: words of 4+ letters, stemmed, generic ones out.
-pub fn stems(text: &str) -> HashSet<String> {
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(super::lines::is_letter(c) || c.is_ascii_digit() || c == '-'))
         .filter(|w| w.chars().filter(|c| super::lines::is_letter(*c)).count() >= 4)
-        .map(|w| STEMMER.stem(&w.to_lowercase()).into_owned())
+        .map(str::to_lowercase)
+}
+
+/// Content stems of a text: words of 4+ letters, stemmed, generic ones out.
+pub fn stems(text: &str) -> HashSet<String> {
+    content_words(text)
+        .map(|w| STEMMER.stem(&w).into_owned())
         .filter(|s| !GENERIC.contains(&s.as_str()))
         .collect()
 }
 
-/// Share of the paragraph's stems that the article also uses, skipping the
-/// intro words themselves.
-pub fn overlap(paragraph: &str, article: &HashSet<String>) -> f32 {
+/// Share of the paragraph's stems that the article text also uses, skipping
+/// the intro words themselves. Snowball only strips endings, so a stem is a
+/// prefix of its word: only article words starting with one of the
+/// paragraph's stems need stemming.
+pub fn overlap(paragraph: &str, article: &str) -> f32 {
     let body = INTRO.replace(paragraph, "");
     let own = stems(&body);
     if own.is_empty() {
         return 0.0;
     }
-    own.iter().filter(|s| article.contains(*s)).count() as f32 / own.len() as f32
+    let mut found: HashSet<&str> = HashSet::new();
+    for w in content_words(article) {
+        if let Some(b) = own.iter().find(|b| w.starts_with(b.as_str())) {
+            if !found.contains(b.as_str()) && own.contains(STEMMER.stem(&w).as_ref()) {
+                found.insert(b.as_str());
+            }
+        }
+    }
+    found.len() as f32 / own.len() as f32
 }
 
 /// Minimum overlap for background to count as on-topic; a self-citing
