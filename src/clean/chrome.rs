@@ -135,7 +135,9 @@ pub fn classify(text: &str, words: usize) -> Option<Chrome> {
     if text.starts_with('#') && HASHTAG.find_iter(text).count() * 2 >= words.max(1) {
         return item(Hashtags);
     }
-    if FOOTER.is_match(text) {
+    // A footer or cookie banner is a few lines long at most; skipping the
+    // scan on long paragraphs also keeps it off the hot path.
+    if words <= 40 && FOOTER.is_match(text) {
         return item(Footer);
     }
     if SOURCE_LABEL.is_match(text) {

@@ -401,6 +401,18 @@ static GLUED_SENTENCE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// end followed by two or more spaces, or "слово.Слово" with no space.
 fn split_glued(raw: &str) -> Vec<String> {
     let mut cuts = Vec::new();
+    // Cheap byte checks first: most lines have neither kind of glue.
+    let bytes = raw.as_bytes();
+    let double_space = raw.trim().contains("  ");
+    let glued = bytes
+        .windows(2)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && (w[1] >= 0xC0 || w[1].is_ascii_uppercase()));
+    if !double_space && !glued {
+        return vec![squash(raw)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+    }
     for c in DOUBLE_SPACE_BREAK.captures_iter(raw) {
         if let (Some(a), Some(b)) = (c.get(1), c.get(2)) {
             cuts.push((a.end(), b.start()));
