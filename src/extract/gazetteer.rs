@@ -1,0 +1,136 @@
+//! Multi-pattern matching of known names in all their case forms.
+//!
+//! Every recogniser with a closed vocabulary (regions, cities, known bodies,
+//! role words) compiles its generated forms into one [`Gazetteer`]: an
+//! Aho-Corasick automaton over the *folded* text (lower case, "ё" → "е"),
+//! leftmost-longest, so "Фонд развития промышленности Краснодарского края" is
+//! never split into shorter hits. Folding keeps byte offsets identical to the
+//! original text (see [`fold`]), so spans map back without a table.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// Lower-cases and folds "ё" to "е" while keeping every char's UTF-8 length,
+/// so byte offsets in the folded text are valid in the original.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let l = match c {
+            'ё' | 'Ё' => 'е',
+            _ => {
+                let mut it = c.to_lowercase();
+                match (it.next(), it.next()) {
+                    (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                    _ => c,
+                }
+            }
+        };
+        out.push(l);
+    }
+    out
+}
+
+/// Whether `c` continues a word (hyphenated words are one word, so
+/// "Славянск-на-Кубани" does not contain the region "Кубань").
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// A hit of a gazetteer pattern in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<'g, T> {
+    pub start: usize,
+    pub end: usize,
+    pub value: &'g T,
+}
+
+struct Entry<T> {
+    /// The exact spelling required when the pattern is case-sensitive.
+    exact: Option<String>,
+    value: T,
+}
+
+/// Compiled set of patterns with a payload each.
+pub struct Gazetteer<T> {
+    ac: AhoCorasick,
+    entries: Vec<Entry<T>>,
+}
+
+impl<T> Gazetteer<T> {
+    /// Builds from `(pattern, case_sensitive, value)`. Duplicate folded
+    /// patterns keep the first value (data files list preferred entries first).
+    pub fn new(items: Vec<(String, bool, T)>) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        let mut pats = Vec::new();
+        let mut entries = Vec::new();
+        for (pat, exact, value) in items {
+            let folded = fold(&pat);
+            if folded.trim().is_empty() || !seen.insert((folded.clone(), exact.then(|| pat.clone()))) {
+                continue;
+            }
+            pats.push(folded);
+            entries.push(Entry {
+                exact: exact.then_some(pat),
+                value,
+            });
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .expect("gazetteer patterns are plain strings");
+        Gazetteer { ac, entries }
+    }
+
+    /// All whole-word hits, non-overlapping, in text order.
+    pub fn find<'g>(&'g self, text: &str, folded: &str) -> Vec<Hit<'g, T>> {
+        let mut hits = Vec::new();
+        for m in self.ac.find_iter(folded) {
+            let (s, e) = (m.start(), m.end());
+            let before = text[..s].chars().next_back();
+            let after = text[e..].chars().next();
+            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                continue;
+            }
+            let entry = &self.entries[m.pattern().as_usize()];
+            if let Some(exact) = &entry.exact {
+                if &text[s..e] != exact {
+                    continue;
+                }
+            }
+            hits.push(Hit {
+                start: s,
+                end: e,
+                value: &entry.value,
+            });
+        }
+        hits
+    }
+}
+
+/// Lines of a compiled-in data file, without comments and blank lines.
+pub fn data_lines(src: &str) -> impl Iterator<Item = &str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_keeps_offsets() {
+        let t = "Ёлкина ЖДЁТ İx";
+        assert_eq!(fold(t).len(), t.len());
+        assert_eq!(fold("Ёлкина"), "елкина");
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let g = Gazetteer::new(vec![("Кубани".into(), false, 1), ("РТ".into(), true, 2)]);
+        let t = "Славянск-на-Кубани и Кубани, рт РТ";
+        let hits = g.find(t, &fold(t));
+        assert_eq!(hits.len(), 2);
+        assert_eq!(*hits[0].value, 1);
+        assert_eq!(&t[hits[1].start..hits[1].end], "РТ");
+    }
+}
