@@ -86,6 +86,11 @@ pub(crate) fn is_genitive_shaped_pub(w: &str) -> bool {
 }
 
 fn is_genitive_shaped(w: &str) -> bool {
+    // Reflexive verbs and instrumental plurals ("промышленными
+    // кластерами") end like genitives but never continue a body name.
+    if ["ся", "сь", "ами", "ями", "ыми", "ими"].iter().any(|s| w.ends_with(s)) {
+        return false;
+    }
     let verbish = ["али", "или", "ели", "ыли", "яли", "ули", "ает", "яет", "ит", "ет", "ла", "ло", "ал", "ил"];
     if verbish.iter().any(|s| w.ends_with(s)) && !w.ends_with("сти") {
         return false;
@@ -127,12 +132,13 @@ impl Bodies {
             let bare = split(get(3));
             let mut all = aliases.clone();
             all.extend(bare.iter().cloned());
+            let region = Some(get(5).to_string()).filter(|r| regions.by_name(r).is_some());
             let k = Known {
                 name: get(0).to_string(),
                 full: Some(get(1).to_string()).filter(|f| !f.is_empty()),
                 aliases: all,
-                level: Level::Federal,
-                region: None,
+                level: if region.is_some() { Level::Regional } else { Level::Federal },
+                region,
                 template: Some(get(4).to_string()).filter(|t| !t.is_empty()),
             };
             push(&mut known, k, &aliases, &bare);
@@ -213,6 +219,7 @@ impl Bodies {
 
         let mut out: Vec<BodyHit> = Vec::new();
         let mut pending: Vec<(String, usize, usize, bool)> = Vec::new();
+        let mut late: Vec<(String, BodyHit)> = Vec::new();
         let mut consumed_until = 0usize;
 
         // Head phrases first: they may contain a known body as the parent
@@ -222,8 +229,13 @@ impl Bodies {
                 continue;
             }
             let i = doc.tok_at(h.start);
-            if known_at(i).is_some() {
-                continue; // "Фонд развития промышленности" is a known body.
+            // A known name is the known body, unless it is a bare name that a
+            // longer phrase may turn into a regional namesake
+            // ("министерства экономического развития и промышленности
+            // Калужской области").
+            let starts_known = known_at(i);
+            if starts_known.is_some_and(|k| !k.value.bare) {
+                continue;
             }
             let (head_nom, gender) = &self.heads[h.value.head];
             // Adjectives right before the head belong to the name
@@ -269,11 +281,14 @@ impl Bodies {
                     break;
                 }
                 if let Some(k) = known_at(j) {
-                    if k.end > doc.toks[j].start {
+                    // Only a full federal name in the genitive is a parent
+                    // ("… Минпромторга России"); "… и Фонд …" is a list, and a
+                    // bare name may still be followed by its region.
+                    if !k.value.bare && !doc.is_punct(j - 1, ",") && doc.ftok(j - 1) != "и" {
                         parent = Some(k);
                         j = doc.tok_at(k.end);
-                        break;
                     }
+                    break;
                 }
                 let w = doc.ftok(j);
                 if doc.is_word(j) && REGION_WORDS.contains(&w) && !doc.is_cap(j) {
@@ -397,7 +412,23 @@ impl Bodies {
                 consumed_until = end;
                 continue;
             }
-            pending.push((fold_key(&name), start, end, comp.is_empty()));
+            // A ministry/department with a complement but no region
+            // ("министерство промышленной политики") is regional: federal
+            // ones are in the known table. Resolved below, after the
+            // regional bodies with explicit regions are known.
+            let regional_kind = matches!(head_nom.as_str(), "министерство" | "департамент" | "управление" | "комитет" | "агентство");
+            // An unrecognised capitalised word right after may be a region we
+            // do not know; then do not guess.
+            let next_unknown_cap = doc.is_cap(j) && known_at(j).is_none();
+            if regional_kind && !comp.is_empty() && adjs.is_empty() && starts_known.is_none() && !next_unknown_cap {
+                if let Some(m) = main {
+                    late.push((fold_key(&name), hit(format!("{name} {}", m.genitive), Level::Regional, Some(m.name.clone()))));
+                    continue;
+                }
+            }
+            if starts_known.is_none() {
+                pending.push((fold_key(&name), start, end, comp.is_empty()));
+            }
         }
 
         // Known bodies outside head phrases.
@@ -436,17 +467,30 @@ impl Bodies {
                     }
                     // Lower-case bare full name ("министерство промышленности
                     // и торговли") without a country is too vague.
-                    if !doc.is_cap(i) && body.name != body.aliases.first().map(String::as_str).unwrap_or("") {
-                        let text = &doc.text[k.start..k.end];
-                        if text.contains(' ') {
-                            continue;
-                        }
+                    if !doc.is_cap(i) && doc.text[k.start..k.end].contains(' ') && !federal_adj_before(i) {
+                        continue;
                     }
                 }
             }
             out.push(self.known_hit(body, k.start, k.end));
         }
 
+        // A region-less ministry whose phrase matches a body named with a
+        // region counts for it; otherwise it takes the main region.
+        for (key, b) in late {
+            let prefix = format!("{key} ");
+            let found = out
+                .iter()
+                .find(|o| o.level == Level::Regional && fold_key(&o.name).starts_with(&prefix))
+                .cloned();
+            let mut b = found.map(|mut f| {
+                f.start = b.start;
+                f.end = b.end;
+                f
+            }).unwrap_or(b);
+            b.aliases.clear();
+            out.push(b);
+        }
         // Bare head phrases count for the regional body they abbreviate.
         for (key, start, end, head_only) in pending {
             let regional: Vec<&BodyHit> = out.iter().filter(|b| b.level == Level::Regional).collect();

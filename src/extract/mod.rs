@@ -111,7 +111,9 @@ impl Extractor {
         let people = self
             .people
             .find(&doc, &self.regions, &region_hits, &place_hits, &body_hits);
-        let orgs = self.orgs.find(&doc, &people.spans);
+        let orgs = self
+            .orgs
+            .find(&doc, &people.spans, &self.regions, &region_hits, &body_hits);
         let mut out = Entities {
             regions: self.regions.entities(&doc, &region_hits),
             bodies: bodies::entities(&doc, &body_hits),

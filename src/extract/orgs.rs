@@ -17,14 +17,21 @@
 
 use std::collections::HashMap;
 
-use super::gazetteer::{data_lines, fold};
+use super::bodies::BodyHit;
+use super::gazetteer::{data_lines, fold, Gazetteer};
+use super::morph::head_phrase_forms;
+use super::regions::{RegionHit, Regions};
 use super::morph::{adjective_nominative, is_adjective, word_forms, Gender};
 use super::{Doc, Tally};
 use crate::model::{OrgKind, Organization};
 
 const TYPES: &str = include_str!("data/org_types.csv");
+const KNOWN: &str = include_str!("data/orgs.csv");
 
 pub struct Orgs {
+    /// Well-known organisations: (name, kind).
+    known: Vec<(String, OrgKind)>,
+    known_gaz: Gazetteer<usize>,
     exact: HashMap<String, OrgKind>,
     /// Folded noun form → (nominative, kind, gender).
     nouns: HashMap<String, (String, OrgKind, Gender)>,
@@ -86,7 +93,28 @@ impl Orgs {
                 }
             }
         }
-        Orgs { exact, nouns }
+        let mut known = Vec::new();
+        let mut items = Vec::new();
+        for line in data_lines(KNOWN) {
+            let c: Vec<&str> = line.split(';').collect();
+            let idx = known.len();
+            let name = c[0].trim().to_string();
+            let kind = kind_of(c.get(1).copied().unwrap_or_default().trim());
+            let aliases = c.get(2).copied().unwrap_or_default();
+            for a in std::iter::once(name.as_str()).chain(aliases.split(',').map(str::trim)).filter(|a| !a.is_empty()) {
+                if let Some(e) = a.strip_prefix('=') {
+                    items.push((e.to_string(), true, idx));
+                } else if a.chars().filter(|c| c.is_uppercase()).count() > 1 || a.contains('«') {
+                    items.push((a.to_string(), true, idx));
+                } else {
+                    for f in head_phrase_forms(a) {
+                        items.push((f, false, idx));
+                    }
+                }
+            }
+            known.push((name, kind));
+        }
+        Orgs { known, known_gaz: Gazetteer::new(items), exact, nouns }
     }
 
     fn type_at(&self, doc: &Doc, i: usize) -> Option<OrgKind> {
@@ -97,8 +125,25 @@ impl Orgs {
     }
 
     /// Organisations, skipping spans that are people.
-    pub fn find(&self, doc: &Doc, person_spans: &[(usize, usize)]) -> Vec<Organization> {
+    pub fn find(
+        &self,
+        doc: &Doc,
+        person_spans: &[(usize, usize)],
+        regions: &Regions,
+        region_hits: &[RegionHit],
+        bodies: &[BodyHit],
+    ) -> Vec<Organization> {
         let mut cands: Vec<Cand> = Vec::new();
+        for h in self.known_gaz.find(&doc.text, &doc.folded) {
+            // Lower case is a common noun; inside quotes the quoted-name rule
+            // below already counts it.
+            let quoted = doc.text[..h.start].ends_with(['«', '"', '“']);
+            if quoted || !doc.text[h.start..].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let (name, kind) = &self.known[*h.value];
+            cands.push(Cand { start: h.start, name: name.clone(), short: None, kind: *kind });
+        }
         let n = doc.toks.len();
         let mut i = 0;
         while i < n {
@@ -114,7 +159,16 @@ impl Orgs {
                 let inner = doc.text[doc.toks[i + 1].start..doc.toks[close - 1].end].trim().to_string();
                 // Type word right before the quote, possibly after an
                 // adjective ("индустриальный парк «…»").
-                let kind = (i > 0).then(|| self.type_at(doc, i - 1)).flatten();
+                let mut kind = (i > 0).then(|| self.type_at(doc, i - 1)).flatten();
+                // "кластер глубокой переработки древесины «Пармалес»".
+                let mut b = i;
+                while kind.is_none() && b > 1 && b + 4 > i && doc.is_word(b - 1) && !doc.is_cap(b - 1) {
+                    b -= 1;
+                    if !super::bodies::is_genitive_shaped_pub(doc.ftok(b)) {
+                        break;
+                    }
+                    kind = self.type_at(doc, b - 1).filter(|k| matches!(k, OrgKind::Cluster | OrgKind::Event));
+                }
                 let opens = self
                     .nouns
                     .get(doc.ftok(i + 1))
@@ -135,7 +189,7 @@ impl Orgs {
                 i = close + 1;
                 continue;
             }
-            if let Some(c) = self.plain_phrase(doc, i) {
+            if let Some(c) = self.plain_phrase(doc, i, regions, region_hits) {
                 let skip = c.1;
                 cands.push(c.0);
                 i = skip;
@@ -145,8 +199,9 @@ impl Orgs {
         }
         let mut tally: Tally<Organization> = Tally::new();
         let mut shorts: Vec<(String, String)> = Vec::new();
+        let body_names: Vec<String> = bodies.iter().map(|b| fold(&b.name)).collect();
         for c in &cands {
-            if person_spans.iter().any(|&(s, e)| s <= c.start && c.start < e) {
+            if person_spans.iter().any(|&(s, e)| s <= c.start && c.start < e) || body_names.contains(&fold(&c.name)) {
                 continue;
             }
             let o = tally.add(&c.name, doc.char_pos(c.start), || Organization {
@@ -186,7 +241,7 @@ impl Orgs {
     /// "Амурский газоперерабатывающий завод", "завода имени Баранова",
     /// "Ассоциации кластеров, технопарков … России". Returns the candidate
     /// and the token index to continue from.
-    fn plain_phrase(&self, doc: &Doc, i: usize) -> Option<(Cand, usize)> {
+    fn plain_phrase(&self, doc: &Doc, i: usize, regions: &Regions, region_hits: &[RegionHit]) -> Option<(Cand, usize)> {
         let (head_nom, kind, gender) = self.nouns.get(doc.ftok(i)).filter(|_| doc.is_word(i))?.clone();
         // "завод имени Баранова", "завода им. П. И. Баранова".
         if matches!(head_nom.as_str(), "завод" | "комбинат" | "фабрика") && matches!(doc.ftok(i + 1), "имени" | "им") {
@@ -238,8 +293,13 @@ impl Orgs {
         } else {
             String::new()
         };
-        let end = if comp.is_empty() { i + 1 } else { end };
-        let name = format!("{} {head}{comp}", adjs.join(" "));
+        let mut end = if comp.is_empty() { i + 1 } else { end };
+        let mut name = format!("{} {head}{comp}", adjs.join(" "));
+        // "Станкостроительный кластер Республики Татарстан".
+        if let Some(r) = doc.toks.get(end).and_then(|t| region_hits.iter().find(|h| h.start == t.start)) {
+            name = format!("{name} {}", regions.info[*r.value].genitive);
+            end = doc.tok_at(r.end);
+        }
         let short = abbreviation_after(doc, end);
         Some((Cand { start: doc.toks[s].start, name, short, kind }, end))
     }
@@ -319,7 +379,8 @@ mod tests {
     fn orgs(text: &str) -> Vec<(String, Option<String>, OrgKind)> {
         let o = Orgs::new();
         let d = Doc::new(text, &[]);
-        o.find(&d, &[]).into_iter().map(|o| (o.name, o.short, o.kind)).collect()
+        let r = Regions::new(&Default::default());
+        o.find(&d, &[], &r, &r.find(&d), &[]).into_iter().map(|o| (o.name, o.short, o.kind)).collect()
     }
 
     #[test]

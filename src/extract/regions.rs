@@ -65,6 +65,9 @@ impl Regions {
             let name = cols.next().unwrap_or_default().trim();
             let code = cols.next().unwrap_or_default().trim();
             let aliases = cols.next().unwrap_or_default();
+            // Bodies are named after the short genitive where usage has one
+            // ("Министерство промышленности и торговли Кузбасса").
+            let body_genitive = cols.next().map(str::trim).filter(|g| !g.is_empty());
             let district = districts
                 .iter()
                 .find(|(c, _)| *c == code)
@@ -88,7 +91,7 @@ impl Regions {
             info.push(RegionInfo {
                 name: name.to_string(),
                 district,
-                genitive: genitive(name),
+                genitive: body_genitive.map_or_else(|| genitive(name), String::from),
             });
         }
         Regions {
