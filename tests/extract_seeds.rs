@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{load_clean, load_gold, score, Article, Gold, Score};
+use common::{load_clean, load_gold, load_plain, score, Article, Gold, Score};
 use promdigest::extract::{ExtractConfig, Extractor};
 use promdigest::model::{fold_name, Entities};
 
@@ -134,6 +134,20 @@ fn dev_f1_targets() {
     let gold = load_gold("tests/data/dev/entities.json");
     let r = run(&arts, &gold);
     print("dev", &r);
+    assert!(r.people.f1() >= 0.95, "people F1 {:.3}", r.people.f1());
+    assert!(r.regions.f1() >= 0.97, "regions F1 {:.3}", r.regions.f1());
+    assert!(r.bodies.f1() >= 0.85, "bodies F1 {:.3}", r.bodies.f1());
+    assert!(r.orgs.f1() >= 0.80, "orgs F1 {:.3}", r.orgs.f1());
+    assert!(r.money.f1() >= 0.95, "money F1 {:.3}", r.money.f1());
+}
+
+#[test]
+fn own_articles_f1_targets() {
+    let arts = load_plain("tests/data/entities_own");
+    assert!(arts.len() >= 15);
+    let gold = load_gold("tests/data/entities_own/expected.json");
+    let r = run(&arts, &gold);
+    print("own", &r);
     assert!(r.people.f1() >= 0.95, "people F1 {:.3}", r.people.f1());
     assert!(r.regions.f1() >= 0.97, "regions F1 {:.3}", r.regions.f1());
     assert!(r.bodies.f1() >= 0.85, "bodies F1 {:.3}", r.bodies.f1());

@@ -204,7 +204,7 @@ impl Bodies {
         let heads = self.head_gaz.find(&doc.text, &doc.folded);
         let region_at = |tok: usize| -> Option<&RegionHit> {
             let t = doc.toks.get(tok)?;
-            region_hits.iter().find(|h| h.start == t.start)
+            region_hits.iter().find(|h| h.start == t.start && h.value.genitive())
         };
         let known_at = |tok: usize| -> Option<&Hit<KnownForm>> {
             let t = doc.toks.get(tok)?;
@@ -303,7 +303,13 @@ impl Bodies {
                 }
                 let lower = doc.is_word(j) && !doc.is_cap(j);
                 if lower && w == "по" {
-                    by_tail = 3;
+                    // "Комитет по промышленной политике, инновациям и
+                    // торговле …": any lower-case words up to the region.
+                    by_tail = 8;
+                    j += 1;
+                    continue;
+                }
+                if by_tail > 0 && doc.is_punct(j, ",") && doc.is_word(j + 1) && !doc.is_cap(j + 1) {
                     j += 1;
                     continue;
                 }
@@ -363,7 +369,7 @@ impl Bodies {
                 level,
                 region,
             };
-            let region_info = region.map(|r| &regions.info[*r.value]).or(if generic_region || regional_marker {
+            let region_info = region.map(|r| &regions.info[r.value.idx]).or(if generic_region || regional_marker {
                 main
             } else {
                 None
@@ -442,7 +448,7 @@ impl Bodies {
             if k.value.bare {
                 if let Some(tpl) = &body.template {
                     let reg = if let Some(r) = region_at(after) {
-                        Some((&regions.info[*r.value], r.end))
+                        Some((&regions.info[r.value.idx], r.end))
                     } else if doc.is_word(after) && REGION_WORDS.contains(&doc.ftok(after)) {
                         main.map(|m| (m, doc.toks[after].end))
                     } else if regional_adj_before(i) && !federal_adj_before(i) {

@@ -60,14 +60,16 @@ pub fn word_forms(word: &str, gender: Option<Gender>) -> [Vec<String>; CASES] {
     // hyphenated nouns ("Славянск-на-Кубани") decline the first part.
     if let Some(pos) = w.rfind('-') {
         let (head, tail) = (&w[..pos + 1], &w[pos + 1..]);
-        if is_adjective(tail) {
-            return word_forms(tail, gender).map(|v| v.into_iter().map(|t| format!("{head}{t}")).collect());
-        }
-        if let Some(first) = w.find('-') {
+        // "Ростов-на-Дону", "Славянск-на-Кубани": the first part declines.
+        if let Some(first) = w.find("-на-") {
             let (h, rest) = (&w[..first], &w[first..]);
-            if h.chars().count() > 2 && rest.contains("-на-") {
-                return word_forms(h, gender).map(|v| v.into_iter().map(|t| format!("{t}{rest}")).collect());
-            }
+            return word_forms(h, gender).map(|v| v.into_iter().map(|t| format!("{t}{rest}")).collect());
+        }
+        // "Кабардино-Балкарская", "Санкт-Петербург", "Йошкар-Ола": the last
+        // part declines. Names where both parts decline
+        // ("Каменск-Уральский") list their forms in the data files.
+        if tail.chars().count() > 2 {
+            return word_forms(tail, gender).map(|v| v.into_iter().map(|t| format!("{head}{t}")).collect());
         }
         return std::array::from_fn(|_| one(w.to_string()));
     }
@@ -290,6 +292,26 @@ pub fn head_phrase_forms(phrase: &str) -> Vec<String> {
         .into_iter()
         .map(|f| if rest.is_empty() { f } else { format!("{f} {rest}") })
         .collect()
+}
+
+/// Case forms of a phrase grouped by case (see [`phrase_forms`]).
+pub fn phrase_forms_by_case(phrase: &str, gender: Option<Gender>, head_only: bool) -> [Vec<String>; CASES] {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    std::array::from_fn(|case| {
+        let mut acc: Vec<String> = vec![String::new()];
+        for (i, w) in words.iter().enumerate() {
+            let alts: Vec<String> = if is_frozen(w) || (head_only && i > 0) {
+                vec![w.to_string()]
+            } else {
+                word_forms(w, gender)[case].clone()
+            };
+            acc = acc
+                .iter()
+                .flat_map(|a| alts.iter().map(move |alt| if a.is_empty() { alt.clone() } else { format!("{a} {alt}") }))
+                .collect();
+        }
+        acc
+    })
 }
 
 /// The form of a phrase in one case (first alternative).

@@ -296,8 +296,8 @@ impl Orgs {
         let mut end = if comp.is_empty() { i + 1 } else { end };
         let mut name = format!("{} {head}{comp}", adjs.join(" "));
         // "Станкостроительный кластер Республики Татарстан".
-        if let Some(r) = doc.toks.get(end).and_then(|t| region_hits.iter().find(|h| h.start == t.start)) {
-            name = format!("{name} {}", regions.info[*r.value].genitive);
+        if let Some(r) = doc.toks.get(end).and_then(|t| region_hits.iter().find(|h| h.start == t.start && h.value.genitive())) {
+            name = format!("{name} {}", regions.info[r.value.idx].genitive);
             end = doc.tok_at(r.end);
         }
         let short = abbreviation_after(doc, end);

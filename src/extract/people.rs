@@ -344,7 +344,7 @@ impl People {
                 continue;
             }
             if head.is_some() {
-                if doc.is_word(p) && !doc.is_cap(p) && adjective_nominative(doc.tok(p), Gender::Masc).is_some_and(|a| is_adjective(&a)) {
+                if doc.is_word(p) && adjective_nominative(doc.tok(p), Gender::Masc).is_some_and(|a| is_adjective(&a)) {
                     head = Some(p);
                     k = p;
                     continue;
@@ -362,7 +362,7 @@ impl People {
                     || (super::bodies::is_genitive_shaped_pub(w) || w.ends_with('ю') || w.ends_with('у'))
                         && !w.ends_with("ся")
             } else {
-                doc.is_punct(p, ",«»\"“”")
+                doc.is_punct(p, ",«»\"“”()")
             };
             if !ok {
                 break;
@@ -386,7 +386,9 @@ impl People {
         let start = after + 1;
         let nom = self.role_noun(doc, start).or_else(|| {
             // "генеральный директор": adjective + role noun.
-            self.role_noun(doc, start + 1).filter(|_| doc.is_word(start) && is_adjective(doc.tok(start)))
+            self.role_noun(doc, start + 1).filter(|_| {
+                doc.is_word(start) && adjective_nominative(doc.tok(start), Gender::Masc).is_some_and(|a| is_adjective(&a))
+            })
         })?;
         let _ = nom;
         let mut k = start;

@@ -8,7 +8,7 @@
 //! region — cities are [`places`](super::places).
 
 use super::gazetteer::{data_lines, Gazetteer, Hit};
-use super::morph::{phrase_case, phrase_forms, Gender};
+use super::morph::{phrase_case, phrase_forms_by_case, Gender, CASES};
 use super::{Doc, ExtractConfig, Tally};
 use crate::model::Region;
 
@@ -25,23 +25,49 @@ pub struct RegionInfo {
     pub genitive: String,
 }
 
-/// A region mention: byte span and index into [`Regions::info`].
-pub type RegionHit<'g> = Hit<'g, usize>;
+/// Which region a form names and in which cases it can stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegionForm {
+    /// Index into [`Regions::info`].
+    pub idx: usize,
+    /// Bit `c` set when the form can be case `c` (abbreviations: all).
+    pub cases: u8,
+}
+
+impl RegionForm {
+    /// Whether the form can be a genitive ("… Краснодарского края"), as
+    /// region names inside body and organisation names are.
+    pub fn genitive(&self) -> bool {
+        self.cases & 0b10 != 0
+    }
+}
+
+/// A region mention: byte span and form.
+pub type RegionHit<'g> = Hit<'g, RegionForm>;
 
 /// The compiled region table.
 pub struct Regions {
     pub info: Vec<RegionInfo>,
-    gaz: Gazetteer<usize>,
+    gaz: Gazetteer<RegionForm>,
 }
 
-/// Case forms of a region name; "Республика X" also with X left in the
-/// nominative, as official usage has it ("Республики Татарстан").
-fn name_forms(name: &str) -> Vec<String> {
-    let mut forms = phrase_forms(name, None, false);
+/// Case forms of a region name with their case bits; "Республика X" also
+/// with X left in the nominative, as official usage has it ("Республики
+/// Татарстан").
+fn name_forms(name: &str) -> Vec<(String, u8)> {
+    let mut out = Vec::new();
+    let mut add = |by_case: [Vec<String>; CASES]| {
+        for (c, forms) in by_case.into_iter().enumerate() {
+            for f in forms {
+                out.push((f, 1u8 << c));
+            }
+        }
+    };
+    add(phrase_forms_by_case(name, None, false));
     if name.starts_with("Республика ") || name.starts_with("город ") {
-        forms.extend(phrase_forms(name, Some(Gender::Fem), true));
+        add(phrase_forms_by_case(name, Some(Gender::Fem), true));
     }
-    forms
+    out
 }
 
 fn genitive(name: &str) -> String {
@@ -59,7 +85,19 @@ impl Regions {
             .filter_map(|l| l.split_once(';'))
             .collect();
         let mut info = Vec::new();
-        let mut items = Vec::new();
+        // Pattern → (exact?, region, case bits); bits of one spelling merge.
+        let mut items: Vec<(String, bool, RegionForm)> = Vec::new();
+        let mut seen: std::collections::HashMap<(String, bool), usize> = std::collections::HashMap::new();
+        let mut push = |items: &mut Vec<(String, bool, RegionForm)>, pat: String, exact: bool, idx: usize, cases: u8| {
+            match seen.get(&(pat.clone(), exact)) {
+                Some(&i) if items[i].2.idx == idx => items[i].2.cases |= cases,
+                Some(_) => {}
+                None => {
+                    seen.insert((pat.clone(), exact), items.len());
+                    items.push((pat, exact, RegionForm { idx, cases }));
+                }
+            }
+        };
         for line in data_lines(REGIONS) {
             let mut cols = line.split(';');
             let name = cols.next().unwrap_or_default().trim();
@@ -81,10 +119,10 @@ impl Regions {
                 .filter(|a| !a.is_empty())
             {
                 if let Some(exact) = alias.strip_prefix('=') {
-                    items.push((exact.to_string(), true, idx));
+                    push(&mut items, exact.to_string(), true, idx, 0b11_1111);
                 } else {
-                    for f in name_forms(alias) {
-                        items.push((f, false, idx));
+                    for (f, cases) in name_forms(alias) {
+                        push(&mut items, f, false, idx, cases);
                     }
                 }
             }
@@ -113,7 +151,7 @@ impl Regions {
     pub fn entities(&self, doc: &Doc, hits: &[RegionHit]) -> Vec<Region> {
         let mut tally = Tally::new();
         for h in hits {
-            let r = &self.info[*h.value];
+            let r = &self.info[h.value.idx];
             tally.add(&r.name, doc.char_pos(h.start), || Region {
                 name: r.name.clone(),
                 district: r.district.clone(),
@@ -129,9 +167,9 @@ impl Regions {
 pub fn main_region(hits: &[RegionHit]) -> Option<usize> {
     let mut counts: Vec<(usize, u32, usize)> = Vec::new();
     for h in hits {
-        match counts.iter_mut().find(|c| c.0 == *h.value) {
+        match counts.iter_mut().find(|c| c.0 == h.value.idx) {
             Some(c) => c.1 += 1,
-            None => counts.push((*h.value, 1, h.start)),
+            None => counts.push((h.value.idx, 1, h.start)),
         }
     }
     counts

@@ -148,3 +148,25 @@ pub fn score<K: PartialEq + Clone + std::fmt::Debug>(
     }
     (s, fps, misses)
 }
+
+/// Own articles: `oNN.txt`, first line the title, other non-blank lines
+/// paragraphs.
+pub fn load_plain(dir: &str) -> Vec<Article> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|f| f.ends_with(".txt"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(root.join(&f)).unwrap();
+            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+            let title = lines.next().unwrap_or_default().to_string();
+            Article { file: f, title, paragraphs: lines.map(String::from).collect() }
+        })
+        .collect()
+}
