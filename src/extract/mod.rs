@@ -35,7 +35,7 @@ pub mod orgs;
 pub mod people;
 pub mod places;
 pub mod regions;
-mod text;
+pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -110,7 +110,7 @@ impl Extractor {
         let place_hits = self.places.find(&doc, &region_hits);
         let people = self
             .people
-            .find(&doc, &self.regions, &region_hits, &place_hits, &body_hits);
+            .find(&doc, &self.regions, &region_hits, main_region, &place_hits, &body_hits);
         let orgs = self
             .orgs
             .find(&doc, &people.spans, &self.regions, &region_hits, &body_hits);

@@ -124,6 +124,17 @@ pub fn word_forms(word: &str, gender: Option<Gender>) -> [Vec<String>; CASES] {
             &[format!("{st}{y}ми")],
             &[format!("{st}{y}х")],
         ])
+    } else if ends("ье") && !is_adjective(w) {
+        // "Прикамье", "Подмосковье": neuter nouns in "-ье".
+        let st = stem(w, 1);
+        six([
+            &[w.to_string()],
+            &[format!("{st}я")],
+            &[format!("{st}ю")],
+            &[w.to_string()],
+            &[format!("{st}ем")],
+            &[w.to_string()],
+        ])
     } else if ends("ия") {
         let st = stem(w, 1);
         let i = format!("{st}и");
@@ -430,6 +441,8 @@ mod tests {
         assert_eq!(word_forms("министерство", None)[4], vec!["министерством"]);
         assert_eq!(word_forms("Чувашия", None)[5], vec!["Чувашии"]);
         assert_eq!(word_forms("Москва", None)[1], vec!["Москвы"]);
+        assert_eq!(word_forms("Прикамье", None)[1], vec!["Прикамья"]);
+        assert_eq!(word_forms("Санкт-Петербург", None)[1], vec!["Санкт-Петербурга"]);
     }
 
     #[test]

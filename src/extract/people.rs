@@ -45,6 +45,15 @@ pub struct Found {
     pub spans: Vec<(usize, usize)>,
 }
 
+/// What role normalisation needs to know about regions.
+struct RoleCtx<'a, 'g> {
+    regions: &'a Regions,
+    hits: &'a [RegionHit<'g>],
+    main: Option<usize>,
+}
+
+const REGION_WORDS: &[&str] = &["региона", "края", "области", "республики", "округа"];
+
 pub struct People {
     names: HashMap<String, Vec<NameForm>>,
     roles: HashMap<String, String>,
@@ -207,7 +216,7 @@ impl People {
             let nom = parts.next().unwrap_or_default().to_string();
             let extra: Vec<String> = parts.map(String::from).collect();
             let mut forms: Vec<String> = vec![nom.clone()];
-            if extra.is_empty() && !nom.starts_with("зам") {
+            if extra.is_empty() && !matches!(nom.as_str(), "замминистра" | "замглавы") {
                 for fs in word_forms(&nom, Some(Gender::Masc)) {
                     forms.extend(fs);
                 }
@@ -232,8 +241,9 @@ impl People {
     pub fn find(
         &self,
         doc: &Doc,
-        _regions: &Regions,
+        regions: &Regions,
         region_hits: &[RegionHit],
+        main_region: Option<usize>,
         place_hits: &[PlaceHit],
         body_hits: &[BodyHit],
     ) -> Found {
@@ -290,13 +300,17 @@ impl People {
             let name = format!("{first} {surname}");
             let (s, e) = (doc.toks[start_tok].start, doc.toks[end_tok].end);
             spans.push((s, e));
-            let role = self.role_before(doc, start_tok).or_else(|| self.role_after(doc, end_tok + 1));
+            let ctx = RoleCtx { regions, hits: region_hits, main: main_region };
+            let role = self
+                .role_before(doc, start_tok, &ctx)
+                .or_else(|| self.role_after(doc, end_tok + 1, &ctx));
             let p = tally.add(&name, doc.char_pos(s), || Person {
                 name: name.clone(),
                 role: None,
                 salience: Default::default(),
             });
-            if p.role.is_none() {
+            // The fullest role wins: "министр" alone is often a later echo.
+            if role.as_ref().map_or(0, String::len) > p.role.as_ref().map_or(0, String::len) {
                 p.role = role;
             }
             // Prefer the spelling with "ё" when both occur.
@@ -331,7 +345,7 @@ impl People {
     }
 
     /// The role phrase ending right before token `name`.
-    fn role_before(&self, doc: &Doc, name: usize) -> Option<String> {
+    fn role_before(&self, doc: &Doc, name: usize, ctx: &RoleCtx) -> Option<String> {
         let mut k = name;
         let mut head: Option<usize> = None;
         let mut steps = 0;
@@ -359,6 +373,7 @@ impl People {
                 let w = doc.ftok(p);
                 doc.is_cap(p)
                     || matches!(w, "и" | "по" | "при")
+                    || p > 0 && (doc.ftok(p - 1).ends_with("ых") || doc.ftok(p - 1).ends_with("их"))
                     || (super::bodies::is_genitive_shaped_pub(w) || w.ends_with('ю') || w.ends_with('у'))
                         && !w.ends_with("ся")
             } else {
@@ -375,11 +390,11 @@ impl People {
         if start >= name {
             return None;
         }
-        Some(self.normalise_role(doc, start, name, end))
+        Some(self.normalise_role(doc, start, name, end, ctx))
     }
 
     /// An appositive role after the name: "Марат Дорофеев, основатель …".
-    fn role_after(&self, doc: &Doc, after: usize) -> Option<String> {
+    fn role_after(&self, doc: &Doc, after: usize, ctx: &RoleCtx) -> Option<String> {
         if !doc.is_punct(after, ",") {
             return None;
         }
@@ -406,17 +421,37 @@ impl People {
         if k == start {
             return None;
         }
-        Some(self.normalise_role(doc, start, k, doc.toks[k - 1].end))
+        Some(self.normalise_role(doc, start, k, doc.toks[k - 1].end, ctx))
     }
 
     /// Puts the head run of a role into the nominative, keeping the
     /// genitive complement as written.
-    fn normalise_role(&self, doc: &Doc, start: usize, stop: usize, end: usize) -> String {
+    fn normalise_role(&self, doc: &Doc, start: usize, stop: usize, end: usize, ctx: &RoleCtx) -> String {
         let mut out = String::new();
         let mut pos = doc.toks[start].start;
         let mut in_head = true;
         for k in start..stop {
             let t = doc.toks[k];
+            if t.start < pos {
+                continue; // inside a replaced region name
+            }
+            // Region names in their official genitive ("губернатор
+            // Прикамья" → "губернатор Пермского края"); a trailing
+            // "региона"/"края" names the article's main region.
+            let region = ctx.hits.iter().find(|h| h.start == t.start && h.end <= end && h.value.genitive());
+            let generic = k + 1 == stop && !doc.is_cap(k) && REGION_WORDS.contains(&doc.ftok(k));
+            let canon = match (region, generic, ctx.main) {
+                (Some(h), _, _) => Some((ctx.regions.info[h.value.idx].genitive.clone(), h.end)),
+                (None, true, Some(m)) => Some((ctx.regions.info[m].genitive.clone(), t.end)),
+                _ => None,
+            };
+            if let Some((g, e)) = canon {
+                out.push_str(&doc.text[pos..t.start]);
+                out.push_str(&g);
+                pos = e;
+                in_head = false;
+                continue;
+            }
             if doc.is_punct(k, "–—") {
                 in_head = true;
             }
@@ -437,8 +472,23 @@ impl People {
                 pos = t.end;
             }
         }
-        out.push_str(&doc.text[pos..end]);
-        out.trim().trim_end_matches(',').trim().to_string()
+        out.push_str(&doc.text[pos.min(end)..end]);
+        let mut role = out.trim().trim_end_matches(',').trim().to_string();
+        // A trailing "(КРКО)" only repeats the organisation's abbreviation.
+        if role.ends_with(')') {
+            if let Some(open) = role.rfind(" (") {
+                let inner = &role[open + 2..role.len() - 1];
+                if inner.chars().all(|c| c.is_uppercase() || c == '«' || c == '»') {
+                    role.truncate(open);
+                }
+            }
+        }
+        // A role that opens the sentence is capitalised only for that reason.
+        if doc.sentence_start(start) && doc.is_cap(start) && !doc.tok(start).chars().skip(1).any(char::is_uppercase) {
+            let mut c = role.chars();
+            role = c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default();
+        }
+        role
     }
 }
 

@@ -43,14 +43,14 @@ impl Doc {
         Doc { text, folded, toks }
     }
 
+    /// Text of token `i`; "" past the end, so look-ahead needs no guards.
     pub fn tok(&self, i: usize) -> &str {
-        let t = self.toks[i];
-        &self.text[t.start..t.end]
+        self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
+    /// Folded text of token `i`; "" past the end.
     pub fn ftok(&self, i: usize) -> &str {
-        let t = self.toks[i];
-        &self.folded[t.start..t.end]
+        self.toks.get(i).map_or("", |t| &self.folded[t.start..t.end])
     }
 
     pub fn is_word(&self, i: usize) -> bool {
