@@ -86,3 +86,41 @@ fn extractor_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Extractor>();
 }
+
+/// Speed: 10,000 articles built from the labelled corpora. Run in release:
+/// `cargo test --release --test extract_props -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn speed_10k_articles() {
+    use rayon::prelude::*;
+    let mut arts = common::load_clean("tests/data/dev/clean.json", "tests/data/dev/raw");
+    arts.extend(common::load_clean("tests/data/gold/clean.json", "tests/data/seeds"));
+    arts.extend(common::load_plain("tests/data/entities_own"));
+    let bytes: usize = arts.iter().map(|a| a.title.len() + a.paragraphs.iter().map(String::len).sum::<usize>()).sum();
+    let t0 = std::time::Instant::now();
+    let x = Extractor::new(&ExtractConfig::default());
+    let build = t0.elapsed();
+    let n = 10_000;
+    let t1 = std::time::Instant::now();
+    for i in 0..n {
+        let a = &arts[i % arts.len()];
+        std::hint::black_box(x.extract(&a.title, &a.paragraphs));
+    }
+    let single = t1.elapsed();
+    let t2 = std::time::Instant::now();
+    (0..n).into_par_iter().for_each(|i| {
+        let a = &arts[i % arts.len()];
+        std::hint::black_box(x.extract(&a.title, &a.paragraphs));
+    });
+    let par = t2.elapsed();
+    println!(
+        "corpus {} articles, avg {} bytes; build {:?}; {n} articles: 1 thread {:?} ({:.1} µs/article), {} threads {:?}",
+        arts.len(),
+        bytes / arts.len(),
+        build,
+        single,
+        single.as_secs_f64() * 1e6 / n as f64,
+        rayon::current_num_threads(),
+        par
+    );
+}

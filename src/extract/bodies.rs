@@ -274,6 +274,7 @@ impl Bodies {
             let mut parent: Option<&Hit<KnownForm>> = None;
             let mut country = false;
             let mut by_tail: u32 = 0;
+            let mut blocked_by_namesake = false;
             while j < doc.toks.len() && j < i + 12 {
                 if let Some(r) = region_at(j) {
                     region = Some(r);
@@ -281,10 +282,15 @@ impl Bodies {
                     break;
                 }
                 if let Some(k) = known_at(j) {
-                    // Only a full federal name in the genitive is a parent
-                    // ("… Минпромторга России"); "… и Фонд …" is a list, and a
-                    // bare name may still be followed by its region.
-                    if !k.value.bare && !doc.is_punct(j - 1, ",") && doc.ftok(j - 1) != "и" {
+                    // A federal body in the genitive is the parent
+                    // ("… Минпромторга России", "департамент металлургии
+                    // Минпромторга"); "… и Фонд …" is a list, and a bare
+                    // name followed by a region is that region's namesake.
+                    let listed = doc.is_punct(j - 1, ",") || doc.ftok(j - 1) == "и";
+                    let namesake = k.value.bare && region_at(doc.tok_at(k.end)).is_some();
+                    if namesake {
+                        blocked_by_namesake = true;
+                    } else if !listed {
                         parent = Some(k);
                         j = doc.tok_at(k.end);
                     }
@@ -427,7 +433,13 @@ impl Bodies {
             // An unrecognised capitalised word right after may be a region we
             // do not know; then do not guess.
             let next_unknown_cap = doc.is_cap(j) && known_at(j).is_none();
-            if regional_kind && !comp.is_empty() && adjs.is_empty() && starts_known.is_none() && !next_unknown_cap {
+            if regional_kind
+                && !comp.is_empty()
+                && adjs.is_empty()
+                && starts_known.is_none()
+                && !next_unknown_cap
+                && !blocked_by_namesake
+            {
                 if let Some(m) = main {
                     late.push((fold_key(&name), hit(format!("{name} {}", m.genitive), Level::Regional, Some(m.name.clone()))));
                     continue;
@@ -597,5 +609,19 @@ mod tests {
             ["Координационный совет по промышленности Минпромторга России", "Минпромторг России"]
         );
         assert_eq!(names("Законодательного собрания Краснодарского края"), ["Законодательное собрание Краснодарского края"]);
+        assert_eq!(
+            names("В Краснодарском крае департамент металлургии Минпромторга одобрил"),
+            ["Департамент металлургии Минпромторга", "Минпромторг России"]
+        );
+    }
+
+    #[test]
+    fn federal_ministries_stay_federal_in_regional_news() {
+        assert_eq!(names("В Краснодарском крае министерство культуры сообщило"), Vec::<String>::new());
+        assert_eq!(names("Министерство культуры Краснодарского края"), ["Министерство культуры Краснодарского края"]);
+        assert_eq!(
+            names("Наблюдательный совет Фонда развития промышленности Тульской области"),
+            ["Фонд развития промышленности Тульской области"]
+        );
     }
 }
