@@ -179,3 +179,50 @@ impl<T> Tally<T> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_from_site_toml_extends_tables() {
+        let cfg: ExtractConfig = toml::from_str(
+            r#"
+            region_aliases = { "Тульская область" = ["Тульский край"] }
+            cities = { "Ефремов" = "Тульская область" }
+            [[bodies]]
+            name = "Корпорация развития Тульской области"
+            aliases = ["КРТО"]
+            region = "Тульская область"
+            "#,
+        )
+        .unwrap();
+        let x = Extractor::new(&cfg);
+        let e = x.extract("В Тульском крае КРТО открыла парк в Ефремове", &[]);
+        assert_eq!(e.regions[0].name, "Тульская область");
+        assert_eq!(e.bodies[0].name, "Корпорация развития Тульской области");
+        assert_eq!(e.bodies[0].level, crate::model::entity::Level::Regional);
+        assert_eq!(e.places[0].name, "Ефремов");
+    }
+
+    #[test]
+    fn unknown_config_keys_are_rejected() {
+        assert!(toml::from_str::<ExtractConfig>("regions = []").is_err());
+    }
+
+    #[test]
+    fn ranked_by_mentions_then_position() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract("Омская область и Кубань", &["На Кубани и в Краснодарском крае".into()]);
+        let names: Vec<&str> = e.regions.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Краснодарский край", "Омская область"]);
+        assert_eq!(e.regions[0].salience.mentions, 3);
+        assert_eq!(e.regions[1].salience.first, 0);
+    }
+
+    #[test]
+    fn empty_input() {
+        let x = Extractor::new(&ExtractConfig::default());
+        assert_eq!(x.extract("", &[]), Entities::default());
+    }
+}
