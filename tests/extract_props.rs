@@ -20,11 +20,64 @@ fn extractor() -> &'static Extractor {
 /// Text built from pieces that exercise every recogniser, glued randomly.
 fn newsy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "Антон", "Алихановым", "Оксаны", "Кукшенёвой", "А.", "министр", "генерального", "директора", "«", "»", "(",
-        ")", "ООО", "Минпромторга", "России", "Фонд", "развития", "промышленности", "Краснодарского", "края", "региона",
-        "Кубани", "РТ", "Е1", "БГ", "Ё", "-", "–", ",", ".", "\n", "1", "128,7", "млрд", "миллиона", "рублей", "руб.",
-        "₽", "до", "более", "полмиллиарда", "завод", "кластер", "имени", "им", "Ассоциации", "по", "и", "Российской",
-        "Федерации", "района", "Свободненском", "ё", "İ", "ß", "🙂", "\u{a0}", "",
+        "Антон",
+        "Алихановым",
+        "Оксаны",
+        "Кукшенёвой",
+        "А.",
+        "министр",
+        "генерального",
+        "директора",
+        "«",
+        "»",
+        "(",
+        ")",
+        "ООО",
+        "Минпромторга",
+        "России",
+        "Фонд",
+        "развития",
+        "промышленности",
+        "Краснодарского",
+        "края",
+        "региона",
+        "Кубани",
+        "РТ",
+        "Е1",
+        "БГ",
+        "Ё",
+        "-",
+        "–",
+        ",",
+        ".",
+        "\n",
+        "1",
+        "128,7",
+        "млрд",
+        "миллиона",
+        "рублей",
+        "руб.",
+        "₽",
+        "до",
+        "более",
+        "полмиллиарда",
+        "завод",
+        "кластер",
+        "имени",
+        "им",
+        "Ассоциации",
+        "по",
+        "и",
+        "Российской",
+        "Федерации",
+        "района",
+        "Свободненском",
+        "ё",
+        "İ",
+        "ß",
+        "🙂",
+        "\u{a0}",
+        "",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.join(" "))
 }
@@ -94,9 +147,15 @@ fn extractor_is_send_and_sync() {
 fn speed_10k_articles() {
     use rayon::prelude::*;
     let mut arts = common::load_clean("tests/data/dev/clean.json", "tests/data/dev/raw");
-    arts.extend(common::load_clean("tests/data/gold/clean.json", "tests/data/seeds"));
+    arts.extend(common::load_clean(
+        "tests/data/gold/clean.json",
+        "tests/data/seeds",
+    ));
     arts.extend(common::load_plain("tests/data/entities_own"));
-    let bytes: usize = arts.iter().map(|a| a.title.len() + a.paragraphs.iter().map(String::len).sum::<usize>()).sum();
+    let bytes: usize = arts
+        .iter()
+        .map(|a| a.title.len() + a.paragraphs.iter().map(String::len).sum::<usize>())
+        .sum();
     let t0 = std::time::Instant::now();
     let x = Extractor::new(&ExtractConfig::default());
     let build = t0.elapsed();

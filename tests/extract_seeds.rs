@@ -29,13 +29,16 @@ fn add(a: &mut Score, b: Score) {
 }
 
 fn folded(v: &[(Vec<String>, bool)]) -> Vec<(Vec<String>, bool)> {
-    v.iter().map(|(k, o)| (k.iter().map(|s| fold_name(s)).collect(), *o)).collect()
+    v.iter()
+        .map(|(k, o)| (k.iter().map(|s| fold_name(s)).collect(), *o))
+        .collect()
 }
 
 fn evaluate(file: &str, e: &Entities, g: &Gold, r: &mut Report) {
     let note = |r: &mut Report, kind: &str, fps: Vec<String>, misses: Vec<String>| {
         if !fps.is_empty() || !misses.is_empty() {
-            r.problems.push(format!("{file} {kind}: extra {fps:?} missing {misses:?}"));
+            r.problems
+                .push(format!("{file} {kind}: extra {fps:?} missing {misses:?}"));
         }
     };
     let regions: Vec<String> = e.regions.iter().map(|x| fold_name(&x.name)).collect();
@@ -57,14 +60,21 @@ fn evaluate(file: &str, e: &Entities, g: &Gold, r: &mut Report) {
         if *opt {
             continue;
         }
-        if let Some(p) = e.people.iter().find(|p| fold_name(&p.name) == fold_name(&keys[0])) {
+        if let Some(p) = e
+            .people
+            .iter()
+            .find(|p| fold_name(&p.name) == fold_name(&keys[0]))
+        {
             r.roles_total += 1;
             let want = role.as_deref().map(fold_name);
             let got = p.role.as_deref().map(fold_name);
             if want == got {
                 r.roles_right += 1;
             } else {
-                r.problems.push(format!("{file} role of {}: got {got:?} want {want:?}", keys[0]));
+                r.problems.push(format!(
+                    "{file} role of {}: got {got:?} want {want:?}",
+                    keys[0]
+                ));
             }
         }
     }
@@ -91,7 +101,8 @@ fn evaluate(file: &str, e: &Entities, g: &Gold, r: &mut Report) {
     let (s, f, m) = score(&money, &gm);
     add(&mut r.money, s);
     if !f.is_empty() || !m.is_empty() {
-        r.problems.push(format!("{file} money: extra {f:?} missing {m:?}"));
+        r.problems
+            .push(format!("{file} money: extra {f:?} missing {m:?}"));
     }
 }
 
@@ -100,7 +111,9 @@ fn run(articles: &[Article], gold: &std::collections::BTreeMap<String, Gold>) ->
     let mut r = Report::default();
     for a in articles {
         let e = x.extract(&a.title, &a.paragraphs);
-        let g = gold.get(&a.file).unwrap_or_else(|| panic!("no gold for {}", a.file));
+        let g = gold
+            .get(&a.file)
+            .unwrap_or_else(|| panic!("no gold for {}", a.file));
         evaluate(&a.file, &e, g, &mut r);
     }
     r
@@ -108,8 +121,22 @@ fn run(articles: &[Article], gold: &std::collections::BTreeMap<String, Gold>) ->
 
 fn print(name: &str, r: &Report) {
     println!("== {name}");
-    for (k, s) in [("regions", r.regions), ("bodies", r.bodies), ("people", r.people), ("orgs", r.orgs), ("money", r.money)] {
-        println!("{k:8} P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})", s.p(), s.r(), s.f1(), s.tp, s.fp, s.fn_);
+    for (k, s) in [
+        ("regions", r.regions),
+        ("bodies", r.bodies),
+        ("people", r.people),
+        ("orgs", r.orgs),
+        ("money", r.money),
+    ] {
+        println!(
+            "{k:8} P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
+            s.p(),
+            s.r(),
+            s.f1(),
+            s.tp,
+            s.fp,
+            s.fn_
+        );
     }
     println!("roles {}/{}", r.roles_right, r.roles_total);
     for p in &r.problems {

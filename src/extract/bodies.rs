@@ -69,7 +69,14 @@ pub struct Bodies {
     head_gaz: Gazetteer<HeadForm>,
 }
 
-const REGION_WORDS: &[&str] = &["региона", "края", "области", "республики", "округа", "субъекта"];
+const REGION_WORDS: &[&str] = &[
+    "региона",
+    "края",
+    "области",
+    "республики",
+    "округа",
+    "субъекта",
+];
 const REGIONAL_ADJ: &[&str] = &["региональн", "краев", "областн", "окружн", "республиканск"];
 const COUNTRY: &[&str] = &["россии", "рф", "российской"];
 
@@ -88,16 +95,23 @@ pub(crate) fn is_genitive_shaped_pub(w: &str) -> bool {
 fn is_genitive_shaped(w: &str) -> bool {
     // Reflexive verbs and instrumental plurals ("промышленными
     // кластерами") end like genitives but never continue a body name.
-    if ["ся", "сь", "ами", "ями", "ыми", "ими"].iter().any(|s| w.ends_with(s)) {
+    if ["ся", "сь", "ами", "ями", "ыми", "ими"]
+        .iter()
+        .any(|s| w.ends_with(s))
+    {
         return false;
     }
-    let verbish = ["али", "или", "ели", "ыли", "яли", "ули", "ает", "яет", "ит", "ет", "ла", "ло", "ал", "ил"];
+    let verbish = [
+        "али", "или", "ели", "ыли", "яли", "ули", "ает", "яет", "ит", "ет", "ла", "ло", "ал", "ил",
+    ];
     if verbish.iter().any(|s| w.ends_with(s)) && !w.ends_with("сти") {
         return false;
     }
-    ["и", "ы", "а", "я", "ого", "его", "ой", "ей", "ых", "их", "ов", "ев", "ий"]
-        .iter()
-        .any(|s| w.ends_with(s))
+    [
+        "и", "ы", "а", "я", "ого", "его", "ой", "ей", "ых", "их", "ов", "ев", "ий",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
 }
 
 impl Bodies {
@@ -108,7 +122,11 @@ impl Bodies {
             let idx = known.len();
             // A name that is also a bare alias is bare: the region after it
             // must be able to turn it into the regional namesake.
-            for a in std::iter::once(&k.name).chain(k.full.iter()).chain(aliases).filter(|a| !bare.contains(a)) {
+            for a in std::iter::once(&k.name)
+                .chain(k.full.iter())
+                .chain(aliases)
+                .filter(|a| !bare.contains(a))
+            {
                 for f in head_phrase_forms(a) {
                     items.push((f, false, KnownForm { idx, bare: false }));
                 }
@@ -121,7 +139,11 @@ impl Bodies {
             known.push(k);
         };
         let split = |s: &str| -> Vec<String> {
-            s.split(',').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+            s.split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect()
         };
         for line in data_lines(BODIES) {
             let c: Vec<&str> = line.split(';').collect();
@@ -137,19 +159,33 @@ impl Bodies {
                 name: get(0).to_string(),
                 full: Some(get(1).to_string()).filter(|f| !f.is_empty()),
                 aliases: all,
-                level: if region.is_some() { Level::Regional } else { Level::Federal },
+                level: if region.is_some() {
+                    Level::Regional
+                } else {
+                    Level::Federal
+                },
                 region,
                 template: Some(get(4).to_string()).filter(|t| !t.is_empty()),
             };
             push(&mut known, k, &aliases, &bare);
         }
-        for BodyConfig { name, full_name, aliases, region } in &cfg.bodies {
+        for BodyConfig {
+            name,
+            full_name,
+            aliases,
+            region,
+        } in &cfg.bodies
+        {
             let region = region.clone().filter(|r| regions.by_name(r).is_some());
             let k = Known {
                 name: name.clone(),
                 full: full_name.clone(),
                 aliases: aliases.clone(),
-                level: if region.is_some() { Level::Regional } else { Level::Federal },
+                level: if region.is_some() {
+                    Level::Regional
+                } else {
+                    Level::Federal
+                },
                 region,
                 template: None,
             };
@@ -204,17 +240,24 @@ impl Bodies {
         let heads = self.head_gaz.find(&doc.text, &doc.folded);
         let region_at = |tok: usize| -> Option<&RegionHit> {
             let t = doc.toks.get(tok)?;
-            region_hits.iter().find(|h| h.start == t.start && h.value.genitive())
+            region_hits
+                .iter()
+                .find(|h| h.start == t.start && h.value.genitive())
         };
         let known_at = |tok: usize| -> Option<&Hit<KnownForm>> {
             let t = doc.toks.get(tok)?;
             known.iter().find(|h| h.start == t.start)
         };
         let regional_adj_before = |tok: usize| -> bool {
-            tok > 0 && doc.is_word(tok - 1) && REGIONAL_ADJ.iter().any(|a| doc.ftok(tok - 1).starts_with(a))
+            tok > 0
+                && doc.is_word(tok - 1)
+                && REGIONAL_ADJ
+                    .iter()
+                    .any(|a| doc.ftok(tok - 1).starts_with(a))
         };
-        let federal_adj_before =
-            |tok: usize| -> bool { tok > 0 && doc.is_word(tok - 1) && doc.ftok(tok - 1).starts_with("федеральн") };
+        let federal_adj_before = |tok: usize| -> bool {
+            tok > 0 && doc.is_word(tok - 1) && doc.ftok(tok - 1).starts_with("федеральн")
+        };
         let main = main_region.map(|r| &regions.info[r]);
 
         let mut out: Vec<BodyHit> = Vec::new();
@@ -254,7 +297,9 @@ impl Bodies {
                 if fw.starts_with("федеральн") {
                     break;
                 }
-                let Some(nom) = adjective_nominative(w, *gender) else { break };
+                let Some(nom) = adjective_nominative(w, *gender) else {
+                    break;
+                };
                 if !super::morph::is_adjective(&nom) {
                     break;
                 }
@@ -262,7 +307,10 @@ impl Bodies {
                 adj_start -= 1;
             }
             // Only capitalised adjectives make a proper name.
-            if adjs.first().is_some_and(|a| !a.chars().next().is_some_and(char::is_uppercase)) {
+            if adjs
+                .first()
+                .is_some_and(|a| !a.chars().next().is_some_and(char::is_uppercase))
+            {
                 adjs.clear();
                 adj_start = i;
             }
@@ -319,14 +367,20 @@ impl Bodies {
                     j += 1;
                     continue;
                 }
-                let after_plural_adj = j > i + 1 && (doc.ftok(j - 1).ends_with("ых") || doc.ftok(j - 1).ends_with("их"));
-                if lower && (by_tail > 0 || w == "и" || is_genitive_shaped(w) || after_plural_adj) {
+                let after_plural_adj = j > i + 1
+                    && (doc.ftok(j - 1).ends_with("ых") || doc.ftok(j - 1).ends_with("их"));
+                if lower && (by_tail > 0 || w == "и" || is_genitive_shaped(w) || after_plural_adj)
+                {
                     by_tail = by_tail.saturating_sub(1);
                     comp_end = doc.toks[j].end;
                     j += 1;
                     continue;
                 }
-                if doc.is_punct(j, ",") && doc.is_word(j + 1) && !doc.is_cap(j + 1) && is_genitive_shaped(doc.ftok(j + 1)) {
+                if doc.is_punct(j, ",")
+                    && doc.is_word(j + 1)
+                    && !doc.is_cap(j + 1)
+                    && is_genitive_shaped(doc.ftok(j + 1))
+                {
                     j += 1;
                     continue;
                 }
@@ -344,7 +398,10 @@ impl Bodies {
             }
             // "Агентство Амурской области по привлечению инвестиций".
             let mut tail = String::new();
-            let mut end = region.map(|r| r.end).or(parent.map(|p| p.end)).unwrap_or(comp_end);
+            let mut end = region
+                .map(|r| r.end)
+                .or(parent.map(|p| p.end))
+                .unwrap_or(comp_end);
             if region.is_some() && doc.ftok(j) == "по" && doc.is_word(j) {
                 let mut k = j + 1;
                 while k < doc.toks.len() && k < j + 4 && doc.is_word(k) && !doc.is_cap(k) {
@@ -356,7 +413,11 @@ impl Bodies {
                 }
             }
             let mut name = adjs.join(" ");
-            let head_text = if adjs.is_empty() { cap(head_nom) } else { head_nom.clone() };
+            let head_text = if adjs.is_empty() {
+                cap(head_nom)
+            } else {
+                head_nom.clone()
+            };
             if !name.is_empty() {
                 name.push(' ');
             }
@@ -375,11 +436,13 @@ impl Bodies {
                 level,
                 region,
             };
-            let region_info = region.map(|r| &regions.info[r.value.idx]).or(if generic_region || regional_marker {
-                main
-            } else {
-                None
-            });
+            let region_info = region.map(|r| &regions.info[r.value.idx]).or(
+                if generic_region || regional_marker {
+                    main
+                } else {
+                    None
+                },
+            );
             if let Some(p) = parent {
                 let pk = &self.known[p.value.idx];
                 if pk.level == Level::Federal && (!comp.is_empty() || !adjs.is_empty()) {
@@ -392,7 +455,12 @@ impl Bodies {
                 continue;
             }
             if let Some(r) = region_info {
-                let head_ok = !comp.is_empty() || !adjs.is_empty() || matches!(head_nom.as_str(), "правительство" | "администрация" | "дума" | "корпорация")
+                let head_ok = !comp.is_empty()
+                    || !adjs.is_empty()
+                    || matches!(
+                        head_nom.as_str(),
+                        "правительство" | "администрация" | "дума" | "корпорация"
+                    )
                     || region.is_some() && !tail.is_empty();
                 if !head_ok || (region.is_none() && comp.is_empty()) {
                     if region.is_none() {
@@ -414,7 +482,9 @@ impl Bodies {
                 // Known federal bodies are matched by the gazetteer; an
                 // unknown "Департамент … России" keeps its written form.
                 let last = j.min(doc.toks.len()) - 1;
-                let text = doc.text[doc.toks[i].end..doc.toks[last].end].trim().to_string();
+                let text = doc.text[doc.toks[i].end..doc.toks[last].end]
+                    .trim()
+                    .to_string();
                 out.push(hit(format!("{head_text} {text}"), Level::Federal, None));
                 consumed_until = doc.toks[last].end;
                 continue;
@@ -429,7 +499,10 @@ impl Bodies {
             // ("министерство промышленной политики") is regional: federal
             // ones are in the known table. Resolved below, after the
             // regional bodies with explicit regions are known.
-            let regional_kind = matches!(head_nom.as_str(), "министерство" | "департамент" | "управление" | "комитет" | "агентство");
+            let regional_kind = matches!(
+                head_nom.as_str(),
+                "министерство" | "департамент" | "управление" | "комитет" | "агентство"
+            );
             // An unrecognised capitalised word right after may be a region we
             // do not know; then do not guess.
             let next_unknown_cap = doc.is_cap(j) && known_at(j).is_none();
@@ -441,7 +514,14 @@ impl Bodies {
                 && !blocked_by_namesake
             {
                 if let Some(m) = main {
-                    late.push((fold_key(&name), hit(format!("{name} {}", m.genitive), Level::Regional, Some(m.name.clone()))));
+                    late.push((
+                        fold_key(&name),
+                        hit(
+                            format!("{name} {}", m.genitive),
+                            Level::Regional,
+                            Some(m.name.clone()),
+                        ),
+                    ));
                     continue;
                 }
             }
@@ -481,12 +561,17 @@ impl Bodies {
                         });
                         continue;
                     }
-                    if doc.is_word(after) && doc.ftok(after).starts_with("субъект") || regional_adj_before(i) {
+                    if doc.is_word(after) && doc.ftok(after).starts_with("субъект")
+                        || regional_adj_before(i)
+                    {
                         continue; // "ФРП субъектов РФ", "региональные ФРП".
                     }
                     // Lower-case bare full name ("министерство промышленности
                     // и торговли") without a country is too vague.
-                    if !doc.is_cap(i) && doc.text[k.start..k.end].contains(' ') && !federal_adj_before(i) {
+                    if !doc.is_cap(i)
+                        && doc.text[k.start..k.end].contains(' ')
+                        && !federal_adj_before(i)
+                    {
                         continue;
                     }
                 }
@@ -502,17 +587,20 @@ impl Bodies {
                 .iter()
                 .find(|o| o.level == Level::Regional && fold_key(&o.name).starts_with(&prefix))
                 .cloned();
-            let mut b = found.map(|mut f| {
-                f.start = b.start;
-                f.end = b.end;
-                f
-            }).unwrap_or(b);
+            let mut b = found
+                .map(|mut f| {
+                    f.start = b.start;
+                    f.end = b.end;
+                    f
+                })
+                .unwrap_or(b);
             b.aliases.clear();
             out.push(b);
         }
         // Bare head phrases count for the regional body they abbreviate.
         for (key, start, end, head_only) in pending {
-            let regional: Vec<&BodyHit> = out.iter().filter(|b| b.level == Level::Regional).collect();
+            let regional: Vec<&BodyHit> =
+                out.iter().filter(|b| b.level == Level::Regional).collect();
             let target = if head_only {
                 let mut names: Vec<&str> = regional
                     .iter()
@@ -526,7 +614,10 @@ impl Bodies {
                     None
                 }
             } else {
-                regional.iter().find(|b| fold_key(&b.name).starts_with(&format!("{key} "))).copied()
+                regional
+                    .iter()
+                    .find(|b| fold_key(&b.name).starts_with(&format!("{key} ")))
+                    .copied()
             };
             if let Some(t) = target {
                 let mut b = t.clone();
@@ -571,7 +662,10 @@ mod tests {
         let d = Doc::new(text, &[]);
         let rh = r.find(&d);
         let main = super::super::regions::main_region(&rh);
-        let mut v: Vec<String> = entities(&d, &b.find(&d, &r, &rh, main)).into_iter().map(|b| b.name).collect();
+        let mut v: Vec<String> = entities(&d, &b.find(&d, &r, &rh, main))
+            .into_iter()
+            .map(|b| b.name)
+            .collect();
         v.sort();
         v
     }
@@ -590,8 +684,14 @@ mod tests {
             names("Фонд развития промышленности Краснодарского края и федеральный Фонд развития промышленности"),
             ["Фонд развития промышленности", "Фонд развития промышленности Краснодарского края"]
         );
-        assert_eq!(names("Минпромторг Татарстана"), ["Министерство промышленности и торговли Республики Татарстан"]);
-        assert_eq!(names("ФРП Кузбасса"), ["Фонд развития промышленности Кузбасса"]);
+        assert_eq!(
+            names("Минпромторг Татарстана"),
+            ["Министерство промышленности и торговли Республики Татарстан"]
+        );
+        assert_eq!(
+            names("ФРП Кузбасса"),
+            ["Фонд развития промышленности Кузбасса"]
+        );
     }
 
     #[test]
@@ -606,9 +706,15 @@ mod tests {
         );
         assert_eq!(
             names("заседание Координационного совета по промышленности Минпромторга России"),
-            ["Координационный совет по промышленности Минпромторга России", "Минпромторг России"]
+            [
+                "Координационный совет по промышленности Минпромторга России",
+                "Минпромторг России"
+            ]
         );
-        assert_eq!(names("Законодательного собрания Краснодарского края"), ["Законодательное собрание Краснодарского края"]);
+        assert_eq!(
+            names("Законодательного собрания Краснодарского края"),
+            ["Законодательное собрание Краснодарского края"]
+        );
         assert_eq!(
             names("В Краснодарском крае департамент металлургии Минпромторга одобрил"),
             ["Департамент металлургии Минпромторга", "Минпромторг России"]
@@ -617,8 +723,14 @@ mod tests {
 
     #[test]
     fn federal_ministries_stay_federal_in_regional_news() {
-        assert_eq!(names("В Краснодарском крае министерство культуры сообщило"), Vec::<String>::new());
-        assert_eq!(names("Министерство культуры Краснодарского края"), ["Министерство культуры Краснодарского края"]);
+        assert_eq!(
+            names("В Краснодарском крае министерство культуры сообщило"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Министерство культуры Краснодарского края"),
+            ["Министерство культуры Краснодарского края"]
+        );
         assert_eq!(
             names("Наблюдательный совет Фонда развития промышленности Тульской области"),
             ["Фонд развития промышленности Тульской области"]

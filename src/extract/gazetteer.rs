@@ -64,7 +64,9 @@ impl<T> Gazetteer<T> {
         let mut entries = Vec::new();
         for (pat, exact, value) in items {
             let folded = fold(&pat);
-            if folded.trim().is_empty() || !seen.insert((folded.clone(), exact.then(|| pat.clone()))) {
+            if folded.trim().is_empty()
+                || !seen.insert((folded.clone(), exact.then(|| pat.clone())))
+            {
                 continue;
             }
             pats.push(folded);

@@ -108,9 +108,14 @@ impl Extractor {
             .bodies
             .find(&doc, &self.regions, &region_hits, main_region);
         let place_hits = self.places.find(&doc, &region_hits);
-        let people = self
-            .people
-            .find(&doc, &self.regions, &region_hits, main_region, &place_hits, &body_hits);
+        let people = self.people.find(
+            &doc,
+            &self.regions,
+            &region_hits,
+            main_region,
+            &place_hits,
+            &body_hits,
+        );
         let orgs = self
             .orgs
             .find(&doc, &people.spans, &self.regions, &region_hits, &body_hits);
@@ -162,7 +167,8 @@ impl<T> Tally<T> {
                 i
             }
             None => {
-                self.items.push((key, make(), Salience { mentions: 1, first }));
+                self.items
+                    .push((key, make(), Salience { mentions: 1, first }));
                 self.items.len() - 1
             }
         };
@@ -213,7 +219,10 @@ mod tests {
     #[test]
     fn ranked_by_mentions_then_position() {
         let x = Extractor::new(&ExtractConfig::default());
-        let e = x.extract("Омская область и Кубань", &["На Кубани и в Краснодарском крае".into()]);
+        let e = x.extract(
+            "Омская область и Кубань",
+            &["На Кубани и в Краснодарском крае".into()],
+        );
         let names: Vec<&str> = e.regions.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["Краснодарский край", "Омская область"]);
         assert_eq!(e.regions[0].salience.mentions, 3);

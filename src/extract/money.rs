@@ -33,9 +33,11 @@ fn scale(word: &str) -> u128 {
     let w = word.to_lowercase();
     if w.starts_with("тыс") {
         1_000
-    } else if w.starts_with("млн") || w.starts_with("миллион") || w.starts_with("полмиллион") {
+    } else if w.starts_with("млн") || w.starts_with("миллион") || w.starts_with("полмиллион")
+    {
         1_000_000
-    } else if w.starts_with("млрд") || w.starts_with("миллиард") || w.starts_with("полмиллиард") {
+    } else if w.starts_with("млрд") || w.starts_with("миллиард") || w.starts_with("полмиллиард")
+    {
         1_000_000_000
     } else if w.starts_with("трлн") || w.starts_with("триллион") {
         1_000_000_000_000
@@ -56,9 +58,14 @@ pub fn amount(num: &str, scale: u128) -> Option<u128> {
     if frac_len > 12 {
         return None;
     }
-    let frac_v: u128 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let frac_v: u128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     let p = 10u128.checked_pow(frac_len)?;
-    int.checked_mul(scale)?.checked_add(frac_v.checked_mul(scale)? / p)
+    int.checked_mul(scale)?
+        .checked_add(frac_v.checked_mul(scale)? / p)
 }
 
 /// Formats whole rubles the way the parser reads them back ("7 000 000 рублей").
@@ -66,7 +73,7 @@ pub fn format_rub(rub: u64) -> String {
     let s = rub.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -100,7 +107,9 @@ impl MoneyFinder {
             if q.is_none() {
                 q = verb_qualifier(&doc.text[..whole.0]);
             }
-            let text = doc.text[whole.0..whole.1].trim().replace(['\u{00A0}', '\u{202F}'], " ");
+            let text = doc.text[whole.0..whole.1]
+                .trim()
+                .replace(['\u{00A0}', '\u{202F}'], " ");
             if rub == 0 || out.iter().any(|m| m.text == text) {
                 continue;
             }
@@ -146,8 +155,12 @@ fn value(c: &regex::Captures) -> Option<u64> {
 fn qualifier(word: &str) -> Option<Qualifier> {
     let w = word.trim().to_lowercase();
     match w.as_str() {
-        "более" | "свыше" | "больше" | "не менее" | "более чем" => Some(Qualifier::MoreThan),
-        "около" | "порядка" | "почти" | "примерно" | "приблизительно" | "ориентировочно" => Some(Qualifier::About),
+        "более" | "свыше" | "больше" | "не менее" | "более чем" => {
+            Some(Qualifier::MoreThan)
+        }
+        "около" | "порядка" | "почти" | "примерно" | "приблизительно" | "ориентировочно" => {
+            Some(Qualifier::About)
+        }
         "до" | "не более" => Some(Qualifier::UpTo),
         _ => None,
     }
@@ -155,8 +168,13 @@ fn qualifier(word: &str) -> Option<Qualifier> {
 
 /// "превышает 7 млрд руб.", "превысил 2 млрд рублей".
 fn verb_qualifier(before: &str) -> Option<Qualifier> {
-    let last = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next()?.to_lowercase();
-    (last.starts_with("превыш") || last.starts_with("превысил") || last.starts_with("превысит")).then_some(Qualifier::MoreThan)
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()?
+        .to_lowercase();
+    (last.starts_with("превыш") || last.starts_with("превысил") || last.starts_with("превысит"))
+        .then_some(Qualifier::MoreThan)
 }
 
 #[cfg(test)]
@@ -164,15 +182,29 @@ mod tests {
     use super::*;
 
     fn find(t: &str) -> Vec<(String, u64, Option<Qualifier>)> {
-        MoneyFinder::new().find(&Doc::new(t, &[])).into_iter().map(|m| (m.text, m.rub, m.qualifier)).collect()
+        MoneyFinder::new()
+            .find(&Doc::new(t, &[]))
+            .into_iter()
+            .map(|m| (m.text, m.rub, m.qualifier))
+            .collect()
     }
 
     #[test]
     fn forms() {
         assert_eq!(find("составили 128,7 миллиона рублей.")[0].1, 128_700_000);
         assert_eq!(find("на полмиллиарда рублей")[0].1, 500_000_000);
-        assert_eq!(find("превышает 7 млрд руб. Ещё")[0], ("7 млрд руб.".into(), 7_000_000_000, Some(Qualifier::MoreThan)));
-        assert_eq!(find("почти ₽1 млн за")[0], ("почти ₽1 млн".into(), 1_000_000, Some(Qualifier::About)));
+        assert_eq!(
+            find("превышает 7 млрд руб. Ещё")[0],
+            (
+                "7 млрд руб.".into(),
+                7_000_000_000,
+                Some(Qualifier::MoreThan)
+            )
+        );
+        assert_eq!(
+            find("почти ₽1 млн за")[0],
+            ("почти ₽1 млн".into(), 1_000_000, Some(Qualifier::About))
+        );
         assert_eq!(find("составил 1 млрд 340 млн рублей")[0].1, 1_340_000_000);
         assert_eq!(find("96 400 000 рублей")[0].1, 96_400_000);
         assert_eq!(find("до 500 млн рублей")[0].2, Some(Qualifier::UpTo));

@@ -46,8 +46,8 @@ fn stem(word: &str, cut: usize) -> &str {
     &word[..idx]
 }
 
-fn six(list: [&[String]; CASES]) -> [Vec<String>; CASES] {
-    list.map(|v| v.to_vec())
+fn six(list: [Vec<String>; CASES]) -> [Vec<String>; CASES] {
+    list
 }
 
 /// All case forms of one word (noun or adjective) judged by its ending.
@@ -63,181 +63,236 @@ pub fn word_forms(word: &str, gender: Option<Gender>) -> [Vec<String>; CASES] {
         // "Ростов-на-Дону", "Славянск-на-Кубани": the first part declines.
         if let Some(first) = w.find("-на-") {
             let (h, rest) = (&w[..first], &w[first..]);
-            return word_forms(h, gender).map(|v| v.into_iter().map(|t| format!("{t}{rest}")).collect());
+            return word_forms(h, gender)
+                .map(|v| v.into_iter().map(|t| format!("{t}{rest}")).collect());
         }
         // "Кабардино-Балкарская", "Санкт-Петербург", "Йошкар-Ола": the last
         // part declines. Names where both parts decline
         // ("Каменск-Уральский") list their forms in the data files.
         if tail.chars().count() > 2 {
-            return word_forms(tail, gender).map(|v| v.into_iter().map(|t| format!("{head}{t}")).collect());
+            return word_forms(tail, gender)
+                .map(|v| v.into_iter().map(|t| format!("{head}{t}")).collect());
         }
         return std::array::from_fn(|_| one(w.to_string()));
     }
     let lower = w.to_lowercase();
     let ends = |s: &str| lower.ends_with(s);
-    let forms: [Vec<String>; CASES] = if ends("ий") || ends("ый") || (ends("ой") && w.chars().count() > 4) {
-        let st = stem(w, 2);
-        let soft = ends("ний") && !ends("ский");
-        let (g, d, i, l) = if soft {
-            ("его", "ему", "им", "ем")
-        } else if ends_velar_or_sibilant(st) {
-            ("ого", "ому", "им", "ом")
-        } else {
-            ("ого", "ому", "ым", "ом")
-        };
-        let nom = w.to_string();
-        six([
-            &[nom.clone()],
-            &[format!("{st}{g}")],
-            &[format!("{st}{d}")],
-            &[nom],
-            &[format!("{st}{i}")],
-            &[format!("{st}{l}")],
-        ])
-    } else if ends("ая") {
-        let st = stem(w, 2);
-        let o = format!("{st}ой");
-        six([&[w.to_string()], &[o.clone()], &[o.clone()], &[format!("{st}ую")], &[o.clone()], &[o]])
-    } else if ends("яя") {
-        let st = stem(w, 2);
-        let o = format!("{st}ей");
-        six([&[w.to_string()], &[o.clone()], &[o.clone()], &[format!("{st}юю")], &[o.clone()], &[o]])
-    } else if ends("ое") || ends("ее") {
-        let st = stem(w, 2);
-        let y = if ends_velar_or_sibilant(st) { "им" } else { "ым" };
-        six([
-            &[w.to_string()],
-            &[format!("{st}ого")],
-            &[format!("{st}ому")],
-            &[w.to_string()],
-            &[format!("{st}{y}")],
-            &[format!("{st}ом")],
-        ])
-    } else if ends("ые") {
-        let st = stem(w, 2);
-        let y = "ы";
-        six([
-            &[w.to_string()],
-            &[format!("{st}{y}х")],
-            &[format!("{st}{y}м")],
-            &[w.to_string()],
-            &[format!("{st}{y}ми")],
-            &[format!("{st}{y}х")],
-        ])
-    } else if ends("ье") && !is_adjective(w) {
-        // "Прикамье", "Подмосковье": neuter nouns in "-ье".
-        let st = stem(w, 1);
-        six([
-            &[w.to_string()],
-            &[format!("{st}я")],
-            &[format!("{st}ю")],
-            &[w.to_string()],
-            &[format!("{st}ем")],
-            &[w.to_string()],
-        ])
-    } else if ends("ия") {
-        let st = stem(w, 1);
-        let i = format!("{st}и");
-        six([&[w.to_string()], &[i.clone()], &[i.clone()], &[format!("{st}ю")], &[format!("{st}ей")], &[i]])
-    } else if ends("ие") {
-        let st = stem(w, 1);
-        six([
-            &[w.to_string()],
-            &[format!("{st}я")],
-            &[format!("{st}ю")],
-            &[w.to_string()],
-            &[format!("{st}ем")],
-            &[format!("{st}и")],
-        ])
-    } else if ends("а") {
-        let st = stem(w, 1);
-        let g = if ends_velar_or_sibilant(st) { "и" } else { "ы" };
-        let i = if matches!(st.chars().last(), Some('ж' | 'ш' | 'щ' | 'ч' | 'ц')) { "ей" } else { "ой" };
-        six([
-            &[w.to_string()],
-            &[format!("{st}{g}")],
-            &[format!("{st}е")],
-            &[format!("{st}у")],
-            &[format!("{st}{i}")],
-            &[format!("{st}е")],
-        ])
-    } else if ends("я") {
-        let st = stem(w, 1);
-        six([
-            &[w.to_string()],
-            &[format!("{st}и")],
-            &[format!("{st}е")],
-            &[format!("{st}ю")],
-            &[format!("{st}ей")],
-            &[format!("{st}е")],
-        ])
-    } else if ends("ь") {
-        let st = stem(w, 1);
-        let fem = six({
+    let forms: [Vec<String>; CASES] =
+        if ends("ий") || ends("ый") || (ends("ой") && w.chars().count() > 4) {
+            let st = stem(w, 2);
+            let soft = ends("ний") && !ends("ский");
+            let (g, d, i, l) = if soft {
+                ("его", "ему", "им", "ем")
+            } else if ends_velar_or_sibilant(st) {
+                ("ого", "ому", "им", "ом")
+            } else {
+                ("ого", "ому", "ым", "ом")
+            };
+            let nom = w.to_string();
+            six([
+                vec![nom.clone()],
+                vec![format!("{st}{g}")],
+                vec![format!("{st}{d}")],
+                vec![nom],
+                vec![format!("{st}{i}")],
+                vec![format!("{st}{l}")],
+            ])
+        } else if ends("ая") {
+            let st = stem(w, 2);
+            let o = format!("{st}ой");
+            six([
+                vec![w.to_string()],
+                vec![o.clone()],
+                vec![o.clone()],
+                vec![format!("{st}ую")],
+                vec![o.clone()],
+                vec![o],
+            ])
+        } else if ends("яя") {
+            let st = stem(w, 2);
+            let o = format!("{st}ей");
+            six([
+                vec![w.to_string()],
+                vec![o.clone()],
+                vec![o.clone()],
+                vec![format!("{st}юю")],
+                vec![o.clone()],
+                vec![o],
+            ])
+        } else if ends("ое") || ends("ее") {
+            let st = stem(w, 2);
+            let y = if ends_velar_or_sibilant(st) {
+                "им"
+            } else {
+                "ым"
+            };
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}ого")],
+                vec![format!("{st}ому")],
+                vec![w.to_string()],
+                vec![format!("{st}{y}")],
+                vec![format!("{st}ом")],
+            ])
+        } else if ends("ые") {
+            let st = stem(w, 2);
+            let y = "ы";
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}{y}х")],
+                vec![format!("{st}{y}м")],
+                vec![w.to_string()],
+                vec![format!("{st}{y}ми")],
+                vec![format!("{st}{y}х")],
+            ])
+        } else if ends("ье") && !is_adjective(w) {
+            // "Прикамье", "Подмосковье": neuter nouns in "-ье".
+            let st = stem(w, 1);
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}я")],
+                vec![format!("{st}ю")],
+                vec![w.to_string()],
+                vec![format!("{st}ем")],
+                vec![w.to_string()],
+            ])
+        } else if ends("ия") {
+            let st = stem(w, 1);
             let i = format!("{st}и");
-            [&[i.clone()], &[i.clone()], &[i.clone()], &[i.clone()], &[format!("{st}ью")], &[i]]
-        });
-        let masc = six([
-            &[String::new()],
-            &[format!("{st}я")],
-            &[format!("{st}ю")],
-            &[String::new()],
-            &[format!("{st}ем")],
-            &[format!("{st}е")],
-        ]);
-        // Unknown gender: place nouns in "-ь" are feminine (область, Кубань,
-        // Тверь) except those in "-ль" (Севастополь, Ярославль); the
-        // other gender's forms are kept second so matching still finds them.
-        let fem_first = match gender {
-            Some(g) => g == Gender::Fem,
-            None => !lower.ends_with("ль"),
+            six([
+                vec![w.to_string()],
+                vec![i.clone()],
+                vec![i.clone()],
+                vec![format!("{st}ю")],
+                vec![format!("{st}ей")],
+                vec![i],
+            ])
+        } else if ends("ие") {
+            let st = stem(w, 1);
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}я")],
+                vec![format!("{st}ю")],
+                vec![w.to_string()],
+                vec![format!("{st}ем")],
+                vec![format!("{st}и")],
+            ])
+        } else if ends("а") {
+            let st = stem(w, 1);
+            let g = if ends_velar_or_sibilant(st) {
+                "и"
+            } else {
+                "ы"
+            };
+            let i = if matches!(st.chars().last(), Some('ж' | 'ш' | 'щ' | 'ч' | 'ц')) {
+                "ей"
+            } else {
+                "ой"
+            };
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}{g}")],
+                vec![format!("{st}е")],
+                vec![format!("{st}у")],
+                vec![format!("{st}{i}")],
+                vec![format!("{st}е")],
+            ])
+        } else if ends("я") {
+            let st = stem(w, 1);
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}и")],
+                vec![format!("{st}е")],
+                vec![format!("{st}ю")],
+                vec![format!("{st}ей")],
+                vec![format!("{st}е")],
+            ])
+        } else if ends("ь") {
+            let st = stem(w, 1);
+            let fem = six({
+                let i = format!("{st}и");
+                [
+                    vec![i.clone()],
+                    vec![i.clone()],
+                    vec![i.clone()],
+                    vec![i.clone()],
+                    vec![format!("{st}ью")],
+                    vec![i],
+                ]
+            });
+            let masc = six([
+                vec![String::new()],
+                vec![format!("{st}я")],
+                vec![format!("{st}ю")],
+                vec![String::new()],
+                vec![format!("{st}ем")],
+                vec![format!("{st}е")],
+            ]);
+            // Unknown gender: place nouns in "-ь" are feminine (область, Кубань,
+            // Тверь) except those in "-ль" (Севастополь, Ярославль); the
+            // other gender's forms are kept second so matching still finds them.
+            let fem_first = match gender {
+                Some(g) => g == Gender::Fem,
+                None => !lower.ends_with("ль"),
+            };
+            std::array::from_fn(|c| {
+                if c == 0 || c == 3 {
+                    return vec![w.to_string()];
+                }
+                let (a, b) = if fem_first {
+                    (&fem[c], &masc[c])
+                } else {
+                    (&masc[c], &fem[c])
+                };
+                let mut v = a.clone();
+                if gender.is_none() {
+                    v.extend(b.iter().cloned());
+                }
+                v
+            })
+        } else if ends("й") {
+            let st = stem(w, 1);
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}я")],
+                vec![format!("{st}ю")],
+                vec![w.to_string()],
+                vec![format!("{st}ем")],
+                vec![format!("{st}е")],
+            ])
+        } else if ends("о") {
+            // Neuter nouns (министерство); proper names in -о are marked
+            // indeclinable in the data files instead.
+            let st = stem(w, 1);
+            six([
+                vec![w.to_string()],
+                vec![format!("{st}а")],
+                vec![format!("{st}у")],
+                vec![w.to_string()],
+                vec![format!("{st}ом")],
+                vec![format!("{st}е")],
+            ])
+        } else if lower
+            .chars()
+            .last()
+            .is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c))
+        {
+            let i = if matches!(lower.chars().last(), Some('ж' | 'ш' | 'щ' | 'ч' | 'ц')) {
+                "ем"
+            } else {
+                "ом"
+            };
+            six([
+                vec![w.to_string()],
+                vec![format!("{w}а")],
+                vec![format!("{w}у")],
+                vec![w.to_string()],
+                vec![format!("{w}{i}")],
+                vec![format!("{w}е")],
+            ])
+        } else {
+            std::array::from_fn(|_| one(w.to_string()))
         };
-        std::array::from_fn(|c| {
-            if c == 0 || c == 3 {
-                return vec![w.to_string()];
-            }
-            let (a, b) = if fem_first { (&fem[c], &masc[c]) } else { (&masc[c], &fem[c]) };
-            let mut v = a.clone();
-            if gender.is_none() {
-                v.extend(b.iter().cloned());
-            }
-            v
-        })
-    } else if ends("й") {
-        let st = stem(w, 1);
-        six([
-            &[w.to_string()],
-            &[format!("{st}я")],
-            &[format!("{st}ю")],
-            &[w.to_string()],
-            &[format!("{st}ем")],
-            &[format!("{st}е")],
-        ])
-    } else if ends("о") {
-        // Neuter nouns (министерство); proper names in -о are marked
-        // indeclinable in the data files instead.
-        let st = stem(w, 1);
-        six([
-            &[w.to_string()],
-            &[format!("{st}а")],
-            &[format!("{st}у")],
-            &[w.to_string()],
-            &[format!("{st}ом")],
-            &[format!("{st}е")],
-        ])
-    } else if lower.chars().last().is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c)) {
-        let i = if matches!(lower.chars().last(), Some('ж' | 'ш' | 'щ' | 'ч' | 'ц')) { "ем" } else { "ом" };
-        six([
-            &[w.to_string()],
-            &[format!("{w}а")],
-            &[format!("{w}у")],
-            &[w.to_string()],
-            &[format!("{w}{i}")],
-            &[format!("{w}е")],
-        ])
-    } else {
-        std::array::from_fn(|_| one(w.to_string()))
-    };
     forms
 }
 
@@ -267,7 +322,11 @@ pub fn phrase_forms(phrase: &str, gender: Option<Gender>, head_only: bool) -> Ve
             let mut next = Vec::with_capacity(acc.len() * alts.len());
             for a in &acc {
                 for alt in &alts {
-                    next.push(if a.is_empty() { alt.clone() } else { format!("{a} {alt}") });
+                    next.push(if a.is_empty() {
+                        alt.clone()
+                    } else {
+                        format!("{a} {alt}")
+                    });
                 }
             }
             acc = next;
@@ -301,12 +360,22 @@ pub fn head_phrase_forms(phrase: &str) -> Vec<String> {
     };
     forms
         .into_iter()
-        .map(|f| if rest.is_empty() { f } else { format!("{f} {rest}") })
+        .map(|f| {
+            if rest.is_empty() {
+                f
+            } else {
+                format!("{f} {rest}")
+            }
+        })
         .collect()
 }
 
 /// Case forms of a phrase grouped by case (see [`phrase_forms`]).
-pub fn phrase_forms_by_case(phrase: &str, gender: Option<Gender>, head_only: bool) -> [Vec<String>; CASES] {
+pub fn phrase_forms_by_case(
+    phrase: &str,
+    gender: Option<Gender>,
+    head_only: bool,
+) -> [Vec<String>; CASES] {
     let words: Vec<&str> = phrase.split(' ').collect();
     std::array::from_fn(|case| {
         let mut acc: Vec<String> = vec![String::new()];
@@ -318,7 +387,15 @@ pub fn phrase_forms_by_case(phrase: &str, gender: Option<Gender>, head_only: boo
             };
             acc = acc
                 .iter()
-                .flat_map(|a| alts.iter().map(move |alt| if a.is_empty() { alt.clone() } else { format!("{a} {alt}") }))
+                .flat_map(|a| {
+                    alts.iter().map(move |alt| {
+                        if a.is_empty() {
+                            alt.clone()
+                        } else {
+                            format!("{a} {alt}")
+                        }
+                    })
+                })
                 .collect();
         }
         acc
@@ -442,13 +519,25 @@ mod tests {
         assert_eq!(word_forms("Чувашия", None)[5], vec!["Чувашии"]);
         assert_eq!(word_forms("Москва", None)[1], vec!["Москвы"]);
         assert_eq!(word_forms("Прикамье", None)[1], vec!["Прикамья"]);
-        assert_eq!(word_forms("Санкт-Петербург", None)[1], vec!["Санкт-Петербурга"]);
+        assert_eq!(
+            word_forms("Санкт-Петербург", None)[1],
+            vec!["Санкт-Петербурга"]
+        );
     }
 
     #[test]
     fn adjectives_back_to_nominative() {
-        assert_eq!(adjective_nominative("генерального", Gender::Masc).unwrap(), "генеральный");
-        assert_eq!(adjective_nominative("Чебоксарского", Gender::Masc).unwrap(), "Чебоксарский");
-        assert_eq!(adjective_nominative("Международной", Gender::Fem).unwrap(), "Международная");
+        assert_eq!(
+            adjective_nominative("генерального", Gender::Masc).unwrap(),
+            "генеральный"
+        );
+        assert_eq!(
+            adjective_nominative("Чебоксарского", Gender::Masc).unwrap(),
+            "Чебоксарский"
+        );
+        assert_eq!(
+            adjective_nominative("Международной", Gender::Fem).unwrap(),
+            "Международная"
+        );
     }
 }

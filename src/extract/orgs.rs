@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use super::bodies::BodyHit;
 use super::gazetteer::{data_lines, fold, Gazetteer};
 use super::morph::head_phrase_forms;
-use super::regions::{RegionHit, Regions};
 use super::morph::{adjective_nominative, is_adjective, word_forms, Gender};
+use super::regions::{RegionHit, Regions};
 use super::{Doc, Tally};
 use crate::model::{OrgKind, Organization};
 
@@ -60,7 +60,16 @@ fn gender_of(noun: &str) -> Gender {
 }
 
 /// Unquoted heads: only these make a name from capitalised adjectives.
-const PLAIN_HEADS: &[&str] = &["завод", "комбинат", "комплекс", "фабрика", "кластер", "форум", "технопарк", "верфь"];
+const PLAIN_HEADS: &[&str] = &[
+    "завод",
+    "комбинат",
+    "комплекс",
+    "фабрика",
+    "кластер",
+    "форум",
+    "технопарк",
+    "верфь",
+];
 
 struct Cand {
     start: usize,
@@ -101,7 +110,10 @@ impl Orgs {
             let name = c[0].trim().to_string();
             let kind = kind_of(c.get(1).copied().unwrap_or_default().trim());
             let aliases = c.get(2).copied().unwrap_or_default();
-            for a in std::iter::once(name.as_str()).chain(aliases.split(',').map(str::trim)).filter(|a| !a.is_empty()) {
+            for a in std::iter::once(name.as_str())
+                .chain(aliases.split(',').map(str::trim))
+                .filter(|a| !a.is_empty())
+            {
                 if let Some(e) = a.strip_prefix('=') {
                     items.push((e.to_string(), true, idx));
                 } else if a.chars().filter(|c| c.is_uppercase()).count() > 1 || a.contains('«') {
@@ -114,14 +126,22 @@ impl Orgs {
             }
             known.push((name, kind));
         }
-        Orgs { known, known_gaz: Gazetteer::new(items), exact, nouns }
+        Orgs {
+            known,
+            known_gaz: Gazetteer::new(items),
+            exact,
+            nouns,
+        }
     }
 
     fn type_at(&self, doc: &Doc, i: usize) -> Option<OrgKind> {
         if !doc.is_word(i) {
             return None;
         }
-        self.exact.get(doc.tok(i)).copied().or_else(|| self.nouns.get(doc.ftok(i)).map(|n| n.1))
+        self.exact
+            .get(doc.tok(i))
+            .copied()
+            .or_else(|| self.nouns.get(doc.ftok(i)).map(|n| n.1))
     }
 
     /// Organisations, skipping spans that are people.
@@ -138,11 +158,21 @@ impl Orgs {
             // Lower case is a common noun; inside quotes the quoted-name rule
             // below already counts it.
             let quoted = doc.text[..h.start].ends_with(['«', '"', '“']);
-            if quoted || !doc.text[h.start..].chars().next().is_some_and(char::is_uppercase) {
+            if quoted
+                || !doc.text[h.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
                 continue;
             }
             let (name, kind) = &self.known[*h.value];
-            cands.push(Cand { start: h.start, name: name.clone(), short: None, kind: *kind });
+            cands.push(Cand {
+                start: h.start,
+                name: name.clone(),
+                short: None,
+                kind: *kind,
+            });
         }
         let n = doc.toks.len();
         let mut i = 0;
@@ -156,18 +186,27 @@ impl Orgs {
                     i += 1;
                     continue;
                 }
-                let inner = doc.text[doc.toks[i + 1].start..doc.toks[close - 1].end].trim().to_string();
+                let inner = doc.text[doc.toks[i + 1].start..doc.toks[close - 1].end]
+                    .trim()
+                    .to_string();
                 // Type word right before the quote, possibly after an
                 // adjective ("индустриальный парк «…»").
                 let mut kind = (i > 0).then(|| self.type_at(doc, i - 1)).flatten();
                 // "кластер глубокой переработки древесины «Пармалес»".
                 let mut b = i;
-                while kind.is_none() && b > 1 && b + 4 > i && doc.is_word(b - 1) && !doc.is_cap(b - 1) {
+                while kind.is_none()
+                    && b > 1
+                    && b + 4 > i
+                    && doc.is_word(b - 1)
+                    && !doc.is_cap(b - 1)
+                {
                     b -= 1;
                     if !super::bodies::is_genitive_shaped_pub(doc.ftok(b)) {
                         break;
                     }
-                    kind = self.type_at(doc, b - 1).filter(|k| matches!(k, OrgKind::Cluster | OrgKind::Event));
+                    kind = self
+                        .type_at(doc, b - 1)
+                        .filter(|k| matches!(k, OrgKind::Cluster | OrgKind::Event));
                 }
                 let opens = self
                     .nouns
@@ -177,13 +216,19 @@ impl Orgs {
                 let inner_words = close - i - 1;
                 if let Some(kind) = kind.or(opens) {
                     if inner_words <= 8 && !inner.contains('«') {
-                        let kind = if kind == OrgKind::Company && fold(&inner).contains("завод") {
+                        let kind = if kind == OrgKind::Company && fold(&inner).contains("завод")
+                        {
                             OrgKind::Plant
                         } else {
                             kind
                         };
                         let short = abbreviation_after(doc, close + 1);
-                        cands.push(Cand { start: doc.toks[i].start, name: inner, short, kind });
+                        cands.push(Cand {
+                            start: doc.toks[i].start,
+                            name: inner,
+                            short,
+                            kind,
+                        });
                     }
                 }
                 i = close + 1;
@@ -201,7 +246,11 @@ impl Orgs {
         let mut shorts: Vec<(String, String)> = Vec::new();
         let body_names: Vec<String> = bodies.iter().map(|b| fold(&b.name)).collect();
         for c in &cands {
-            if person_spans.iter().any(|&(s, e)| s <= c.start && c.start < e) || body_names.contains(&fold(&c.name)) {
+            if person_spans
+                .iter()
+                .any(|&(s, e)| s <= c.start && c.start < e)
+                || body_names.contains(&fold(&c.name))
+            {
                 continue;
             }
             let o = tally.add(&c.name, doc.char_pos(c.start), || Organization {
@@ -241,25 +290,56 @@ impl Orgs {
     /// "Амурский газоперерабатывающий завод", "завода имени Баранова",
     /// "Ассоциации кластеров, технопарков … России". Returns the candidate
     /// and the token index to continue from.
-    fn plain_phrase(&self, doc: &Doc, i: usize, regions: &Regions, region_hits: &[RegionHit]) -> Option<(Cand, usize)> {
-        let (head_nom, kind, gender) = self.nouns.get(doc.ftok(i)).filter(|_| doc.is_word(i))?.clone();
+    fn plain_phrase(
+        &self,
+        doc: &Doc,
+        i: usize,
+        regions: &Regions,
+        region_hits: &[RegionHit],
+    ) -> Option<(Cand, usize)> {
+        let (head_nom, kind, gender) = self
+            .nouns
+            .get(doc.ftok(i))
+            .filter(|_| doc.is_word(i))?
+            .clone();
         // "завод имени Баранова", "завода им. П. И. Баранова".
-        if matches!(head_nom.as_str(), "завод" | "комбинат" | "фабрика") && matches!(doc.ftok(i + 1), "имени" | "им") {
+        if matches!(head_nom.as_str(), "завод" | "комбинат" | "фабрика")
+            && matches!(doc.ftok(i + 1), "имени" | "им")
+        {
             let mut k = i + 2;
             while doc.is_punct(k, ".") || (doc.is_cap(k) && doc.tok(k).chars().count() == 1) {
                 k += 1;
             }
             if doc.is_cap(k) {
                 let name = format!("{} имени {}", cap(&head_nom), doc.tok(k));
-                return Some((Cand { start: doc.toks[i].start, name, short: None, kind }, k + 1));
+                return Some((
+                    Cand {
+                        start: doc.toks[i].start,
+                        name,
+                        short: None,
+                        kind,
+                    },
+                    k + 1,
+                ));
             }
         }
         if head_nom == "ассоциация" && doc.is_cap(i) {
             let (end, words) = genitive_complement(doc, i + 1, true);
             if words >= 1 {
-                let name = format!("Ассоциация {}", doc.text[doc.toks[i + 1].start..doc.toks[end - 1].end].trim());
+                let name = format!(
+                    "Ассоциация {}",
+                    doc.text[doc.toks[i + 1].start..doc.toks[end - 1].end].trim()
+                );
                 let short = abbreviation_after(doc, end);
-                return Some((Cand { start: doc.toks[i].start, name, short, kind }, end));
+                return Some((
+                    Cand {
+                        start: doc.toks[i].start,
+                        name,
+                        short,
+                        kind,
+                    },
+                    end,
+                ));
             }
             return None;
         }
@@ -270,7 +350,10 @@ impl Orgs {
         let mut s = i;
         let mut adjs = Vec::new();
         while s > 0 && doc.is_word(s - 1) && adjs.len() < 3 {
-            let Some(a) = adjective_nominative(doc.tok(s - 1), gender).filter(|a| is_adjective(a)) else { break };
+            let Some(a) = adjective_nominative(doc.tok(s - 1), gender).filter(|a| is_adjective(a))
+            else {
+                break;
+            };
             adjs.insert(0, a);
             s -= 1;
             if doc.is_cap(s) {
@@ -286,28 +369,49 @@ impl Orgs {
             return None;
         }
         let head_written = doc.tok(i);
-        let head = if head_written.chars().next().is_some_and(char::is_uppercase) { cap(&head_nom) } else { head_nom.clone() };
+        let head = if head_written.chars().next().is_some_and(char::is_uppercase) {
+            cap(&head_nom)
+        } else {
+            head_nom.clone()
+        };
         let (end, words) = genitive_complement(doc, i + 1, false);
         let comp = if words > 0 && words <= 3 {
-            format!(" {}", doc.text[doc.toks[i + 1].start..doc.toks[end - 1].end].trim())
+            format!(
+                " {}",
+                doc.text[doc.toks[i + 1].start..doc.toks[end - 1].end].trim()
+            )
         } else {
             String::new()
         };
         let mut end = if comp.is_empty() { i + 1 } else { end };
         let mut name = format!("{} {head}{comp}", adjs.join(" "));
         // "Станкостроительный кластер Республики Татарстан".
-        if let Some(r) = doc.toks.get(end).and_then(|t| region_hits.iter().find(|h| h.start == t.start && h.value.genitive())) {
+        if let Some(r) = doc.toks.get(end).and_then(|t| {
+            region_hits
+                .iter()
+                .find(|h| h.start == t.start && h.value.genitive())
+        }) {
             name = format!("{name} {}", regions.info[r.value.idx].genitive);
             end = doc.tok_at(r.end);
         }
         let short = abbreviation_after(doc, end);
-        Some((Cand { start: doc.toks[s].start, name, short, kind }, end))
+        Some((
+            Cand {
+                start: doc.toks[s].start,
+                name,
+                short,
+                kind,
+            },
+            end,
+        ))
     }
 }
 
 fn cap(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Lower-case genitive words (and ", и" between them) from token `i`;
@@ -319,8 +423,12 @@ fn genitive_complement(doc: &Doc, mut i: usize, country: bool) -> (usize, usize)
     let mut words = 0;
     while i < doc.toks.len() && i < start + 10 {
         let w = doc.ftok(i);
-        let after_plural_adj = i > start && (doc.ftok(i - 1).ends_with("ых") || doc.ftok(i - 1).ends_with("их"));
-        if doc.is_word(i) && !doc.is_cap(i) && (w == "и" || super::bodies::is_genitive_shaped_pub(w) || after_plural_adj) {
+        let after_plural_adj =
+            i > start && (doc.ftok(i - 1).ends_with("ых") || doc.ftok(i - 1).ends_with("их"));
+        if doc.is_word(i)
+            && !doc.is_cap(i)
+            && (w == "и" || super::bodies::is_genitive_shaped_pub(w) || after_plural_adj)
+        {
             if w != "и" {
                 words += 1;
                 last = i + 1;
@@ -347,7 +455,11 @@ fn abbreviation_after(doc: &Doc, i: usize) -> Option<String> {
     if doc.is_punct(k, "«") {
         k += 1;
     }
-    let w = doc.toks.get(k).filter(|_| doc.is_word(k)).map(|_| doc.tok(k))?;
+    let w = doc
+        .toks
+        .get(k)
+        .filter(|_| doc.is_word(k))
+        .map(|_| doc.tok(k))?;
     let upper = w.chars().filter(|c| c.is_uppercase()).count();
     (upper >= 2 && w.chars().count() <= 8).then(|| w.to_string())
 }
@@ -380,7 +492,10 @@ mod tests {
         let o = Orgs::new();
         let d = Doc::new(text, &[]);
         let r = Regions::new(&Default::default());
-        o.find(&d, &[], &r, &r.find(&d), &[]).into_iter().map(|o| (o.name, o.short, o.kind)).collect()
+        o.find(&d, &[], &r, &r.find(&d), &[])
+            .into_iter()
+            .map(|o| (o.name, o.short, o.kind))
+            .collect()
     }
 
     #[test]
@@ -393,17 +508,30 @@ mod tests {
                 ("Иннопром-2024".into(), None, OrgKind::Event)
             ]
         );
-        assert_eq!(orgs("создадут «Кластер умной промышленности»")[0].0, "Кластер умной промышленности");
+        assert_eq!(
+            orgs("создадут «Кластер умной промышленности»")[0].0,
+            "Кластер умной промышленности"
+        );
     }
 
     #[test]
     fn plain_phrases() {
         assert_eq!(
             orgs("завода – Амурский газоперерабатывающий завод (АГПЗ), и АГПЗ"),
-            [("Амурский газоперерабатывающий завод".into(), Some("АГПЗ".into()), OrgKind::Plant)]
+            [(
+                "Амурский газоперерабатывающий завод".into(),
+                Some("АГПЗ".into()),
+                OrgKind::Plant
+            )]
         );
-        assert_eq!(orgs("для Чебоксарского завода релейной автоматики.")[0].0, "Чебоксарский завод релейной автоматики");
-        assert_eq!(orgs("на базе завода имени Баранова в Омске")[0].0, "Завод имени Баранова");
+        assert_eq!(
+            orgs("для Чебоксарского завода релейной автоматики.")[0].0,
+            "Чебоксарский завод релейной автоматики"
+        );
+        assert_eq!(
+            orgs("на базе завода имени Баранова в Омске")[0].0,
+            "Завод имени Баранова"
+        );
         assert_eq!(
             orgs("директор Ассоциации кластеров, технопарков и особых экономических зон России Михаил")[0].0,
             "Ассоциация кластеров, технопарков и особых экономических зон России"

@@ -60,29 +60,87 @@ pub struct People {
 }
 
 const MONTHS: &[&str] = &[
-    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 fn male_forms(n: &str) -> [Vec<String>; CASES] {
     let one = |s: String| vec![s];
-    let st = |k: usize| n.char_indices().rev().nth(k - 1).map(|(i, _)| &n[..i]).unwrap_or("");
+    let st = |k: usize| {
+        n.char_indices()
+            .rev()
+            .nth(k - 1)
+            .map(|(i, _)| &n[..i])
+            .unwrap_or("")
+    };
     match n {
-        "Павел" => return ["Павел", "Павла", "Павлу", "Павла", "Павлом", "Павле"].map(|s| one(s.into())),
+        "Павел" => {
+            return ["Павел", "Павла", "Павлу", "Павла", "Павлом", "Павле"].map(|s| one(s.into()))
+        }
         "Лев" => return ["Лев", "Льва", "Льву", "Льва", "Львом", "Льве"].map(|s| one(s.into())),
         _ => {}
     }
     if n.ends_with("ий") {
         let s = st(1);
-        [n.to_string(), format!("{s}я"), format!("{s}ю"), format!("{s}я"), format!("{s}ем"), format!("{s}и")].map(one)
+        [
+            n.to_string(),
+            format!("{s}я"),
+            format!("{s}ю"),
+            format!("{s}я"),
+            format!("{s}ем"),
+            format!("{s}и"),
+        ]
+        .map(one)
     } else if n.ends_with('й') || n.ends_with('ь') {
         let s = st(1);
-        [n.to_string(), format!("{s}я"), format!("{s}ю"), format!("{s}я"), format!("{s}ем"), format!("{s}е")].map(one)
+        [
+            n.to_string(),
+            format!("{s}я"),
+            format!("{s}ю"),
+            format!("{s}я"),
+            format!("{s}ем"),
+            format!("{s}е"),
+        ]
+        .map(one)
     } else if n.ends_with('а') || n.ends_with('я') {
         word_forms(n, None)
     } else {
-        let ins = if n.ends_with(['ж', 'ш', 'ч', 'щ', 'ц']) { "ем" } else { "ом" };
-        [n.to_string(), format!("{n}а"), format!("{n}у"), format!("{n}а"), format!("{n}{ins}"), format!("{n}е")].map(one)
+        let ins = if n.ends_with(['ж', 'ш', 'ч', 'щ', 'ц']) {
+            "ем"
+        } else {
+            "ом"
+        };
+        [
+            n.to_string(),
+            format!("{n}а"),
+            format!("{n}у"),
+            format!("{n}а"),
+            format!("{n}{ins}"),
+            format!("{n}е"),
+        ]
+        .map(one)
     }
 }
 
@@ -96,9 +154,27 @@ fn female_forms(n: &str) -> [Vec<String>; CASES] {
 
 /// Whether a capitalised word is a patronymic in any case.
 fn is_patronymic(w: &str) -> bool {
-    ["вич", "вича", "вичу", "вичем", "виче", "вна", "вны", "вне", "вну", "вной", "ична", "ичны", "ичне", "ичну", "ичной", "ьич", "ьича"]
-        .iter()
-        .any(|s| w.ends_with(s))
+    [
+        "вич",
+        "вича",
+        "вичу",
+        "вичем",
+        "виче",
+        "вна",
+        "вны",
+        "вне",
+        "вну",
+        "вной",
+        "ична",
+        "ичны",
+        "ичне",
+        "ичну",
+        "ичной",
+        "ьич",
+        "ьича",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
 }
 
 /// Brings one (non-hyphenated) surname to the nominative, given the gender
@@ -164,7 +240,11 @@ pub fn surname_nominative(s: &str, gender: Gender, cases: &[usize]) -> String {
         return s.to_string(); // Ким, Захарчук, Крейдер: indeclinable.
     }
     // Other masculine consonant-stem surnames (Ким, Мкртчян, Бабич).
-    let consonant = |t: &str| t.chars().last().is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c));
+    let consonant = |t: &str| {
+        t.chars()
+            .last()
+            .is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c))
+    };
     for (case, suf) in [(1, "а"), (3, "а"), (2, "у"), (4, "ом"), (4, "ем"), (5, "е")] {
         if cases.contains(&case) {
             if let Some(stem) = s.strip_suffix(suf) {
@@ -178,7 +258,10 @@ pub fn surname_nominative(s: &str, gender: Gender, cases: &[usize]) -> String {
 }
 
 fn surname_full(s: &str, gender: Gender, cases: &[usize]) -> String {
-    s.split('-').map(|p| surname_nominative(p, gender, cases)).collect::<Vec<_>>().join("-")
+    s.split('-')
+        .map(|p| surname_nominative(p, gender, cases))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 impl Default for People {
@@ -197,12 +280,20 @@ impl People {
                 "[f]" => gender = Gender::Fem,
                 _ => {
                     for n in line.split_whitespace() {
-                        let forms = if gender == Gender::Masc { male_forms(n) } else { female_forms(n) };
+                        let forms = if gender == Gender::Masc {
+                            male_forms(n)
+                        } else {
+                            female_forms(n)
+                        };
                         for (case, fs) in forms.iter().enumerate() {
                             for f in fs {
                                 let e = names.entry(super::gazetteer::fold(f)).or_default();
                                 if !e.iter().any(|x| x.nom == n && x.case == case) {
-                                    e.push(NameForm { nom: n.to_string(), gender, case });
+                                    e.push(NameForm {
+                                        nom: n.to_string(),
+                                        gender,
+                                        case,
+                                    });
                                 }
                             }
                         }
@@ -216,7 +307,8 @@ impl People {
             let nom = parts.next().unwrap_or_default().to_string();
             let extra: Vec<String> = parts.map(String::from).collect();
             let mut forms: Vec<String> = vec![nom.clone()];
-            if extra.is_empty() && !matches!(nom.as_str(), "замминистра" | "замглавы") {
+            if extra.is_empty() && !matches!(nom.as_str(), "замминистра" | "замглавы")
+            {
                 for fs in word_forms(&nom, Some(Gender::Masc)) {
                     forms.extend(fs);
                 }
@@ -294,13 +386,21 @@ impl People {
             // Gender and cases from the first name; a name that is both
             // (Женя, Саша) takes the surname's shape into account.
             let gender = forms[0].gender;
-            let cases: Vec<usize> = forms.iter().filter(|f| f.gender == gender).map(|f| f.case).collect();
+            let cases: Vec<usize> = forms
+                .iter()
+                .filter(|f| f.gender == gender)
+                .map(|f| f.case)
+                .collect();
             let first = forms[0].nom.clone();
             let surname = surname_full(doc.tok(sur_tok), gender, &cases);
             let name = format!("{first} {surname}");
             let (s, e) = (doc.toks[start_tok].start, doc.toks[end_tok].end);
             spans.push((s, e));
-            let ctx = RoleCtx { regions, hits: region_hits, main: main_region };
+            let ctx = RoleCtx {
+                regions,
+                hits: region_hits,
+                main: main_region,
+            };
             let role = self
                 .role_before(doc, start_tok, &ctx)
                 .or_else(|| self.role_after(doc, end_tok + 1, &ctx));
@@ -358,7 +458,10 @@ impl People {
                 continue;
             }
             if head.is_some() {
-                if doc.is_word(p) && adjective_nominative(doc.tok(p), Gender::Masc).is_some_and(|a| is_adjective(&a)) {
+                if doc.is_word(p)
+                    && adjective_nominative(doc.tok(p), Gender::Masc)
+                        .is_some_and(|a| is_adjective(&a))
+                {
                     head = Some(p);
                     k = p;
                     continue;
@@ -374,7 +477,9 @@ impl People {
                 doc.is_cap(p)
                     || matches!(w, "и" | "по" | "при")
                     || p > 0 && (doc.ftok(p - 1).ends_with("ых") || doc.ftok(p - 1).ends_with("их"))
-                    || (super::bodies::is_genitive_shaped_pub(w) || w.ends_with('ю') || w.ends_with('у'))
+                    || (super::bodies::is_genitive_shaped_pub(w)
+                        || w.ends_with('ю')
+                        || w.ends_with('у'))
                         && !w.ends_with("ся")
             } else {
                 doc.is_punct(p, ",«»\"“”()")
@@ -402,7 +507,9 @@ impl People {
         let nom = self.role_noun(doc, start).or_else(|| {
             // "генеральный директор": adjective + role noun.
             self.role_noun(doc, start + 1).filter(|_| {
-                doc.is_word(start) && adjective_nominative(doc.tok(start), Gender::Masc).is_some_and(|a| is_adjective(&a))
+                doc.is_word(start)
+                    && adjective_nominative(doc.tok(start), Gender::Masc)
+                        .is_some_and(|a| is_adjective(&a))
             })
         })?;
         let _ = nom;
@@ -413,7 +520,10 @@ impl People {
                 in_quote = true;
             } else if doc.is_punct(k, "»") {
                 in_quote = false;
-            } else if !in_quote && (doc.is_punct(k, ",.;:()\n–—!?") || doc.is_word(k) && k > start + 1 && doc.ftok(k).ends_with("л")) {
+            } else if !in_quote
+                && (doc.is_punct(k, ",.;:()\n–—!?")
+                    || doc.is_word(k) && k > start + 1 && doc.ftok(k).ends_with("л"))
+            {
                 break;
             }
             k += 1;
@@ -426,7 +536,14 @@ impl People {
 
     /// Puts the head run of a role into the nominative, keeping the
     /// genitive complement as written.
-    fn normalise_role(&self, doc: &Doc, start: usize, stop: usize, end: usize, ctx: &RoleCtx) -> String {
+    fn normalise_role(
+        &self,
+        doc: &Doc,
+        start: usize,
+        stop: usize,
+        end: usize,
+        ctx: &RoleCtx,
+    ) -> String {
         let mut out = String::new();
         let mut pos = doc.toks[start].start;
         let mut in_head = true;
@@ -438,7 +555,10 @@ impl People {
             // Region names in their official genitive ("губернатор
             // Прикамья" → "губернатор Пермского края"); a trailing
             // "региона"/"края" names the article's main region.
-            let region = ctx.hits.iter().find(|h| h.start == t.start && h.end <= end && h.value.genitive());
+            let region = ctx
+                .hits
+                .iter()
+                .find(|h| h.start == t.start && h.end <= end && h.value.genitive());
             let generic = k + 1 == stop && !doc.is_cap(k) && REGION_WORDS.contains(&doc.ftok(k));
             let canon = match (region, generic, ctx.main) {
                 (Some(h), _, _) => Some((ctx.regions.info[h.value.idx].genitive.clone(), h.end)),
@@ -460,7 +580,9 @@ impl People {
                 if let Some(nom) = self.role_noun(doc, k) {
                     repl = Some(keep_case(doc.tok(k), nom));
                     in_head = false;
-                } else if let Some(a) = adjective_nominative(doc.tok(k), Gender::Masc).filter(|a| is_adjective(a)) {
+                } else if let Some(a) =
+                    adjective_nominative(doc.tok(k), Gender::Masc).filter(|a| is_adjective(a))
+                {
                     repl = Some(a);
                 } else {
                     in_head = false;
@@ -478,15 +600,24 @@ impl People {
         if role.ends_with(')') {
             if let Some(open) = role.rfind(" (") {
                 let inner = &role[open + 2..role.len() - 1];
-                if inner.chars().all(|c| c.is_uppercase() || c == '«' || c == '»') {
+                if inner
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == '«' || c == '»')
+                {
                     role.truncate(open);
                 }
             }
         }
         // A role that opens the sentence is capitalised only for that reason.
-        if doc.sentence_start(start) && doc.is_cap(start) && !doc.tok(start).chars().skip(1).any(char::is_uppercase) {
+        if doc.sentence_start(start)
+            && doc.is_cap(start)
+            && !doc.tok(start).chars().skip(1).any(char::is_uppercase)
+        {
             let mut c = role.chars();
-            role = c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default();
+            role = c
+                .next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default();
         }
         role
     }
@@ -497,7 +628,9 @@ impl People {
 fn keep_case(written: &str, nom: &str) -> String {
     if written.chars().next().is_some_and(char::is_uppercase) {
         let mut c = nom.chars();
-        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
     } else {
         nom.to_string()
     }
@@ -515,32 +648,54 @@ fn unreachable_person(name: &str) -> Person {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Extractor, ExtractConfig};
+    use crate::extract::{ExtractConfig, Extractor};
 
     fn people(text: &str) -> Vec<(String, Option<String>)> {
         let x = Extractor::new(&ExtractConfig::default());
-        x.extract(text, &[]).people.into_iter().map(|p| (p.name, p.role)).collect()
+        x.extract(text, &[])
+            .people
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect()
     }
 
     #[test]
     fn surnames_to_nominative() {
-        assert_eq!(surname_nominative("Алихановым", Gender::Masc, &[4]), "Алиханов");
-        assert_eq!(surname_nominative("Кукшенёвой", Gender::Fem, &[1]), "Кукшенёва");
+        assert_eq!(
+            surname_nominative("Алихановым", Gender::Masc, &[4]),
+            "Алиханов"
+        );
+        assert_eq!(
+            surname_nominative("Кукшенёвой", Gender::Fem, &[1]),
+            "Кукшенёва"
+        );
         assert_eq!(surname_nominative("Хмелько", Gender::Masc, &[1]), "Хмелько");
-        assert_eq!(surname_full("Поляковой-Шадриной", Gender::Fem, &[1]), "Полякова-Шадрина");
+        assert_eq!(
+            surname_full("Поляковой-Шадриной", Gender::Fem, &[1]),
+            "Полякова-Шадрина"
+        );
         assert_eq!(surname_nominative("Кима", Gender::Masc, &[1, 3]), "Ким");
-        assert_eq!(surname_nominative("Ухтомского", Gender::Masc, &[1, 3]), "Ухтомский");
+        assert_eq!(
+            surname_nominative("Ухтомского", Gender::Masc, &[1, 3]),
+            "Ухтомский"
+        );
     }
 
     #[test]
     fn names_and_roles() {
         assert_eq!(
             people("Встречу провёл министр промышленности и торговли России Антон Алиханов."),
-            [("Антон Алиханов".into(), Some("министр промышленности и торговли России".into()))]
+            [(
+                "Антон Алиханов".into(),
+                Some("министр промышленности и торговли России".into())
+            )]
         );
         assert_eq!(
             people("по словам генерального директора ООО «Кубаньмолмаш» Елены Фоминой-Дорн"),
-            [("Елена Фомина-Дорн".into(), Some("генеральный директор ООО «Кубаньмолмаш»".into()))]
+            [(
+                "Елена Фомина-Дорн".into(),
+                Some("генеральный директор ООО «Кубаньмолмаш»".into())
+            )]
         );
     }
 

@@ -47,7 +47,11 @@ impl Places {
                     c.next().unwrap_or_default().to_string(),
                 )
             })
-            .chain(cfg.cities.iter().map(|(k, v)| (k.clone(), v.clone(), String::new())));
+            .chain(
+                cfg.cities
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone(), String::new())),
+            );
         for (name, region, extra) in rows {
             let idx = info.len();
             // Plural and irregular names list their forms; generating on top
@@ -57,10 +61,14 @@ impl Places {
             } else {
                 vec![name.clone()]
             };
-            for f in forms.into_iter().chain(extra.split('|').filter(|s| !s.is_empty()).map(String::from)) {
+            for f in forms
+                .into_iter()
+                .chain(extra.split('|').filter(|s| !s.is_empty()).map(String::from))
+            {
                 items.push((f, false, idx));
             }
-            let region = (!region.is_empty() && regions.by_name(&region).is_some()).then_some(region);
+            let region =
+                (!region.is_empty() && regions.by_name(&region).is_some()).then_some(region);
             info.push(PlaceInfo { name, region });
         }
         Places {
@@ -77,11 +85,26 @@ impl Places {
             .gaz
             .find(&doc.text, &doc.folded)
             .into_iter()
-            .filter(|h| doc.text[h.start..].chars().next().is_some_and(char::is_uppercase) && !overlaps(h))
+            .filter(|h| {
+                doc.text[h.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                    && !overlaps(h)
+            })
             .map(|h| {
                 let p = &self.info[*h.value];
-                let name = if p.name == "Российская Федерация" { "Россия".to_string() } else { p.name.clone() };
-                PlaceHit { start: h.start, end: h.end, name, region: p.region.clone() }
+                let name = if p.name == "Российская Федерация" {
+                    "Россия".to_string()
+                } else {
+                    p.name.clone()
+                };
+                PlaceHit {
+                    start: h.start,
+                    end: h.end,
+                    name,
+                    region: p.region.clone(),
+                }
             })
             .collect();
         out.extend(districts(doc));
@@ -94,7 +117,8 @@ fn districts(doc: &Doc) -> Vec<PlaceHit> {
     let mut out = Vec::new();
     for i in 1..doc.toks.len() {
         let head = doc.ftok(i);
-        if !head.starts_with("район") || head.len() > "районами".len() || !doc.is_cap(i - 1) {
+        if !head.starts_with("район") || head.len() > "районами".len() || !doc.is_cap(i - 1)
+        {
             continue;
         }
         let adj = doc.tok(i - 1);
@@ -140,9 +164,23 @@ mod tests {
         let cfg = ExtractConfig::default();
         let r = Regions::new(&cfg);
         let p = Places::new(&cfg, &r);
-        let d = Doc::new("Из Абинска, Славянска-на-Кубани и Набережных Челнов в Свободненском районе, Москве", &[]);
+        let d = Doc::new(
+            "Из Абинска, Славянска-на-Кубани и Набережных Челнов в Свободненском районе, Москве",
+            &[],
+        );
         let rh = r.find(&d);
-        let names: Vec<String> = entities(&d, &p.find(&d, &rh), &[]).into_iter().map(|p| p.name).collect();
-        assert_eq!(names, ["Абинск", "Славянск-на-Кубани", "Набережные Челны", "Свободненский район"]);
+        let names: Vec<String> = entities(&d, &p.find(&d, &rh), &[])
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Абинск",
+                "Славянск-на-Кубани",
+                "Набережные Челны",
+                "Свободненский район"
+            ]
+        );
     }
 }

@@ -87,8 +87,13 @@ impl Regions {
         let mut info = Vec::new();
         // Pattern → (exact?, region, case bits); bits of one spelling merge.
         let mut items: Vec<(String, bool, RegionForm)> = Vec::new();
-        let mut seen: std::collections::HashMap<(String, bool), usize> = std::collections::HashMap::new();
-        let mut push = |items: &mut Vec<(String, bool, RegionForm)>, pat: String, exact: bool, idx: usize, cases: u8| {
+        let mut seen: std::collections::HashMap<(String, bool), usize> =
+            std::collections::HashMap::new();
+        let mut push = |items: &mut Vec<(String, bool, RegionForm)>,
+                        pat: String,
+                        exact: bool,
+                        idx: usize,
+                        cases: u8| {
             match seen.get(&(pat.clone(), exact)) {
                 Some(&i) if items[i].2.idx == idx => items[i].2.cases |= cases,
                 Some(_) => {}
@@ -112,7 +117,12 @@ impl Regions {
                 .map(|(_, d)| d.to_string())
                 .unwrap_or_default();
             let idx = info.len();
-            let extra = cfg.region_aliases.get(name).into_iter().flatten().map(String::as_str);
+            let extra = cfg
+                .region_aliases
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(String::as_str);
             for alias in std::iter::once(name)
                 .chain(aliases.split(',').map(str::trim))
                 .chain(extra)
@@ -185,7 +195,10 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let r = Regions::new(&ExtractConfig::default());
         let d = Doc::new(text, &[]);
-        r.entities(&d, &r.find(&d)).into_iter().map(|r| r.name).collect()
+        r.entities(&d, &r.find(&d))
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
     }
 
     #[test]
@@ -193,25 +206,42 @@ mod tests {
         let r = Regions::new(&ExtractConfig::default());
         assert_eq!(r.info.len(), 89);
         assert!(r.info.iter().all(|i| !i.district.is_empty()));
-        assert_eq!(r.info[r.by_name("Республика Татарстан").unwrap()].genitive, "Республики Татарстан");
-        assert_eq!(r.info[r.by_name("Краснодарский край").unwrap()].genitive, "Краснодарского края");
+        assert_eq!(
+            r.info[r.by_name("Республика Татарстан").unwrap()].genitive,
+            "Республики Татарстан"
+        );
+        assert_eq!(
+            r.info[r.by_name("Краснодарский край").unwrap()].genitive,
+            "Краснодарского края"
+        );
     }
 
     #[test]
     fn case_forms_and_aliases() {
         assert_eq!(
             names("В Краснодарском крае и на Кубани, в Приамурье, в РТ и Прикамье"),
-            ["Краснодарский край", "Амурская область", "Республика Татарстан", "Пермский край"]
+            [
+                "Краснодарский край",
+                "Амурская область",
+                "Республика Татарстан",
+                "Пермский край"
+            ]
         );
-        assert_eq!(names("Югры и Ямала, Кузбассе"), [
-            "Ханты-Мансийский автономный округ — Югра",
-            "Ямало-Ненецкий автономный округ",
-            "Кемеровская область — Кузбасс"
-        ]);
+        assert_eq!(
+            names("Югры и Ямала, Кузбассе"),
+            [
+                "Ханты-Мансийский автономный округ — Югра",
+                "Ямало-Ненецкий автономный округ",
+                "Кемеровская область — Кузбасс"
+            ]
+        );
     }
 
     #[test]
     fn not_regions() {
-        assert!(names("краевой бюджет, ТОР «Амурская», Славянск-на-Кубани, Екатеринбург, рт").is_empty());
+        assert!(
+            names("краевой бюджет, ТОР «Амурская», Славянск-на-Кубани, Екатеринбург, рт")
+                .is_empty()
+        );
     }
 }

@@ -32,7 +32,9 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(title: &str, paragraphs: &[String]) -> Doc {
-        let mut text = String::with_capacity(title.len() + paragraphs.iter().map(|p| p.len() + 1).sum::<usize>());
+        let mut text = String::with_capacity(
+            title.len() + paragraphs.iter().map(|p| p.len() + 1).sum::<usize>(),
+        );
         text.push_str(title);
         for p in paragraphs {
             text.push('\n');
@@ -50,7 +52,9 @@ impl Doc {
 
     /// Folded text of token `i`; "" past the end.
     pub fn ftok(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| &self.folded[t.start..t.end])
+        self.toks
+            .get(i)
+            .map_or("", |t| &self.folded[t.start..t.end])
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -80,7 +84,9 @@ impl Doc {
 
     /// Whether token `i` starts a sentence (after ". ", "!", "?", "\n" or at 0).
     pub fn sentence_start(&self, i: usize) -> bool {
-        i == 0 || self.is_punct(i - 1, ".!?\n…") || (i >= 2 && self.is_punct(i - 1, "«\"“") && self.sentence_start(i - 1))
+        i == 0
+            || self.is_punct(i - 1, ".!?\n…")
+            || (i >= 2 && self.is_punct(i - 1, "«\"“") && self.sentence_start(i - 1))
     }
 
     /// The sentence around a byte span, trimmed.
@@ -89,7 +95,8 @@ impl Doc {
         let mut s = start;
         while s > 0 {
             let b = bytes[s - 1];
-            if b == b'\n' || ((b == b'.' || b == b'!' || b == b'?') && bytes.get(s) == Some(&b' ')) {
+            if b == b'\n' || ((b == b'.' || b == b'!' || b == b'?') && bytes.get(s) == Some(&b' '))
+            {
                 break;
             }
             s -= 1;
@@ -100,7 +107,9 @@ impl Doc {
             if b == b'\n' {
                 break;
             }
-            if (b == b'.' || b == b'!' || b == b'?') && (e + 1 == bytes.len() || bytes[e + 1] == b' ' || bytes[e + 1] == b'\n') {
+            if (b == b'.' || b == b'!' || b == b'?')
+                && (e + 1 == bytes.len() || bytes[e + 1] == b' ' || bytes[e + 1] == b'\n')
+            {
                 e += 1;
                 break;
             }
@@ -123,7 +132,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 if d.is_alphabetic() && !digits {
                     end = j + d.len_utf8();
                     it.next();
-                } else if d == '-' && text[j + 1..].chars().next().is_some_and(|n| n.is_alphanumeric()) {
+                } else if d == '-'
+                    && text[j + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_alphanumeric())
+                {
                     it.next();
                     end = j + 1;
                 } else if d.is_ascii_digit() && (digits || text[i..end].ends_with('-')) {
@@ -135,7 +149,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
                     break;
                 }
             }
-            toks.push(Tok { start: i, end, kind: Kind::Word });
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: Kind::Word,
+            });
         } else if c.is_ascii_digit() {
             let mut end = i + 1;
             while let Some(&(j, d)) = it.peek() {
@@ -146,9 +164,17 @@ fn tokenize(text: &str) -> Vec<Tok> {
                     break;
                 }
             }
-            toks.push(Tok { start: i, end, kind: Kind::Num });
+            toks.push(Tok {
+                start: i,
+                end,
+                kind: Kind::Num,
+            });
         } else if c == '\n' || !c.is_whitespace() {
-            toks.push(Tok { start: i, end: i + c.len_utf8(), kind: Kind::Punct });
+            toks.push(Tok {
+                start: i,
+                end: i + c.len_utf8(),
+                kind: Kind::Punct,
+            });
         }
     }
     toks
@@ -160,9 +186,26 @@ mod tests {
 
     #[test]
     fn tokens() {
-        let d = Doc::new("Ирина Полякова-Шадрина", &["«Иннопром-2024» 7,5 млрд".into()]);
+        let d = Doc::new(
+            "Ирина Полякова-Шадрина",
+            &["«Иннопром-2024» 7,5 млрд".into()],
+        );
         let words: Vec<&str> = (0..d.toks.len()).map(|i| d.tok(i)).collect();
-        assert_eq!(words, ["Ирина", "Полякова-Шадрина", "\n", "«", "Иннопром-2024", "»", "7", ",", "5", "млрд"]);
+        assert_eq!(
+            words,
+            [
+                "Ирина",
+                "Полякова-Шадрина",
+                "\n",
+                "«",
+                "Иннопром-2024",
+                "»",
+                "7",
+                ",",
+                "5",
+                "млрд"
+            ]
+        );
         assert_eq!(d.sentence(0, 3), "Ирина Полякова-Шадрина");
     }
 }

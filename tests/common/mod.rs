@@ -17,7 +17,8 @@ pub struct Article {
 /// Loads every article of a `clean.json` whose raw files live in `raw_dir`.
 pub fn load_clean(clean_json: &str, raw_dir: &str) -> Vec<Article> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let clean: Value = serde_json::from_str(&std::fs::read_to_string(root.join(clean_json)).unwrap()).unwrap();
+    let clean: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join(clean_json)).unwrap()).unwrap();
     let mut out = Vec::new();
     for (file, entry) in clean.as_object().unwrap() {
         if file.starts_with('_') {
@@ -32,14 +33,22 @@ pub fn load_clean(clean_json: &str, raw_dir: &str) -> Vec<Article> {
                 continue;
             }
             let n = l["line"].as_u64().unwrap() as usize;
-            let text = lines[n - 1].trim_end_matches('\r').replace('\u{a0}', " ").trim().to_string();
+            let text = lines[n - 1]
+                .trim_end_matches('\r')
+                .replace('\u{a0}', " ")
+                .trim()
+                .to_string();
             if l["kind"] == "title" {
                 title = text;
             } else {
                 paragraphs.push(text);
             }
         }
-        out.push(Article { file: file.clone(), title, paragraphs });
+        out.push(Article {
+            file: file.clone(),
+            title,
+            paragraphs,
+        });
     }
     out
 }
@@ -63,31 +72,54 @@ fn names(v: &Value) -> Vec<String> {
 
 pub fn load_gold(path: &str) -> std::collections::BTreeMap<String, Gold> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(root.join(path)).unwrap()).unwrap();
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join(path)).unwrap()).unwrap();
     let mut out = std::collections::BTreeMap::new();
     for (file, e) in v.as_object().unwrap() {
         if file.starts_with('_') {
             continue;
         }
         let opt = |x: &Value| x["optional"].as_bool().unwrap_or(false);
-        let mut regions: Vec<(Vec<String>, bool)> =
-            e["regions"].as_array().unwrap().iter().map(|r| (vec![r.as_str().unwrap().to_string()], false)).collect();
+        let mut regions: Vec<(Vec<String>, bool)> = e["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (vec![r.as_str().unwrap().to_string()], false))
+            .collect();
         if let Some(o) = e["regions_optional"].as_array() {
-            regions.extend(o.iter().map(|r| (vec![r.as_str().unwrap().to_string()], true)));
+            regions.extend(
+                o.iter()
+                    .map(|r| (vec![r.as_str().unwrap().to_string()], true)),
+            );
         }
         out.insert(
             file.clone(),
             Gold {
                 regions,
-                bodies: e["bodies"].as_array().unwrap().iter().map(|b| (names(b), opt(b))).collect(),
+                bodies: e["bodies"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| (names(b), opt(b)))
+                    .collect(),
                 people: e["people"]
                     .as_array()
                     .unwrap()
                     .iter()
                     .map(|p| (names(p), opt(p), p["role"].as_str().map(String::from)))
                     .collect(),
-                orgs: e["organizations"].as_array().unwrap().iter().map(|b| (names(b), opt(b))).collect(),
-                money: e["money"].as_array().unwrap().iter().map(|m| (m["rub"].as_u64().unwrap(), opt(m))).collect(),
+                orgs: e["organizations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|b| (names(b), opt(b)))
+                    .collect(),
+                money: e["money"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| (m["rub"].as_u64().unwrap(), opt(m)))
+                    .collect(),
             },
         );
     }
@@ -104,20 +136,32 @@ pub struct Score {
 
 impl Score {
     pub fn p(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     pub fn r(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            1.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
 /// Scores predicted keys against gold entries (each a list of accepted keys
-/// + optional flag). Returns the score plus the false positives and misses
-/// for the report.
+/// and an optional flag). Returns the score plus the false positives and the
+/// misses, for the report.
 pub fn score<K: PartialEq + Clone + std::fmt::Debug>(
     predicted: &[K],
     gold: &[(Vec<K>, bool)],
@@ -166,7 +210,11 @@ pub fn load_plain(dir: &str) -> Vec<Article> {
             let text = std::fs::read_to_string(root.join(&f)).unwrap();
             let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
             let title = lines.next().unwrap_or_default().to_string();
-            Article { file: f, title, paragraphs: lines.map(String::from).collect() }
+            Article {
+                file: f,
+                title,
+                paragraphs: lines.map(String::from).collect(),
+            }
         })
         .collect()
 }
