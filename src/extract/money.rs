@@ -84,7 +84,7 @@ pub fn format_rub(rub: u64) -> String {
 impl MoneyFinder {
     pub fn new() -> MoneyFinder {
         let pat = format!(
-            r"(?i)(?P<q>\b(?:не более|не менее|более чем|более|свыше|больше|около|порядка|почти|примерно|приблизительно|ориентировочно|до)\s+)?(?:₽\s?(?P<pn>{NUM})(?:\s*(?P<ps>{SCALE}))?|\b(?P<n>{NUM})\s*(?P<s>{SCALE})?(?:\s+(?P<n2>{NUM})\s*(?P<s2>{SCALE}))?\s*(?P<c>рубл[а-яё]*|руб\b\.?|₽)|\b(?P<w>полмиллиона|полмиллиарда|полтора\s+миллиона|полтора\s+миллиарда|миллион|миллиард|миллиона|миллиарда)\s+(?P<c2>рубл[а-яё]*|руб\b\.?))"
+            r"(?i)(?P<q>\b(?:не более|не менее|более чем|более|свыше|больше|около|порядка|почти|примерно|приблизительно|ориентировочно|до)(?:\s+в)?\s+)?(?:₽\s?(?P<pn>{NUM})(?:\s*(?P<ps>{SCALE}))?|\b(?P<n>{NUM})\s*(?P<s>{SCALE})?(?:\s+(?P<n2>{NUM})\s*(?P<s2>{SCALE}))?\s*(?P<c>рубл[а-яё]*|руб\b\.?|₽)|\b(?P<w>полмиллиона|полмиллиарда|полтора\s+миллиона|полтора\s+миллиарда|миллион|миллиард|миллиона|миллиарда)\s+(?P<c2>рубл[а-яё]*|руб\b\.?))"
         );
         MoneyFinder {
             re: Regex::new(&pat).expect("money pattern is valid"),
@@ -153,8 +153,10 @@ fn value(c: &regex::Captures) -> Option<u64> {
 }
 
 fn qualifier(word: &str) -> Option<Qualifier> {
-    let w = word.trim().to_lowercase();
-    match w.as_str() {
+    // "почти в 240 миллионов": the preposition belongs to the qualifier.
+    let w = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let w = w.strip_suffix(" в").unwrap_or(&w);
+    match w {
         "более" | "свыше" | "больше" | "не менее" | "более чем" => {
             Some(Qualifier::MoreThan)
         }
@@ -210,6 +212,7 @@ mod tests {
         assert_eq!(find("до 500 млн рублей")[0].2, Some(Qualifier::UpTo));
         assert_eq!(find("свыше 300 тыс. рублей")[0].1, 300_000);
         assert_eq!(find("миллиард рублей")[0].1, 1_000_000_000);
+        assert_eq!(find("почти в 240 миллионов рублей")[0].2, Some(Qualifier::About));
     }
 
     #[test]
