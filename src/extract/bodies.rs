@@ -236,8 +236,8 @@ impl Bodies {
         region_hits: &[RegionHit],
         main_region: Option<usize>,
     ) -> Vec<BodyHit> {
-        let known = self.known_gaz.find(&doc.text, &doc.folded);
-        let heads = self.head_gaz.find(&doc.text, &doc.folded);
+        let known = self.known_gaz.find(doc, |_| true);
+        let heads = self.head_gaz.find(doc, |_| true);
         let region_at = |tok: usize| -> Option<&RegionHit> {
             let t = doc.toks.get(tok)?;
             region_hits

@@ -16,7 +16,7 @@ use super::Doc;
 use crate::model::{Money, Qualifier};
 
 const NUM: &str = r"\d{1,3}(?:[ \u{00A0}\u{202F}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?";
-const SCALE: &str = r"тыс\.|тыс\b|тысяч[а-я]*|млн\b\.?|миллион[а-я]*|млрд\b\.?|миллиард[а-я]*|трлн\b\.?|триллион[а-я]*";
+const SCALE: &str = r"тысяч[а-я]*|тыс\.?|миллион[а-я]*|млн\.?|миллиард[а-я]*|млрд\.?|триллион[а-я]*|трлн\.?";
 
 pub struct MoneyFinder {
     re: Regex,
@@ -83,8 +83,13 @@ pub fn format_rub(rub: u64) -> String {
 
 impl MoneyFinder {
     pub fn new() -> MoneyFinder {
+        // No `\b` anywhere: a Unicode word boundary stops the regex crate
+        // from using its DFA on Cyrillic text, which made this pattern the
+        // slowest part of extraction. Boundaries are checked by hand instead
+        // (see `find`); the one char consumed before the amount keeps
+        // "2024 500 млн" from starting inside a number.
         let pat = format!(
-            r"(?i)(?P<q>\b(?:не более|не менее|более чем|более|свыше|больше|около|порядка|почти|примерно|приблизительно|ориентировочно|до)(?:\s+в)?\s+)?(?:₽\s?(?P<pn>{NUM})(?:\s*(?P<ps>{SCALE}))?|\b(?P<n>{NUM})\s*(?P<s>{SCALE})?(?:\s+(?P<n2>{NUM})\s*(?P<s2>{SCALE}))?\s*(?P<c>рубл[а-яё]*|руб\b\.?|₽)|\b(?P<w>полмиллиона|полмиллиарда|полтора\s+миллиона|полтора\s+миллиарда|миллион|миллиард|миллиона|миллиарда)\s+(?P<c2>рубл[а-яё]*|руб\b\.?))"
+            r"(?i)(?:^|[^0-9.,])(?P<all>(?P<q>(?:не более|не менее|более чем|более|свыше|больше|около|порядка|почти|примерно|приблизительно|ориентировочно|до)(?:\s+в)?\s+)?(?:₽\s?(?P<pn>{NUM})(?:\s*(?P<ps>{SCALE}))?|(?P<n>{NUM})\s*(?:(?P<s>{SCALE})(?:\s+(?P<n2>{NUM})\s*(?P<s2>{SCALE}))?)?\s*(?P<c>рубл[а-яё]*|руб\.?|₽)|(?P<w>полмиллиона|полмиллиарда|полтора\s+миллиона|полтора\s+миллиарда|миллиона|миллиарда|миллион|миллиард)\s+(?P<c2>рубл[а-яё]*|руб\.?)))"
         );
         MoneyFinder {
             re: Regex::new(&pat).expect("money pattern is valid"),
@@ -102,8 +107,23 @@ impl MoneyFinder {
         let mut out: Vec<Money> = Vec::new();
         for c in self.re.captures_iter(&doc.text) {
             let Some(rub) = value(&c) else { continue };
-            let whole = c.get(0).map(|m| (m.start(), m.end())).unwrap_or_default();
-            let mut q = c.name("q").and_then(|q| qualifier(q.as_str()));
+            let Some(m) = c.name("all") else { continue };
+            let mut whole = (m.start(), m.end());
+            let letter_before = |pos: usize| doc.text[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
+            let letter_after = doc.text[whole.1..].chars().next().is_some_and(char::is_alphabetic);
+            // "рубеж", "2024 500": the hand-made word boundaries.
+            if letter_after && !m.as_str().ends_with('.') {
+                continue;
+            }
+            let mut q = c.name("q").filter(|q| !letter_before(q.start())).and_then(|q| qualifier(q.as_str()));
+            if let Some(qm) = c.name("q") {
+                if letter_before(qm.start()) {
+                    whole.0 = qm.end(); // "надо 5 млн": not a qualifier
+                }
+            }
+            if letter_before(whole.0) || doc.text[..whole.0].ends_with([',', '.']) && letter_before(whole.0 - 1) {
+                continue;
+            }
             if q.is_none() {
                 q = verb_qualifier(&doc.text[..whole.0]);
             }
@@ -217,6 +237,8 @@ mod tests {
 
     #[test]
     fn not_money() {
-        assert!(find("рост на 15%, 5 млн долларов, 2025 году, 30% рынка").is_empty());
+        assert!(find("рост на 15%, 5 млн долларов, 2025 году, 30% рынка, 5 млн рубежей").is_empty());
+        assert_eq!(find("в 2024 500 млн рублей")[0].1, 500_000_000);
+        assert_eq!(find("надо 5 млн рублей")[0], ("5 млн рублей".into(), 5_000_000, None));
     }
 }

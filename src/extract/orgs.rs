@@ -154,7 +154,7 @@ impl Orgs {
         bodies: &[BodyHit],
     ) -> Vec<Organization> {
         let mut cands: Vec<Cand> = Vec::new();
-        for h in self.known_gaz.find(&doc.text, &doc.folded) {
+        for h in self.known_gaz.find(doc, |i| doc.is_cap(i)) {
             // Lower case is a common noun; inside quotes the quoted-name rule
             // below already counts it.
             let quoted = doc.text[..h.start].ends_with(['«', '"', '“']);

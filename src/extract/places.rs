@@ -83,7 +83,7 @@ impl Places {
         let overlaps = |h: &Hit<usize>| regions.iter().any(|r| r.start < h.end && h.start < r.end);
         let mut out: Vec<PlaceHit> = self
             .gaz
-            .find(&doc.text, &doc.folded)
+            .find(doc, |i| doc.is_cap(i))
             .into_iter()
             .filter(|h| {
                 doc.text[h.start..]

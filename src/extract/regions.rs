@@ -150,7 +150,7 @@ impl Regions {
 
     /// All region mentions in text order.
     pub fn find<'g>(&'g self, doc: &Doc) -> Vec<RegionHit<'g>> {
-        self.gaz.find(&doc.text, &doc.folded)
+        self.gaz.find(doc, |_| true)
     }
 
     /// Index of a region by official name.

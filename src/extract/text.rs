@@ -1,6 +1,6 @@
 //! The article as one text, its folded twin and its tokens.
 
-use super::gazetteer::fold;
+use super::gazetteer::{fold, is_letter};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,9 @@ pub struct Doc {
     /// [`fold`]ed text with identical byte offsets.
     pub folded: String,
     pub toks: Vec<Tok>,
+    /// Char offset of each token start, so salience positions cost a
+    /// binary search instead of a rescan of the text.
+    tok_chars: Vec<u32>,
 }
 
 impl Doc {
@@ -42,7 +45,14 @@ impl Doc {
         }
         let folded = fold(&text);
         let toks = tokenize(&text);
-        Doc { text, folded, toks }
+        let mut tok_chars = Vec::with_capacity(toks.len());
+        let (mut byte, mut chars) = (0usize, 0u32);
+        for t in &toks {
+            chars += text[byte..t.start].chars().count() as u32;
+            byte = t.start;
+            tok_chars.push(chars);
+        }
+        Doc { text, folded, toks, tok_chars }
     }
 
     /// Text of token `i`; "" past the end, so look-ahead needs no guards.
@@ -79,7 +89,13 @@ impl Doc {
 
     /// Char offset of a byte position, for [`crate::model::Salience::first`].
     pub fn char_pos(&self, byte: usize) -> u32 {
-        self.text[..byte.min(self.text.len())].chars().count() as u32
+        let byte = byte.min(self.text.len());
+        let i = self.toks.partition_point(|t| t.start <= byte);
+        if i == 0 {
+            return self.text[..byte].chars().count() as u32;
+        }
+        let from = self.toks[i - 1].start;
+        self.tok_chars[i - 1] + self.text[from..byte].chars().count() as u32
     }
 
     /// Whether token `i` starts a sentence (after ". ", "!", "?", "\n" or at 0).
@@ -125,11 +141,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(text.len() / 5);
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             let mut end = i + c.len_utf8();
             let mut digits = false;
             while let Some(&(j, d)) = it.peek() {
-                if d.is_alphabetic() && !digits {
+                if is_letter(d) && !digits {
                     end = j + d.len_utf8();
                     it.next();
                 } else if d == '-'
@@ -207,5 +223,8 @@ mod tests {
             ]
         );
         assert_eq!(d.sentence(0, 3), "Ирина Полякова-Шадрина");
+        let pos = d.text.find("млрд").unwrap();
+        assert_eq!(d.char_pos(pos) as usize, d.text[..pos].chars().count());
+        assert_eq!(d.char_pos(pos + 2) as usize, d.text[..pos + 2].chars().count());
     }
 }
