@@ -20,26 +20,42 @@ use super::text::{Doc, Kind};
 /// Lower-cases and folds "ё" to "е" while keeping every char's UTF-8 length,
 /// so byte offsets in the folded text are valid in the original.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        // Fast paths for ASCII and Russian Cyrillic: the generic Unicode
-        // lower-casing showed up as an eighth of extraction time.
-        let l = match c {
-            'ё' | 'Ё' => 'е',
-            'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
-            'а'..='я' => c,
-            _ if c.is_ascii() => c.to_ascii_lowercase(),
-            _ => {
-                let mut it = c.to_lowercase();
-                match (it.next(), it.next()) {
-                    (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
-                    _ => c,
-                }
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // Byte-level fast paths for ASCII and Russian Cyrillic (two-byte
+        // D0/D1 sequences); the generic Unicode lower-casing was a hot spot.
+        if c < 0x80 {
+            out.push(c.to_ascii_lowercase());
+            i += 1;
+        } else if (c == 0xD0 || c == 0xD1) && i + 1 < b.len() {
+            let d = b[i + 1];
+            match (c, d) {
+                (0xD0, 0x81) | (0xD1, 0x91) => out.extend_from_slice(&[0xD0, 0xB5]), // Ё ё → е
+                (0xD0, 0x90..=0x9F) => out.extend_from_slice(&[0xD0, d + 0x20]),   // А–П
+                (0xD0, 0xA0..=0xAF) => out.extend_from_slice(&[0xD1, d - 0x20]),   // Р–Я
+                _ => out.extend_from_slice(&[c, d]),
             }
-        };
-        out.push(l);
+            i += 2;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            let n = ch.len_utf8();
+            let mut it = ch.to_lowercase();
+            match (it.next(), it.next()) {
+                (Some(l), None) if l.len_utf8() == n => {
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+                _ => out.extend_from_slice(&b[i..i + n]),
+            }
+            i += n;
+        }
     }
-    out
+    // Only whole UTF-8 sequences were written, each the same length as the
+    // input's, so this cannot fail; fall back to the input to stay total.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// Whether `c` continues a word (hyphenated words are one word, so
@@ -78,6 +94,16 @@ struct Entry<T> {
 pub struct Gazetteer<T> {
     ac: AhoCorasick,
     entries: Vec<Entry<T>>,
+    /// Bloom-style set of the first two chars of every pattern, so tokens
+    /// that cannot start a pattern skip the automaton call entirely (the
+    /// per-call cost dominated once searches were anchored).
+    starts: Box<[u64; 256]>,
+}
+
+/// Index into [`Gazetteer::starts`] from the first bytes of folded text.
+fn start_key(b: &[u8]) -> usize {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0) as usize;
+    ((at(0) & 1) << 13) | ((at(1) & 0x3F) << 7) | ((at(2) & 1) << 6) | (at(3) & 0x3F)
 }
 
 impl<T> Gazetteer<T> {
@@ -102,13 +128,18 @@ impl<T> Gazetteer<T> {
         }
         // A full DFA: a few MB in all, but the NFA's state walking was the
         // largest single cost of extraction.
+        let mut starts = Box::new([0u64; 256]);
+        for p in &pats {
+            let k = start_key(p.as_bytes());
+            starts[k / 64] |= 1 << (k % 64);
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .start_kind(StartKind::Anchored)
             .build(&pats)
             .expect("gazetteer patterns are plain strings");
-        Gazetteer { ac, entries }
+        Gazetteer { ac, entries, starts }
     }
 
     /// All whole-word hits, non-overlapping, in text order, starting at the
@@ -117,7 +148,11 @@ impl<T> Gazetteer<T> {
         let mut hits = Vec::new();
         let mut free = 0;
         for (i, t) in doc.toks.iter().enumerate() {
-            if t.kind != Kind::Word || t.start < free || !start_ok(i) {
+            if t.kind != Kind::Word || t.start < free {
+                continue;
+            }
+            let k = start_key(&doc.folded.as_bytes()[t.start..]);
+            if self.starts[k / 64] & (1 << (k % 64)) == 0 || !start_ok(i) {
                 continue;
             }
             let input = Input::new(&doc.folded).range(t.start..).anchored(Anchored::Yes);
@@ -159,6 +194,7 @@ mod tests {
         let t = "Ёлкина ЖДЁТ İx";
         assert_eq!(fold(t).len(), t.len());
         assert_eq!(fold("Ёлкина"), "елкина");
+        assert_eq!(fold("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ Ab"), "абвгдежзийклмнопрстуфхцчшщъыьэюя ab");
     }
 
     #[test]

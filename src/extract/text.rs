@@ -73,7 +73,12 @@ impl Doc {
 
     /// Word starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_uppercase)
+        self.is_word(i)
+            && self.tok(i).chars().next().is_some_and(|c| match c {
+                'А'..='Я' | 'Ё' | 'A'..='Z' => true,
+                'а'..='я' | 'ё' | 'a'..='z' => false,
+                _ => c.is_uppercase(),
+            })
     }
 
     pub fn is_punct(&self, i: usize, chars: &str) -> bool {
