@@ -97,7 +97,7 @@ fn article_sidebar_links_every_entity_page() {
     for (name, url) in [
         ("Краснодарский край", "/regions/krasnodarskii-krai/"),
         ("Амурская область", "/regions/amurskaia-oblast/"),
-        ("Оксана Кукшенёва", "/people/oksana-kukshenyova/"),
+        ("Оксана Кукшенёва", "/people/oksana-kuksheniova/"),
         ("Минпромторг России", "/bodies/minpromtorg-rossii/"),
     ] {
         assert!(
