@@ -235,7 +235,7 @@ impl<'a> Renderer<'a> {
             text: m.text.clone(),
             amount: ru::rubles(m.rub),
             qualifier: m.qualifier.map(|q| qualifier_label(q).to_string()),
-            sentence: m.sentence.clone(),
+            sentence: truncate(&m.sentence, 160),
             article: article.map(|id| {
                 let a = &self.graph.articles[id.0];
                 LinkView {
