@@ -1,2 +1,13 @@
 //! promdigest: a static site generator for Russian regional-industry news.
+pub mod clean;
+pub mod cmd;
+pub mod config;
+pub mod extract;
+pub mod link;
+pub mod load;
 pub mod model;
+pub mod pipeline;
+pub mod prepare;
+pub mod render;
+pub mod search_stage;
+pub mod write;

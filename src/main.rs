@@ -1,1 +1,34 @@
-fn main() {}
+use clap::Parser;
+use promdigest::cmd;
+
+mod cli;
+use cli::{Cli, Command};
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() {
+                cmd::exit::USAGE
+            } else {
+                cmd::exit::OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => cmd::build::main(&cmd::build::BuildArgs {
+            root,
+            output,
+            base_url,
+            drafts,
+        }),
+        Command::Extract { root, files } => cmd::extract::main(&root, &files),
+    };
+    std::process::exit(code);
+}

@@ -8,10 +8,12 @@
 pub mod date;
 pub mod diag;
 pub mod entity;
+pub mod url;
 
 pub use date::PartialDate;
 pub use diag::{Diagnostic, Severity};
 pub use entity::*;
+pub use url::{BaseUrl, SitePath};
 
 use serde::Serialize;
 use std::path::PathBuf;

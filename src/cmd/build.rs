@@ -1,0 +1,167 @@
+//! `promdigest build`: the whole pipeline, written atomically to `public/`.
+
+use super::{exit, report};
+use crate::config::{self, SiteConfig};
+use crate::model::{BaseUrl, Diagnostic};
+use crate::render::{self, ru, Sink};
+use crate::{pipeline, write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What `build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildArgs {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `site.toml` and applies the command-line overrides.
+pub fn load_config(
+    root: &Path,
+    output: Option<&Path>,
+    base_url: Option<&str>,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut cfg = config::load(root)?;
+    if let Some(o) = output {
+        cfg.paths.output = if o.is_absolute() {
+            o.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(o))
+                .unwrap_or_else(|_| o.to_path_buf())
+        };
+    }
+    if let Some(u) = base_url {
+        cfg.base_url =
+            BaseUrl::parse(u).map_err(|m| vec![Diagnostic::error("--base-url", 1, 1, m)])?;
+    }
+    Ok(cfg)
+}
+
+/// Renders a linked site into `sink`: assets, pages, feeds and the search index.
+pub fn render_site(
+    outcome: &pipeline::Outcome,
+    cfg: &SiteConfig,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    write::copy_assets(&cfg.paths.assets, sink).map_err(|e| {
+        vec![Diagnostic::error(
+            &cfg.paths.assets,
+            1,
+            1,
+            format!("cannot copy assets: {e}"),
+        )]
+    })?;
+    let pages = render::run(&outcome.graph, cfg, tera, sink)?;
+    crate::search_stage::write(&outcome.graph, cfg, sink).map_err(|e| {
+        vec![Diagnostic::error(
+            &cfg.paths.output,
+            1,
+            1,
+            format!("cannot write search index: {e}"),
+        )]
+    })?;
+    Ok(pages)
+}
+
+/// Runs the build. On any error nothing is written and the previous output stays.
+pub fn run(args: &BuildArgs) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
+    let cfg = load_config(&args.root, args.output.as_deref(), args.base_url.as_deref())
+        .map_err(|d| (exit::CONTENT, d))?;
+    let tera = render::load_templates(&cfg.paths.templates, &cfg.paths.root);
+    let outcome = pipeline::run(
+        &cfg,
+        pipeline::Options {
+            drafts: args.drafts,
+        },
+    );
+    let mut diagnostics = outcome.diagnostics.clone();
+    let tera = match tera {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.extend(d);
+            None
+        }
+    };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err((exit::CONTENT, diagnostics));
+    }
+    let tera = tera.expect("no template errors");
+    let output = cfg.paths.output.clone();
+    let io_err = |e: std::io::Error| {
+        (
+            exit::USAGE,
+            vec![Diagnostic::error(&output, 1, 1, e.to_string())],
+        )
+    };
+    write::check_replaceable(&output).map_err(io_err)?;
+    let staging = write::staging_dir(&output);
+    write::discard(&staging);
+    let sink = write::DirSink::new(&staging).map_err(io_err)?;
+    match render_site(&outcome, &cfg, &tera, &sink) {
+        Ok(pages) => {
+            if let Err(e) = write::swap_in(&staging, &output) {
+                write::discard(&staging);
+                return Err(io_err(e));
+            }
+            Ok(BuildReport {
+                articles: outcome.graph.articles.len(),
+                pages,
+                output,
+                diagnostics,
+            })
+        }
+        Err(d) => {
+            write::discard(&staging);
+            diagnostics.extend(d);
+            Err((exit::CONTENT, diagnostics))
+        }
+    }
+}
+
+/// The CLI entry: runs, prints diagnostics and the summary, returns the exit code.
+pub fn main(args: &BuildArgs) -> i32 {
+    let start = Instant::now();
+    let progress = indicatif::ProgressBar::new_spinner();
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        progress.set_message("Сборка…");
+        progress.enable_steady_tick(std::time::Duration::from_millis(120));
+    } else {
+        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let result = run(args);
+    progress.finish_and_clear();
+    match result {
+        Ok(r) => {
+            report::print_all(&r.diagnostics, &args.root);
+            let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
+            let pforms = ["страница".to_string(), "страницы".into(), "страниц".into()];
+            eprintln!(
+                "Собрано: {}, {} за {} с → {}",
+                ru::count(r.articles, &forms),
+                ru::count(r.pages, &pforms),
+                ru::seconds(start.elapsed().as_secs_f64()),
+                r.output.display()
+            );
+            exit::OK
+        }
+        Err((code, diags)) => {
+            report::print_all(&diags, &args.root);
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("Сборка не удалась: ошибок — {n}. Папка вывода не изменена.");
+            code
+        }
+    }
+}

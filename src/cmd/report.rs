@@ -1,0 +1,77 @@
+//! Prints diagnostics for editors: `file:line:col: error: message`, a hint,
+//! and the offending line with a caret. Colour only on a terminal and only
+//! when `NO_COLOR` is unset.
+
+use crate::model::{Diagnostic, Severity};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Whether stderr gets colour.
+pub fn use_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Formats one diagnostic with its source line; `root` resolves the file.
+pub fn format(d: &Diagnostic, root: &Path, colour: bool) -> String {
+    let (red, yellow, bold, dim, reset) = if colour {
+        ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "", "", "")
+    };
+    let (sev, c) = match d.severity {
+        Severity::Error => ("error", red),
+        Severity::Warning => ("warning", yellow),
+    };
+    let mut out = format!(
+        "{bold}{}:{}:{}{reset}: {c}{sev}{reset}: {}\n",
+        d.file.display(),
+        d.line,
+        d.col,
+        d.message
+    );
+    if let Some(line) =
+        source_line(&root.join(&d.file), d.line).or_else(|| source_line(&d.file, d.line))
+    {
+        let shown: String = line.chars().take(160).collect();
+        let gutter = d.line.to_string();
+        out += &format!("{dim}{gutter} |{reset} {shown}\n");
+        let pad = " ".repeat(gutter.len() + 3 + d.col.saturating_sub(1).min(shown.chars().count()));
+        out += &format!("{pad}{c}^{reset}\n");
+    }
+    if let Some(h) = &d.hint {
+        out += &format!("  {dim}hint:{reset} {h}\n");
+    }
+    out
+}
+
+fn source_line(path: &Path, line: usize) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let l = l.trim_start_matches('\u{feff}').trim_end_matches('\r');
+    (!l.trim().is_empty()).then(|| l.to_string())
+}
+
+/// Prints all diagnostics to stderr, errors and warnings in file order.
+pub fn print_all(diags: &[Diagnostic], root: &Path) {
+    let colour = use_colour();
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = err.write_all(format(d, root, colour).as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_format_has_location_caret_and_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "+++\nautor = 1\n+++\n").unwrap();
+        let d = Diagnostic::error("a.txt", 2, 1, "unknown field `autor`")
+            .with_hint("allowed keys: title");
+        let s = format(&d, dir.path(), false);
+        assert_eq!(s, "a.txt:2:1: error: unknown field `autor`\n2 | autor = 1\n    ^\n  hint: allowed keys: title\n");
+    }
+}

@@ -1,0 +1,446 @@
+//! `content/` → [`SourceDoc`]s: walk, decode, split front matter.
+//!
+//! This is the only stage besides `write` that touches the file system.
+//! Each file is decoded (UTF-8 with or without BOM; Windows-1251 and KOI8-R,
+//! which Russian sources still produce, with a warning), line endings are
+//! normalised to `\n`, and the optional TOML front matter between `+++` lines
+//! is validated. Every problem becomes a [`Diagnostic`] naming the file and
+//! line; a file with an error is left out and the build fails.
+
+use crate::model::{Diagnostic, Format, FrontMatter, PartialDate, SourceDoc};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// What loading produced: the documents that loaded and every problem seen.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<SourceDoc>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every `.txt` and `.md` file under `content_dir`, in path order.
+/// `root` is stripped from paths shown in messages.
+pub fn run(content_dir: &Path, root: &Path) -> Loaded {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    walk(content_dir, &mut files, &mut diagnostics);
+    files.sort();
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let shown = f.strip_prefix(root).unwrap_or(f).to_path_buf();
+            match std::fs::read(f) {
+                Ok(bytes) => load_bytes(&shown, &bytes),
+                Err(e) => (
+                    None,
+                    vec![Diagnostic::error(&shown, 1, 1, format!("cannot read: {e}"))],
+                ),
+            }
+        })
+        .collect();
+    let mut docs = Vec::new();
+    for (doc, diags) in results {
+        docs.extend(doc);
+        diagnostics.extend(diags);
+    }
+    Loaded { docs, diagnostics }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                dir,
+                1,
+                1,
+                format!("cannot read content folder: {e}"),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(&path, out, diags);
+        } else if format_of(&path).is_some() {
+            out.push(path);
+        }
+    }
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()? {
+        "md" => Some(Format::Markdown),
+        "txt" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// Decodes and splits one file. Pure: `path` is only used in messages.
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = match decode(bytes) {
+        Ok((text, None)) => text,
+        Ok((text, Some(enc))) => {
+            diags.push(
+                Diagnostic::warning(path, 1, 1, format!("file is not UTF-8; decoded as {enc}"))
+                    .with_hint("save the file as UTF-8 to silence this warning"),
+            );
+            text
+        }
+        Err(e) => {
+            diags.push(e.at(path));
+            return (None, diags);
+        }
+    };
+    let text = normalise_newlines(&text);
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(path, 1, 1, "file is empty")
+                .with_hint("paste the article text or delete the file"),
+        );
+        return (None, diags);
+    }
+    let format = format_of(path).unwrap_or(Format::Text);
+    let (front, body, body_line) = match split_front_matter(&text) {
+        Ok(Some((front_src, body, body_line))) => match parse_front_matter(front_src, path) {
+            Ok(front) => (front, body, body_line),
+            Err(d) => {
+                diags.push(d);
+                return (None, diags);
+            }
+        },
+        Ok(None) => (FrontMatter::default(), text.as_str(), 1),
+        Err(line) => {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    "front matter opened with +++ is never closed",
+                )
+                .with_hint("add a line with +++ after the front matter"),
+            );
+            return (None, diags);
+        }
+    };
+    if body.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                body_line,
+                1,
+                "article has no text after the front matter",
+            )
+            .with_hint("add the article text below the closing +++"),
+        );
+        return (None, diags);
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = SourceDoc {
+        path: path.to_path_buf(),
+        stem,
+        format,
+        front,
+        body: body.to_string(),
+        body_line,
+    };
+    (Some(doc), diags)
+}
+
+/// Why bytes could not be decoded, with the line where it was noticed.
+#[derive(Debug)]
+pub struct DecodeError {
+    line: usize,
+    message: String,
+    hint: &'static str,
+}
+
+impl DecodeError {
+    fn at(self, path: &Path) -> Diagnostic {
+        Diagnostic::error(path, self.line, 1, self.message).with_hint(self.hint)
+    }
+}
+
+/// Decodes file bytes. Returns the text and, when it was not UTF-8, the name
+/// of the legacy encoding used.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), DecodeError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let line_of = |i: usize| bytes[..i].iter().filter(|&&b| b == b'\n').count() + 1;
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError {
+            line: line_of(i),
+            message: "file looks binary (contains NUL bytes), not article text".into(),
+            hint: "content/ takes .txt and .md text files only",
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            if is_mostly_control(s) {
+                return Err(DecodeError {
+                    line: 1,
+                    message: "file looks binary (control characters), not article text".into(),
+                    hint: "content/ takes .txt and .md text files only",
+                });
+            }
+            Ok((s.to_string(), None))
+        }
+        Err(e) => {
+            let line = line_of(e.valid_up_to());
+            let best = [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R]
+                .into_iter()
+                .map(|enc| {
+                    let (text, _, _) = enc.decode(bytes);
+                    (russian_score(&text), enc.name(), text.into_owned())
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .expect("two candidates");
+            if best.0 >= 0.6 && !is_mostly_control(&best.2) {
+                Ok((best.2, Some(best.1)))
+            } else {
+                Err(DecodeError {
+                    line,
+                    message: "file is not valid UTF-8 and does not look like Windows-1251 or KOI8-R Russian text".into(),
+                    hint: "save the file as UTF-8",
+                })
+            }
+        }
+    }
+}
+
+/// Share of non-ASCII characters that are lower-case Russian letters. Russian
+/// prose is mostly lower case, which tells Windows-1251 from KOI8-R (their
+/// lower-case ranges are swapped).
+fn russian_score(text: &str) -> f64 {
+    let (mut non_ascii, mut lower) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if ('а'..='я').contains(&c) || c == 'ё' {
+            lower += 1;
+        }
+    }
+    if non_ascii == 0 {
+        0.0
+    } else {
+        lower as f64 / non_ascii as f64
+    }
+}
+
+fn is_mostly_control(s: &str) -> bool {
+    let total = s.chars().take(4096).count();
+    let control = s
+        .chars()
+        .take(4096)
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}'))
+        .count();
+    total > 0 && control * 10 > total
+}
+
+fn normalise_newlines(s: &str) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Splits `+++` front matter off. Returns `(front, body, body_line)`, `None`
+/// when the text has no front matter, or the line of an unclosed opener.
+fn split_front_matter(text: &str) -> Result<Option<(&str, &str, usize)>, usize> {
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        return Ok(None);
+    }
+    let after_open = first.len() + 1;
+    let rest = text.get(after_open..).unwrap_or("");
+    let mut offset = 0;
+    for (i, line) in rest.split('\n').enumerate() {
+        if line.trim_end() == "+++" {
+            let front = &rest[..offset];
+            let body = rest.get(offset + line.len() + 1..).unwrap_or("");
+            return Ok(Some((front, body, i + 3)));
+        }
+        offset += line.len() + 1;
+    }
+    Err(1)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFront {
+    title: Option<String>,
+    date: Option<toml::Value>,
+    source: Option<String>,
+    source_url: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<String>,
+}
+
+/// Validates the TOML between the `+++` lines. Line numbers are file lines
+/// (the block starts on line 2).
+fn parse_front_matter(src: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
+    let shift = |mut d: Diagnostic| {
+        d.line += 1;
+        d
+    };
+    let raw: RawFront = toml::from_str(src).map_err(|e| {
+        shift(crate::config::toml_diag(&e, src, path))
+            .with_hint("front matter is TOML: key = \"value\"; allowed keys: title, date, source, source_url, tags, draft, slug")
+    })?;
+    let date = match raw.date {
+        None => None,
+        Some(v) => Some(front_date(&v).ok_or_else(|| {
+            let line = src
+                .lines()
+                .position(|l| l.trim_start().starts_with("date"))
+                .map_or(1, |i| i + 1);
+            shift(Diagnostic::error(
+                path,
+                line,
+                1,
+                format!("date is not a date: {v}"),
+            ))
+            .with_hint(
+                "write date = 2025-07-07, or \"2024-07\" for a month, or \"2024\" for a year",
+            )
+        })?),
+    };
+    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(FrontMatter {
+        title: nonempty(raw.title),
+        date,
+        source: nonempty(raw.source),
+        source_url: nonempty(raw.source_url),
+        tags: raw.tags,
+        draft: raw.draft,
+        slug: nonempty(raw.slug),
+    })
+}
+
+fn front_date(v: &toml::Value) -> Option<PartialDate> {
+    match v {
+        toml::Value::Datetime(dt) => {
+            let d = dt.date?;
+            chrono::NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+                .map(PartialDate::Day)
+        }
+        toml::Value::String(s) => PartialDate::parse(s),
+        toml::Value::Integer(y) if (1000..=9999).contains(y) => Some(PartialDate::Year(*y as i32)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnostic>) {
+        load_bytes(Path::new(name), bytes)
+    }
+
+    #[test]
+    fn front_matter_is_split_and_body_line_kept() {
+        let (doc, d) = load(
+            "content/a.md",
+            "+++\ntitle = \"Т\"\ndate = 2025-07-07\n+++\nТекст\n".as_bytes(),
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let doc = doc.unwrap();
+        assert_eq!(doc.front.title.as_deref(), Some("Т"));
+        assert_eq!(doc.front.date.unwrap().to_string(), "2025-07-07");
+        assert_eq!(doc.body, "Текст\n");
+        assert_eq!(doc.body_line, 5);
+    }
+
+    #[test]
+    fn month_dates_and_years() {
+        let (doc, _) = load("a.txt", "+++\ndate = \"2024-07\"\n+++\nТ\n".as_bytes());
+        assert_eq!(doc.unwrap().front.date.unwrap().to_string(), "2024-07");
+        let (doc, _) = load("a.txt", "+++\ndate = 2024\n+++\nТ\n".as_bytes());
+        assert_eq!(doc.unwrap().front.date.unwrap().to_string(), "2024");
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let (doc, d) = load(
+            "a.txt",
+            "+++\ntitle = \"Т\"\nautor = \"Я\"\n+++\nТ\n".as_bytes(),
+        );
+        assert!(doc.is_none());
+        assert_eq!(d[0].line, 3);
+        assert!(d[0].message.contains("autor"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn broken_toml_names_line() {
+        let (_, d) = load(
+            "a.txt",
+            "+++\ntitle = \"Т\"\ndate = = 1\n+++\nТ\n".as_bytes(),
+        );
+        assert_eq!(d[0].line, 3, "{d:?}");
+    }
+
+    #[test]
+    fn bad_date_names_line() {
+        let (_, d) = load(
+            "a.txt",
+            "+++\ntitle = \"Т\"\ndate = \"вчера\"\n+++\nТ\n".as_bytes(),
+        );
+        assert_eq!(d[0].line, 3);
+        assert!(d[0].message.contains("date"));
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let (_, d) = load("a.txt", "+++\ntitle = \"Т\"\nТекст\n".as_bytes());
+        assert!(d[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_errors() {
+        assert!(load("a.txt", b"").1[0].message.contains("empty"));
+        assert!(load("a.txt", b" \n\n").1[0].message.contains("empty"));
+        assert!(load("a.txt", b"\x89PNG\r\n\x1a\n\0\0\0").1[0]
+            .message
+            .contains("binary"));
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let (doc, d) = load("a.txt", b"\xEF\xBB\xBF\xD0\x90\r\n\xD0\x91\r\n");
+        assert!(d.is_empty());
+        assert_eq!(doc.unwrap().body, "А\nБ\n");
+    }
+
+    #[test]
+    fn windows_1251_and_koi8r_decode_with_warning() {
+        let text = "Промышленность Кубани растёт\n";
+        for enc in [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R] {
+            let (bytes, _, _) = enc.encode(text);
+            let (doc, d) = load("a.txt", &bytes);
+            assert_eq!(doc.unwrap().body, text, "{}", enc.name());
+            assert!(d[0].message.contains(enc.name()), "{:?}", d);
+        }
+    }
+
+    #[test]
+    fn invalid_non_russian_bytes_are_an_error() {
+        let (doc, d) = load("a.txt", b"ok line\n\x80\x81\x82\x83\x84\x85\x86\x87\n");
+        assert!(doc.is_none());
+        assert!(d[0].message.contains("UTF-8"));
+        assert_eq!(d[0].line, 2);
+    }
+}

@@ -1,0 +1,86 @@
+//! The stages wired together: config → load → clean → extract → link.
+//!
+//! `build`, `check` and `serve` all call [`run`]; only the writing differs.
+
+use crate::config::SiteConfig;
+use crate::extract::{ExtractConfig, Extractor};
+use crate::link::{self, SiteGraph};
+use crate::model::{AnnotatedDoc, Diagnostic};
+use crate::{load, prepare};
+use rayon::prelude::*;
+
+/// Options that change what goes into the site.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Include articles with `draft = true`.
+    pub drafts: bool,
+}
+
+/// The linked site and every diagnostic from all stages.
+pub struct Outcome {
+    pub graph: SiteGraph,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Builds the extractor from the `[extract]` table of `site.toml`.
+pub fn extractor(cfg: &SiteConfig) -> Result<Extractor, Diagnostic> {
+    let ec: ExtractConfig = match &cfg.extract {
+        None => ExtractConfig::default(),
+        Some(v) => v.clone().try_into().map_err(|e: toml::de::Error| {
+            Diagnostic::error(
+                cfg.paths.root.join(crate::config::FILE_NAME),
+                1,
+                1,
+                format!("in [extract]: {}", e.message()),
+            )
+        })?,
+    };
+    Ok(Extractor::new(&ec))
+}
+
+/// Runs every stage up to the site graph. Content errors are collected, not
+/// returned early, so one run reports every problem.
+pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
+    let loaded = load::run(&cfg.paths.content, &cfg.paths.root);
+    let mut diagnostics = loaded.diagnostics;
+    let extractor = match extractor(cfg) {
+        Ok(x) => x,
+        Err(d) => {
+            diagnostics.push(d);
+            return Outcome {
+                graph: SiteGraph::default(),
+                diagnostics,
+            };
+        }
+    };
+    let docs: Vec<_> = loaded
+        .docs
+        .into_iter()
+        .filter(|d| opts.drafts || !d.front.draft)
+        .collect();
+    let results: Vec<Result<AnnotatedDoc, Diagnostic>> = docs
+        .into_par_iter()
+        .map(|src| {
+            let doc = prepare::run(src)?;
+            let entities = extractor.extract(&doc.title, &doc.plain);
+            Ok(AnnotatedDoc { doc, entities })
+        })
+        .collect();
+    let mut annotated = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(a) => annotated.push(a),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let (graph, link_diags) = link::run(annotated);
+    diagnostics.extend(link_diags);
+    diagnostics.sort();
+    Outcome { graph, diagnostics }
+}

@@ -1,0 +1,190 @@
+//! Atom feeds (the site's and one per entity), `sitemap.xml`, `robots.txt`
+//! and `.nojekyll`. Written directly as XML with every text escaped; dates
+//! come from articles, never from the clock, so builds are reproducible.
+
+use super::Sink;
+use crate::config::SiteConfig;
+use crate::link::{ArticleId, SiteGraph};
+use crate::model::{PartialDate, SitePath};
+use std::fmt::Write;
+
+/// Entries per feed.
+const FEED_ENTRIES: usize = 30;
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn rfc3339(d: Option<PartialDate>) -> String {
+    let day = d.map_or_else(
+        || chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid"),
+        |d| d.first_day(),
+    );
+    format!("{}T00:00:00Z", day.format("%Y-%m-%d"))
+}
+
+/// Writes every feed and the sitemap; returns the number of files.
+pub fn write_all(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::Result<usize> {
+    let all: Vec<ArticleId> = (0..g.articles.len()).map(ArticleId).collect();
+    sink.put(
+        "atom.xml",
+        atom(
+            g,
+            cfg,
+            &cfg.title,
+            &SitePath::file("atom.xml"),
+            &SitePath::dir(""),
+            &all,
+        )
+        .into_bytes(),
+    )?;
+    let mut n = 1;
+    for e in &g.entities {
+        let dir = e.path.as_str().trim_end_matches('/');
+        let feed = SitePath::file(&format!("{dir}/atom.xml"));
+        let title = format!("{} — {}", e.name, cfg.title);
+        sink.put(
+            feed.as_str(),
+            atom(g, cfg, &title, &feed, &e.path, &e.articles).into_bytes(),
+        )?;
+        n += 1;
+    }
+    sink.put("sitemap.xml", sitemap(g, cfg).into_bytes())?;
+    sink.put(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            cfg.base_url.abs("sitemap.xml")
+        )
+        .into_bytes(),
+    )?;
+    sink.put(".nojekyll", Vec::new())?;
+    Ok(n + 3)
+}
+
+/// An Atom feed (RFC 4287) of `ids` (newest first). `updated` is the newest
+/// article date in it.
+pub fn atom(
+    g: &SiteGraph,
+    cfg: &SiteConfig,
+    title: &str,
+    self_path: &SitePath,
+    page: &SitePath,
+    ids: &[ArticleId],
+) -> String {
+    let b = &cfg.base_url;
+    let updated = rfc3339(ids.iter().filter_map(|i| g.articles[i.0].doc.date).max());
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
+    let _ = writeln!(x, "  <title>{}</title>", xml_escape(title));
+    if !cfg.description.is_empty() {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml_escape(&cfg.description));
+    }
+    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&b.abs(page.as_str())));
+    let _ = writeln!(
+        x,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&b.abs(self_path.as_str()))
+    );
+    let _ = writeln!(
+        x,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&b.abs(page.as_str()))
+    );
+    let _ = writeln!(x, "  <updated>{updated}</updated>");
+    let _ = writeln!(
+        x,
+        "  <author><name>{}</name></author>",
+        xml_escape(cfg.author.as_deref().unwrap_or(&cfg.title))
+    );
+    let _ = writeln!(x, "  <generator>promdigest</generator>");
+    for id in ids.iter().take(FEED_ENTRIES) {
+        let a = &g.articles[id.0];
+        let url = b.abs(a.path.as_str());
+        let summary = a.doc.plain.first().map(String::as_str).unwrap_or("");
+        x.push_str("  <entry>\n");
+        let _ = writeln!(x, "    <title>{}</title>", xml_escape(&a.doc.title));
+        let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(
+            x,
+            "    <updated>{}</updated>",
+            rfc3339(
+                a.doc
+                    .date
+                    .or(ids.first().and_then(|f| g.articles[f.0].doc.date))
+            )
+        );
+        if let Some(d) = a.doc.date {
+            let _ = writeln!(x, "    <published>{}</published>", rfc3339(Some(d)));
+        }
+        if let Some(s) = &a.doc.source {
+            let _ = writeln!(x, "    <author><name>{}</name></author>", xml_escape(s));
+        }
+        let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// `sitemap.xml` listing every HTML page except the 404 page and pagination.
+pub fn sitemap(g: &SiteGraph, cfg: &SiteConfig) -> String {
+    let b = &cfg.base_url;
+    let mut urls: Vec<(String, Option<String>)> = Vec::new();
+    urls.push((
+        b.abs(""),
+        crate::link::newest_date(g).map(|d| d.first_day().format("%Y-%m-%d").to_string()),
+    ));
+    for p in [
+        "regions/",
+        "bodies/",
+        "people/",
+        "organizations/",
+        "places/",
+        "timeline/",
+        "search/",
+    ] {
+        urls.push((b.abs(p), None));
+    }
+    for a in &g.articles {
+        urls.push((
+            b.abs(a.path.as_str()),
+            a.doc
+                .date
+                .filter(PartialDate::is_exact)
+                .map(|d| d.to_string()),
+        ));
+    }
+    for e in &g.entities {
+        urls.push((b.abs(e.path.as_str()), None));
+    }
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (loc, lastmod) in urls {
+        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&loc));
+        if let Some(l) = lastmod {
+            let _ = write!(x, "<lastmod>{l}</lastmod>");
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    x
+}

@@ -1,0 +1,975 @@
+//! Builds the view of every page kind and renders it with its template.
+
+use super::views::*;
+use super::{io_diag, ru, tera_diag, Sink};
+use crate::config::{SiteConfig, Strings};
+use crate::link::{kind_dir, Article, ArticleId, Detail, EntityId, EntityNode, SiteGraph};
+use crate::model::{Body, Diagnostic, EntityKind, Level, Money, PartialDate, Qualifier, SitePath};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// Items per page of the alphabetical entity lists.
+const LIST_PER_PAGE: usize = 300;
+/// Articles per timeline page.
+const TIMELINE_PER_PAGE: usize = 100;
+/// Length of the lead shown in article cards, in characters.
+const LEAD_CHARS: usize = 220;
+
+/// Everything a template gets besides its page view.
+#[derive(Serialize)]
+struct Common<'a, T: Serialize> {
+    site: &'a SiteView,
+    strings: &'a Strings,
+    urls: &'a UrlsView,
+    page: PageMeta,
+    view: T,
+}
+
+pub struct Renderer<'a> {
+    cfg: &'a SiteConfig,
+    tera: &'a Tera,
+    graph: &'a SiteGraph,
+    site: SiteView,
+    urls: UrlsView,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(cfg: &'a SiteConfig, tera: &'a Tera, graph: &'a SiteGraph) -> Self {
+        let b = &cfg.base_url;
+        let urls = UrlsView {
+            home: b.rel(""),
+            regions: b.rel("regions/"),
+            bodies: b.rel("bodies/"),
+            people: b.rel("people/"),
+            organizations: b.rel("organizations/"),
+            timeline: b.rel("timeline/"),
+            search: b.rel("search/"),
+            search_index: b.rel("search/"),
+            search_js: b.rel("search.js"),
+            atom: b.rel("atom.xml"),
+            css: b.rel("style.css"),
+            syntax_css: b.rel("syntax.css"),
+            favicon: b.rel("favicon.svg"),
+        };
+        let site = SiteView {
+            title: cfg.title.clone(),
+            description: cfg.description.clone(),
+            lang: cfg.language.clone(),
+        };
+        Renderer {
+            cfg,
+            tera,
+            graph,
+            site,
+            urls,
+        }
+    }
+
+    fn s(&self) -> &Strings {
+        &self.cfg.strings
+    }
+
+    fn url(&self, p: &SitePath) -> String {
+        self.cfg.base_url.rel(p.as_str())
+    }
+
+    fn abs(&self, p: &SitePath) -> String {
+        self.cfg.base_url.abs(p.as_str())
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        sink: &dyn Sink,
+        path: &SitePath,
+        template: &str,
+        page: PageMeta,
+        view: T,
+    ) -> Result<(), Diagnostic> {
+        let common = Common {
+            site: &self.site,
+            strings: self.s(),
+            urls: &self.urls,
+            page,
+            view,
+        };
+        let ctx =
+            Context::from_serialize(&common).map_err(|e| tera_diag(&e, Path::new(template)))?;
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| tera_diag(&e, &Path::new("templates").join(template)))?;
+        sink.put(&path.output_file(), html.into_bytes())
+            .map_err(|e| io_diag(Path::new(&path.output_file()), e))
+    }
+
+    fn meta(
+        &self,
+        title: &str,
+        description: &str,
+        path: &SitePath,
+        section: &'static str,
+    ) -> PageMeta {
+        let title = if path.as_str().is_empty() {
+            self.cfg.title.clone()
+        } else {
+            format!("{title} — {}", self.cfg.title)
+        };
+        PageMeta {
+            title,
+            description: truncate(description, 200),
+            canonical: Some(self.abs(path)),
+            og_type: "website",
+            section,
+            ..PageMeta::default()
+        }
+    }
+
+    fn crumbs(&self, trail: &[(&str, Option<&SitePath>)]) -> Vec<Crumb> {
+        let mut v = vec![Crumb {
+            name: self.s().home.clone(),
+            url: Some(self.urls.home.clone()),
+        }];
+        v.extend(trail.iter().map(|(n, p)| Crumb {
+            name: n.to_string(),
+            url: p.map(|p| self.url(p)),
+        }));
+        v
+    }
+
+    /// Renders every page; errors from all pages are collected.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+        let g = self.graph;
+        let mut results: Vec<Result<(), Diagnostic>> = g
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| self.article_page(sink, ArticleId(i), a))
+            .collect();
+        let entity_results: Vec<Vec<Result<(), Diagnostic>>> = g
+            .entities
+            .par_iter()
+            .map(|e| self.entity_pages(sink, e))
+            .collect();
+        results.extend(entity_results.into_iter().flatten());
+        results.extend(self.home_pages(sink));
+        for kind in [
+            EntityKind::Region,
+            EntityKind::Body,
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+        ] {
+            results.extend(self.list_pages(sink, kind));
+        }
+        results.extend(self.timeline_pages(sink));
+        results.push(self.search_page(sink));
+        results.push(self.not_found_page(sink));
+        let n = results.len();
+        let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        if errors.is_empty() {
+            Ok(n)
+        } else {
+            Err(errors)
+        }
+    }
+
+    // ---- pieces shared by several pages ----
+
+    fn date_label(&self, d: &PartialDate) -> String {
+        ru::format_date(d, &self.s().months_genitive, &self.s().months_nominative)
+    }
+
+    fn entity_link(&self, id: EntityId, note: Option<String>) -> LinkView {
+        let e = &self.graph.entities[id.0];
+        LinkView {
+            name: e.name.clone(),
+            url: self.url(&e.path),
+            note,
+        }
+    }
+
+    fn card(&self, id: ArticleId) -> ArticleCard {
+        let a = &self.graph.articles[id.0];
+        let regions = a
+            .refs
+            .iter()
+            .filter(|r| self.graph.entities[r.0].kind() == EntityKind::Region)
+            .take(4)
+            .map(|&r| self.entity_link(r, None))
+            .collect();
+        ArticleCard {
+            title: a.doc.title.clone(),
+            url: self.url(&a.path),
+            date_label: a.doc.date.map(|d| self.date_label(&d)),
+            date_iso: a.doc.date.map(|d| d.to_string()),
+            approximate: a.doc.date.is_some_and(|d| !d.is_exact()),
+            lead: truncate(
+                a.doc.plain.first().map(String::as_str).unwrap_or(""),
+                LEAD_CHARS,
+            ),
+            regions,
+        }
+    }
+
+    fn kind_heading(&self, kind: EntityKind) -> &str {
+        let s = self.s();
+        match kind {
+            EntityKind::Region => &s.regions,
+            EntityKind::Body => &s.bodies,
+            EntityKind::Person => &s.people,
+            EntityKind::Organization => &s.organizations,
+            EntityKind::Place => &s.places,
+        }
+    }
+
+    fn count_label(&self, n: usize) -> String {
+        ru::count(n, &self.s().article_forms)
+    }
+
+    fn money_view(&self, m: &Money, article: Option<ArticleId>) -> MoneyView {
+        MoneyView {
+            text: m.text.clone(),
+            amount: ru::rubles(m.rub),
+            qualifier: m.qualifier.map(|q| qualifier_label(q).to_string()),
+            sentence: m.sentence.clone(),
+            article: article.map(|id| {
+                let a = &self.graph.articles[id.0];
+                LinkView {
+                    name: a.doc.title.clone(),
+                    url: self.url(&a.path),
+                    note: None,
+                }
+            }),
+        }
+    }
+
+    fn note_for(&self, e: &EntityNode) -> Option<String> {
+        match &e.detail {
+            Detail::Person { roles } => roles.first().map(|r| r.role.clone()),
+            _ => None,
+        }
+    }
+
+    // ---- article pages ----
+
+    fn article_page(&self, sink: &dyn Sink, id: ArticleId, a: &Article) -> Result<(), Diagnostic> {
+        let d = &a.doc;
+        let mut groups: BTreeMap<EntityKind, Vec<LinkView>> = BTreeMap::new();
+        for &r in &a.refs {
+            let e = &self.graph.entities[r.0];
+            let note = match &e.detail {
+                Detail::Person { .. } => a
+                    .entities
+                    .people
+                    .iter()
+                    .find(|p| crate::model::fold_name(&p.name) == e.key.norm)
+                    .and_then(|p| p.role.clone()),
+                _ => None,
+            };
+            groups
+                .entry(e.kind())
+                .or_default()
+                .push(self.entity_link(r, note));
+        }
+        let sidebar = groups
+            .into_iter()
+            .map(|(k, items)| Group {
+                heading: self.kind_heading(k).to_string(),
+                id: kind_dir(k).to_string(),
+                items,
+            })
+            .collect();
+        let body_html = match &d.body {
+            Body::Markdown(md) => super::markdown::to_html(md),
+            Body::Paragraphs(ps) => paragraphs_html(ps),
+        };
+        let source_url = d
+            .source_url
+            .as_deref()
+            .filter(|u| is_web_url(u))
+            .map(str::to_string);
+        let view = ArticleView {
+            title: d.title.clone(),
+            title_inferred: d.title_inferred,
+            date_label: d.date.map(|x| self.date_label(&x)),
+            date_iso: d.date.map(|x| x.to_string()),
+            approximate: d.date.is_some_and(|x| !x.is_exact()),
+            source: d.source.clone(),
+            source_url,
+            has_code: body_html.contains("<pre class=\"hl\""),
+            body_html,
+            tags: d.tags.clone(),
+            sidebar,
+            money: a
+                .entities
+                .money
+                .iter()
+                .map(|m| self.money_view(m, None))
+                .collect(),
+            related: a.related.iter().map(|&r| self.card(r)).collect(),
+        };
+        let lead = d.plain.first().map(String::as_str).unwrap_or(&d.title);
+        let mut meta = self.meta(&d.title, lead, &a.path, "articles");
+        meta.og_type = "article";
+        meta.json_ld = Some(self.article_json_ld(a));
+        meta.breadcrumbs = self.crumbs(&[(&d.title, None)]);
+        let _ = id;
+        self.render(sink, &a.path, "article.html", meta, view)
+    }
+
+    fn article_json_ld(&self, a: &Article) -> String {
+        let about: Vec<serde_json::Value> = a
+            .refs
+            .iter()
+            .map(|&r| &self.graph.entities[r.0])
+            .filter(|e| e.kind() != EntityKind::Place)
+            .map(|e| {
+                let ty = match e.kind() {
+                    EntityKind::Person => "Person",
+                    EntityKind::Region | EntityKind::Place => "Place",
+                    EntityKind::Body => "GovernmentOrganization",
+                    EntityKind::Organization => "Organization",
+                };
+                serde_json::json!({"@type": ty, "name": e.name, "url": self.abs(&e.path)})
+            })
+            .collect();
+        let mut ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": truncate(&a.doc.title, 110),
+            "url": self.abs(&a.path),
+            "mainEntityOfPage": self.abs(&a.path),
+            "inLanguage": "ru",
+            "about": about,
+            "publisher": {"@type": "Organization", "name": self.cfg.title},
+        });
+        if let Some(d) = a.doc.date.filter(PartialDate::is_exact) {
+            ld["datePublished"] = serde_json::Value::String(d.to_string());
+        }
+        if let Some(s) = &a.doc.source {
+            ld["sourceOrganization"] = serde_json::json!({"@type": "Organization", "name": s});
+        }
+        script_safe_json(&ld)
+    }
+
+    // ---- home ----
+
+    fn home_pages(&self, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
+        let ids: Vec<ArticleId> = (0..self.graph.articles.len()).map(ArticleId).collect();
+        let per = self.cfg.home_latest;
+        let pages = paginate(&ids, per);
+        let active = self.active_groups();
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let path = page_path("", i + 1);
+                let pager = self.pager("", i + 1, pages.len());
+                let view = HomeView {
+                    heading: if i == 0 {
+                        self.s().latest.clone()
+                    } else {
+                        format!(
+                            "{} — {} {}",
+                            self.s().articles,
+                            self.s().page.to_lowercase(),
+                            i + 1
+                        )
+                    },
+                    articles: chunk.iter().map(|&id| self.card(id)).collect(),
+                    pager,
+                    map_html: if i == 0 { self.map_html(true) } else { None },
+                    active: if i == 0 { active.clone() } else { Vec::new() },
+                };
+                let title = if i == 0 {
+                    self.cfg.title.clone()
+                } else {
+                    view.heading.clone()
+                };
+                let mut meta = self.meta(&title, &self.cfg.description, &path, "home");
+                self.pager_links(&mut meta, &view.pager);
+                if i > 0 {
+                    meta.breadcrumbs = self.crumbs(&[(&view.heading, None)]);
+                }
+                self.render(sink, &path, "home.html", meta, view)
+            })
+            .collect()
+    }
+
+    /// Most active regions and bodies over the last 90 days of content
+    /// (counted back from the newest article date, not from the clock).
+    fn active_groups(&self) -> Vec<Group<LinkView>> {
+        let Some(newest) = crate::link::newest_date(self.graph) else {
+            return Vec::new();
+        };
+        let from = newest.first_day() - chrono::Duration::days(90);
+        let mut counts: BTreeMap<EntityId, usize> = BTreeMap::new();
+        for a in &self.graph.articles {
+            if a.doc.date.is_some_and(|d| d.first_day() >= from) {
+                for &r in &a.refs {
+                    if matches!(
+                        self.graph.entities[r.0].kind(),
+                        EntityKind::Region | EntityKind::Body
+                    ) {
+                        *counts.entry(r).or_default() += 1;
+                    }
+                }
+            }
+        }
+        [
+            (EntityKind::Region, &self.s().active_regions),
+            (EntityKind::Body, &self.s().active_bodies),
+        ]
+        .into_iter()
+        .filter_map(|(kind, heading)| {
+            let mut v: Vec<(EntityId, usize)> = counts
+                .iter()
+                .filter(|(id, _)| self.graph.entities[id.0].kind() == kind)
+                .map(|(&i, &c)| (i, c))
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(8);
+            (!v.is_empty()).then(|| Group {
+                heading: heading.clone(),
+                id: format!("active-{}", kind_dir(kind)),
+                items: v
+                    .into_iter()
+                    .map(|(id, c)| self.entity_link(id, Some(self.count_label(c))))
+                    .collect(),
+            })
+        })
+        .collect()
+    }
+
+    fn map_html(&self, _small: bool) -> Option<String> {
+        None
+    }
+
+    // ---- entity pages ----
+
+    fn entity_pages(&self, sink: &dyn Sink, e: &EntityNode) -> Vec<Result<(), Diagnostic>> {
+        let base = e.path.as_str().trim_end_matches('/').to_string();
+        let pages = paginate(&e.articles, self.cfg.per_page);
+        let facts = self.facts(e);
+        let roles = match &e.detail {
+            Detail::Person { roles } => roles
+                .iter()
+                .map(|r| {
+                    let years: Vec<String> = r.years.iter().map(i32::to_string).collect();
+                    if years.is_empty() {
+                        r.role.clone()
+                    } else {
+                        format!("{} — {}", r.role, years.join(", "))
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut companions: BTreeMap<EntityKind, Vec<LinkView>> = BTreeMap::new();
+        for &(id, n) in &e.companions {
+            let c = &self.graph.entities[id.0];
+            companions
+                .entry(c.kind())
+                .or_default()
+                .push(self.entity_link(id, Some(self.count_label(n))));
+        }
+        let companions: Vec<Group<LinkView>> = companions
+            .into_iter()
+            .map(|(k, items)| Group {
+                heading: self.kind_heading(k).to_string(),
+                id: format!("with-{}", kind_dir(k)),
+                items,
+            })
+            .collect();
+        let money: Vec<MoneyView> = e
+            .money
+            .iter()
+            .map(|(a, m)| self.money_view(m, Some(*a)))
+            .collect();
+        let list_path = SitePath::dir(kind_dir(e.kind()));
+        let feed = self.cfg.base_url.rel(&format!("{base}/atom.xml"));
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let path = page_path(&base, i + 1);
+                let view = EntityView {
+                    name: e.name.clone(),
+                    kind_label: self.kind_heading(e.kind()).to_string(),
+                    count_label: self.count_label(e.articles.len()),
+                    facts: facts.clone(),
+                    roles: roles.clone(),
+                    articles: chunk.iter().map(|&id| self.card(id)).collect(),
+                    pager: self.pager(&base, i + 1, pages.len()),
+                    companions: if i == 0 {
+                        companions.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    money: if i == 0 { money.clone() } else { Vec::new() },
+                    feed: feed.clone(),
+                };
+                let desc = format!("{}: {}", e.name, view.count_label);
+                let mut meta = self.meta(&e.name, &desc, &path, kind_dir(e.kind()));
+                meta.feed = Some(feed.clone());
+                self.pager_links(&mut meta, &view.pager);
+                meta.breadcrumbs = self.crumbs(&[
+                    (self.kind_heading(e.kind()), Some(&list_path)),
+                    (&e.name, None),
+                ]);
+                self.render(sink, &path, "entity.html", meta, view)
+            })
+            .collect()
+    }
+
+    fn facts(&self, e: &EntityNode) -> Vec<Fact> {
+        let s = self.s();
+        let region_link = |name: &str| {
+            let key = crate::model::EntityKey::new(EntityKind::Region, name);
+            self.graph
+                .entities
+                .binary_search_by(|x| x.key.cmp(&key))
+                .ok()
+                .map(|i| self.url(&self.graph.entities[i].path))
+        };
+        match &e.detail {
+            Detail::Region { district } if !district.is_empty() => {
+                vec![Fact {
+                    label: s.federal_district.clone(),
+                    value: district.clone(),
+                    url: None,
+                }]
+            }
+            Detail::Body {
+                level,
+                region,
+                full_name,
+            } => {
+                let mut v = vec![Fact {
+                    label: "Уровень".into(),
+                    value: level_label(s, *level).to_string(),
+                    url: None,
+                }];
+                if let Some(f) = full_name.as_ref().filter(|f| **f != e.name) {
+                    v.push(Fact {
+                        label: "Полное название".into(),
+                        value: f.clone(),
+                        url: None,
+                    });
+                }
+                if let Some(r) = region {
+                    v.push(Fact {
+                        label: "Регион".into(),
+                        value: r.clone(),
+                        url: region_link(r),
+                    });
+                }
+                v
+            }
+            Detail::Organization { kind, short } => {
+                let mut v = vec![Fact {
+                    label: "Тип".into(),
+                    value: org_kind_label(*kind).to_string(),
+                    url: None,
+                }];
+                if let Some(sh) = short {
+                    v.push(Fact {
+                        label: "Сокращение".into(),
+                        value: sh.clone(),
+                        url: None,
+                    });
+                }
+                v
+            }
+            Detail::Place { region: Some(r) } => {
+                vec![Fact {
+                    label: "Регион".into(),
+                    value: r.clone(),
+                    url: region_link(r),
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    // ---- entity lists ----
+
+    fn list_pages(&self, sink: &dyn Sink, kind: EntityKind) -> Vec<Result<(), Diagnostic>> {
+        let dir = kind_dir(kind);
+        let ids: Vec<EntityId> = self
+            .graph
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind() == kind)
+            .map(|(i, _)| EntityId(i))
+            .collect();
+        let groups = self.list_groups(&ids);
+        // Pagination cuts the grouped list into pages of about LIST_PER_PAGE items.
+        let mut pages: Vec<Vec<Group<LinkView>>> = vec![Vec::new()];
+        let mut on_page = 0;
+        for g in groups {
+            for chunk in g.items.chunks(LIST_PER_PAGE) {
+                if on_page + chunk.len() > LIST_PER_PAGE && on_page > 0 {
+                    pages.push(Vec::new());
+                    on_page = 0;
+                }
+                on_page += chunk.len();
+                pages.last_mut().expect("one page").push(Group {
+                    heading: g.heading.clone(),
+                    id: g.id.clone(),
+                    items: chunk.to_vec(),
+                });
+            }
+        }
+        let heading = self.kind_heading(kind).to_string();
+        let total = pages.len();
+        pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, groups)| {
+                let path = page_path(dir, i + 1);
+                let view = ListView {
+                    heading: heading.clone(),
+                    intro_html: if i == 0 && kind == EntityKind::Region {
+                        self.map_html(false)
+                    } else {
+                        None
+                    },
+                    groups,
+                    pager: self.pager(dir, i + 1, total),
+                };
+                let mut meta = self.meta(
+                    &heading,
+                    &format!("{} — {}", heading, self.cfg.title),
+                    &path,
+                    dir,
+                );
+                self.pager_links(&mut meta, &view.pager);
+                meta.breadcrumbs = self.crumbs(&[(&heading, None)]);
+                self.render(sink, &path, "list.html", meta, view)
+            })
+            .collect()
+    }
+
+    fn list_groups(&self, ids: &[EntityId]) -> Vec<Group<LinkView>> {
+        let g = self.graph;
+        let link = |id: EntityId| {
+            let e = &g.entities[id.0];
+            let mut note = self.count_label(e.articles.len());
+            if let Some(n) = self.note_for(e) {
+                note = format!("{n}; {note}");
+            }
+            self.entity_link(id, Some(note))
+        };
+        let mut grouped: BTreeMap<(u8, String), Vec<EntityId>> = BTreeMap::new();
+        for &id in ids {
+            let e = &g.entities[id.0];
+            let key = match &e.detail {
+                Detail::Region { district } => (0, district.clone()),
+                Detail::Body { level, .. } => {
+                    (*level as u8, level_label(self.s(), *level).to_string())
+                }
+                Detail::Organization { kind, .. } => {
+                    (*kind as u8, org_kind_plural(*kind).to_string())
+                }
+                _ => (
+                    0,
+                    e.name
+                        .chars()
+                        .next()
+                        .map(|c| c.to_uppercase().to_string())
+                        .unwrap_or_default(),
+                ),
+            };
+            grouped.entry(key).or_default().push(id);
+        }
+        grouped
+            .into_iter()
+            .enumerate()
+            .map(|(i, ((_, heading), mut ids))| {
+                ids.sort_by(|a, b| collate(&g.entities[a.0].name, &g.entities[b.0].name));
+                Group {
+                    heading,
+                    id: format!("g{}", i + 1),
+                    items: ids.into_iter().map(link).collect(),
+                }
+            })
+            .collect()
+    }
+
+    // ---- timeline ----
+
+    fn timeline_pages(&self, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
+        let g = self.graph;
+        // Articles are already newest first with approximate dates after the
+        // exact ones of their period and undated ones last.
+        let ids: Vec<ArticleId> = (0..g.articles.len()).map(ArticleId).collect();
+        let pages = paginate(&ids, TIMELINE_PER_PAGE);
+        let heading = self.s().timeline.clone();
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let mut groups: Vec<Group<ArticleCard>> = Vec::new();
+                for &id in chunk.iter() {
+                    let (gid, gh) = self.timeline_group(g.articles[id.0].doc.date);
+                    match groups.last_mut() {
+                        Some(last) if last.id == gid => last.items.push(self.card(id)),
+                        _ => groups.push(Group {
+                            heading: gh,
+                            id: gid,
+                            items: vec![self.card(id)],
+                        }),
+                    }
+                }
+                let path = page_path("timeline", i + 1);
+                let view = TimelineView {
+                    heading: heading.clone(),
+                    chart_html: None,
+                    groups,
+                    pager: self.pager("timeline", i + 1, pages.len()),
+                };
+                let mut meta = self.meta(
+                    &heading,
+                    &format!("{heading} — {}", self.cfg.title),
+                    &path,
+                    "timeline",
+                );
+                self.pager_links(&mut meta, &view.pager);
+                meta.breadcrumbs = self.crumbs(&[(&heading, None)]);
+                self.render(sink, &path, "timeline.html", meta, view)
+            })
+            .collect()
+    }
+
+    /// The timeline group of a date: its month, its year (for year-only
+    /// dates, marked approximate) or the undated group.
+    fn timeline_group(&self, d: Option<PartialDate>) -> (String, String) {
+        let s = self.s();
+        match d {
+            Some(PartialDate::Year(y)) => (format!("y{y}"), format!("{y} ({})", s.approximate)),
+            Some(d) => {
+                let m = d.month().expect("day or month precision");
+                let name = &s.months_nominative[m as usize - 1];
+                (
+                    format!("m{}-{m:02}", d.year()),
+                    format!("{} {}", capitalise(name), d.year()),
+                )
+            }
+            None => ("undated".into(), s.date_unknown.clone()),
+        }
+    }
+
+    // ---- search and 404 ----
+
+    fn search_page(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let path = SitePath::dir("search");
+        let mut meta = self.meta(&self.s().search, &self.s().search_label, &path, "search");
+        meta.search = true;
+        meta.breadcrumbs = self.crumbs(&[(&self.s().search, None)]);
+        self.render(sink, &path, "search.html", meta, ())
+    }
+
+    fn not_found_page(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let path = SitePath::file("404.html");
+        let mut meta = self.meta(
+            &self.s().not_found_title,
+            &self.s().not_found_text,
+            &path,
+            "",
+        );
+        meta.canonical = None;
+        self.render(sink, &path, "404.html", meta, ())
+    }
+
+    // ---- pagination ----
+
+    fn pager(&self, base: &str, current: usize, total: usize) -> Option<Pager> {
+        if total <= 1 {
+            return None;
+        }
+        let url = |n: usize| self.url(&page_path(base, n));
+        // Show the first, last and two around the current page.
+        let pages = (1..=total)
+            .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
+            .map(|n| PagerItem {
+                number: n,
+                url: (n != current).then(|| url(n)),
+            })
+            .collect();
+        Some(Pager {
+            current,
+            total,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages,
+        })
+    }
+
+    fn pager_links(&self, meta: &mut PageMeta, pager: &Option<Pager>) {
+        if let Some(p) = pager {
+            meta.prev = p.prev.clone();
+            meta.next = p.next.clone();
+            if p.current > 1 {
+                meta.title = format!(
+                    "{} — {} {}",
+                    meta.title,
+                    self.s().page.to_lowercase(),
+                    p.current
+                );
+            }
+        }
+    }
+}
+
+/// `base/` for page 1, `base/page/N/` after.
+fn page_path(base: &str, n: usize) -> SitePath {
+    let base = base.trim_matches('/');
+    match (n, base.is_empty()) {
+        (1, _) => SitePath::dir(base),
+        (_, true) => SitePath::dir(&format!("page/{n}")),
+        (_, false) => SitePath::dir(&format!("{base}/page/{n}")),
+    }
+}
+
+/// Splits items into pages; always at least one (possibly empty) page.
+fn paginate<T: Clone>(items: &[T], per: usize) -> Vec<Vec<T>> {
+    if items.is_empty() {
+        return vec![Vec::new()];
+    }
+    items.chunks(per.max(1)).map(<[T]>::to_vec).collect()
+}
+
+/// Paragraphs of cleaned text as HTML, every character escaped.
+fn paragraphs_html(ps: &[String]) -> String {
+    let mut out = String::new();
+    for p in ps {
+        out.push_str("<p>");
+        out.push_str(&tera::escape_html(p));
+        out.push_str("</p>\n");
+    }
+    out
+}
+
+/// Serialises JSON so it cannot close the `<script>` element it sits in.
+pub fn script_safe_json(v: &serde_json::Value) -> String {
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn is_web_url(u: &str) -> bool {
+    let l = u.trim().to_ascii_lowercase();
+    (l.starts_with("https://") || l.starts_with("http://")) && !u.contains(char::is_whitespace)
+}
+
+/// Cuts text at a word boundary to at most `max` characters, adding "…".
+pub fn truncate(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > max.saturating_sub(1) {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max.saturating_sub(1)).collect();
+    }
+    out.trim_end_matches([',', ';', ':', '—', '–', '-', ' '])
+        .to_string()
+        + "…"
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Russian alphabetical order: "ё" sorts with "е", case ignored.
+fn collate(a: &str, b: &str) -> std::cmp::Ordering {
+    crate::model::fold_name(a)
+        .cmp(&crate::model::fold_name(b))
+        .then(a.cmp(b))
+}
+
+fn level_label(s: &Strings, l: Level) -> &str {
+    match l {
+        Level::Federal => &s.federal,
+        Level::Regional => &s.regional,
+        Level::Municipal => &s.municipal,
+    }
+}
+
+fn qualifier_label(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::MoreThan => "более",
+        Qualifier::About => "около",
+        Qualifier::UpTo => "до",
+    }
+}
+
+fn org_kind_label(k: crate::model::OrgKind) -> &'static str {
+    use crate::model::OrgKind::*;
+    match k {
+        Company => "компания",
+        Plant => "завод, предприятие",
+        Cluster => "кластер",
+        Park => "индустриальный парк",
+        Event => "мероприятие",
+        Association => "объединение",
+        Other => "организация",
+    }
+}
+
+fn org_kind_plural(k: crate::model::OrgKind) -> &'static str {
+    use crate::model::OrgKind::*;
+    match k {
+        Company => "Компании",
+        Plant => "Заводы и предприятия",
+        Cluster => "Кластеры",
+        Park => "Индустриальные парки и технопарки",
+        Event => "Выставки и мероприятия",
+        Association => "Объединения и ассоциации",
+        Other => "Другие организации",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_script() {
+        let v = serde_json::json!({"headline": "</script><script>alert(1)</script>"});
+        let s = script_safe_json(&v);
+        assert!(!s.contains('<') && !s.contains('>'));
+    }
+
+    #[test]
+    fn page_paths() {
+        assert_eq!(page_path("", 1).as_str(), "");
+        assert_eq!(page_path("", 2).as_str(), "page/2/");
+        assert_eq!(page_path("regions/x", 3).as_str(), "regions/x/page/3/");
+    }
+
+    #[test]
+    fn truncation_keeps_words() {
+        assert_eq!(truncate("один два три", 100), "один два три");
+        let t = truncate("один два три четыре", 12);
+        assert!(t.chars().count() <= 12 && t.ends_with('…'), "{t}");
+    }
+}

@@ -1,0 +1,135 @@
+//! Russian plural forms and dates ("1 статья, 2 статьи, 5 статей"; "7 июля 2025").
+
+use crate::model::PartialDate;
+use chrono::Datelike;
+
+/// Picks the plural form for `n`: forms are for 1, 2–4 and 5+ (and 11–14).
+pub fn plural_form(n: usize, forms: &[String; 3]) -> &str {
+    let (m10, m100) = (n % 10, n % 100);
+    let i = if m10 == 1 && m100 != 11 {
+        0
+    } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+        1
+    } else {
+        2
+    };
+    &forms[i]
+}
+
+/// "5 статей".
+pub fn count(n: usize, forms: &[String; 3]) -> String {
+    format!("{n} {}", plural_form(n, forms))
+}
+
+/// A date as Russian readers write it: "7 июля 2025", "июль 2024", "2024".
+pub fn format_date(d: &PartialDate, genitive: &[String; 12], nominative: &[String; 12]) -> String {
+    match d {
+        PartialDate::Day(day) => format!(
+            "{} {} {}",
+            day.day(),
+            genitive[day.month0() as usize],
+            day.year()
+        ),
+        PartialDate::Month { year, month } => format!("{} {year}", nominative[*month as usize - 1]),
+        PartialDate::Year(y) => y.to_string(),
+    }
+}
+
+/// Formats a ruble amount with thin spaces between thousands: "128 700 000 ₽".
+pub fn rubles(rub: u64) -> String {
+    let digits = rub.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202F}');
+        }
+        out.push(c);
+    }
+    out + "\u{A0}₽"
+}
+
+/// Seconds with a decimal comma, for the build summary ("0,12 с").
+pub fn seconds(s: f64) -> String {
+    format!("{s:.2}").replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms() -> [String; 3] {
+        ["статья".into(), "статьи".into(), "статей".into()]
+    }
+
+    #[test]
+    fn plurals() {
+        let f = forms();
+        let got: Vec<String> = [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1000]
+            .iter()
+            .map(|&n| count(n, &f))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "0 статей",
+                "1 статья",
+                "2 статьи",
+                "4 статьи",
+                "5 статей",
+                "11 статей",
+                "12 статей",
+                "14 статей",
+                "21 статья",
+                "22 статьи",
+                "25 статей",
+                "101 статья",
+                "111 статей",
+                "1000 статей"
+            ]
+        );
+    }
+
+    #[test]
+    fn dates() {
+        let g: [String; 12] = [
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ]
+        .map(String::from);
+        let n: [String; 12] = [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ]
+        .map(String::from);
+        let d = |s| format_date(&PartialDate::parse(s).unwrap(), &g, &n);
+        assert_eq!(d("2025-07-07"), "7 июля 2025");
+        assert_eq!(d("2024-07"), "июль 2024");
+        assert_eq!(d("2024"), "2024");
+    }
+
+    #[test]
+    fn money_format() {
+        assert_eq!(rubles(128_700_000), "128\u{202F}700\u{202F}000\u{A0}₽");
+        assert_eq!(rubles(999), "999\u{A0}₽");
+    }
+}

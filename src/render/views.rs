@@ -1,0 +1,179 @@
+//! View structs handed to the templates. Everything a template shows is
+//! prepared here: labels formatted, lists sorted and grouped, URLs computed.
+//! Templates display; they do not sort, group, filter or look things up.
+
+use serde::Serialize;
+
+/// A link with a label and an optional note ("министр …", "3 статьи").
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub name: String,
+    pub url: String,
+    pub note: Option<String>,
+}
+
+/// A breadcrumb trail entry; the last one is the current page (no URL).
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// Site-wide values every page needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+}
+
+/// URLs of the site's fixed pages and assets, computed once from the base URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct UrlsView {
+    pub home: String,
+    pub regions: String,
+    pub bodies: String,
+    pub people: String,
+    pub organizations: String,
+    pub timeline: String,
+    pub search: String,
+    pub search_index: String,
+    pub search_js: String,
+    pub atom: String,
+    pub css: String,
+    pub syntax_css: String,
+    pub favicon: String,
+}
+
+/// Per-page metadata for `<head>`.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PageMeta {
+    /// The `<title>` text.
+    pub title: String,
+    pub description: String,
+    /// Absolute canonical URL (None for the 404 page).
+    pub canonical: Option<String>,
+    /// OpenGraph type: "website" or "article".
+    pub og_type: &'static str,
+    /// Schema.org JSON-LD, already serialised and safe inside `<script>`.
+    pub json_ld: Option<String>,
+    /// An extra Atom feed of this page (entity pages).
+    pub feed: Option<String>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub breadcrumbs: Vec<Crumb>,
+    /// Which top navigation entry is current.
+    pub section: &'static str,
+    /// Whether the page needs the search script.
+    pub search: bool,
+}
+
+/// A short article entry for lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleCard {
+    pub title: String,
+    pub url: String,
+    pub date_label: Option<String>,
+    pub date_iso: Option<String>,
+    pub approximate: bool,
+    pub lead: String,
+    pub regions: Vec<LinkView>,
+}
+
+/// A group of sidebar links under a heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group<T: Serialize> {
+    pub heading: String,
+    pub id: String,
+    pub items: Vec<T>,
+}
+
+/// A money figure with where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoneyView {
+    pub text: String,
+    pub amount: String,
+    pub qualifier: Option<String>,
+    pub sentence: String,
+    pub article: Option<LinkView>,
+}
+
+/// Page navigation for paginated lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PagerItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerItem {
+    pub number: usize,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub title: String,
+    pub title_inferred: bool,
+    pub date_label: Option<String>,
+    pub date_iso: Option<String>,
+    pub approximate: bool,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub body_html: String,
+    /// Whether the body has highlighted code (the page then links syntax.css).
+    pub has_code: bool,
+    pub tags: Vec<String>,
+    pub sidebar: Vec<Group<LinkView>>,
+    pub money: Vec<MoneyView>,
+    pub related: Vec<ArticleCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    pub heading: String,
+    pub articles: Vec<ArticleCard>,
+    pub pager: Option<Pager>,
+    pub map_html: Option<String>,
+    pub active: Vec<Group<LinkView>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub name: String,
+    pub kind_label: String,
+    pub count_label: String,
+    pub facts: Vec<Fact>,
+    pub roles: Vec<String>,
+    pub articles: Vec<ArticleCard>,
+    pub pager: Option<Pager>,
+    pub companions: Vec<Group<LinkView>>,
+    pub money: Vec<MoneyView>,
+    pub feed: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    pub heading: String,
+    pub intro_html: Option<String>,
+    pub groups: Vec<Group<LinkView>>,
+    pub pager: Option<Pager>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    pub heading: String,
+    pub chart_html: Option<String>,
+    pub groups: Vec<Group<ArticleCard>>,
+    pub pager: Option<Pager>,
+}
