@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release --example gen_corpus -- N DIR [SEED]` writes `N` files
 //! `DIR/content/gen-NNNNNN.txt` and `DIR/site.toml` (a copy of the repo's
-//! `site.toml` when there is one, else a minimal config).
+//! `site.toml` when there is one, else a minimal config), plus copies of the
+//! repo's `templates/` and `assets/` so `promdigest build --root DIR` works.
 //!
 //! Each article imitates text copied from a news site, like the seeds in
 //! `content/` and `tests/data/dev/raw/`: site chrome before the article
@@ -553,13 +554,34 @@ fn main() {
     }
 }
 
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 fn generate(n: u64, dir: &Path, seed: u64) -> std::io::Result<()> {
     let content = dir.join("content");
     std::fs::create_dir_all(&content)?;
-    let repo_toml = Path::new(env!("CARGO_MANIFEST_DIR")).join("site.toml");
-    match std::fs::read_to_string(&repo_toml) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    match std::fs::read_to_string(repo.join("site.toml")) {
         Ok(s) => std::fs::write(dir.join("site.toml"), s)?,
         Err(_) => std::fs::write(dir.join("site.toml"), minimal_site_toml())?,
+    }
+    // site.toml names templates/ and assets/ relative to the site folder, so
+    // the generated site gets copies of the repo's theme.
+    for sub in ["templates", "assets"] {
+        if repo.join(sub).is_dir() {
+            copy_dir(&repo.join(sub), &dir.join(sub))?;
+        }
     }
     let threads = std::thread::available_parallelism().map_or(2, |t| t.get()) as u64;
     let started = std::time::Instant::now();

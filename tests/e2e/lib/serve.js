@@ -24,7 +24,17 @@ const TYPES = {
  */
 function serve(root, mount = 'auto', port = Number(process.env.SERVE_PORT || 0)) {
   root = path.resolve(root);
-  if (mount === 'auto') mount = require('./pages').siteMount(root);
+  if (mount === 'auto') {
+    const { siteMount, sitemapLocs } = require('./pages');
+    mount = siteMount(root);
+    // A site built for a loopback base URL (site.toml's own, say
+    // http://127.0.0.1:1111/) is served on that port, so its absolute links work.
+    if (!port) {
+      const home = sitemapLocs(root).sort((a, b) => a.length - b.length)[0];
+      const m = home && /^http:\/\/(127\.0\.0\.1|localhost):(\d+)\//.exec(home);
+      if (m) port = Number(m[2]);
+    }
+  }
   if (!mount.endsWith('/')) mount += '/';
   const server = http.createServer((req, res) => {
     let pathname;
