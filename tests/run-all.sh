@@ -101,7 +101,7 @@ check setup-apt setup_apt
 check setup-npm setup_npm
 
 # ---------------------------------------------------------------- unit tests
-check cargo-test cargo test --all-targets --locked
+check cargo-test timeout 2400 cargo test --all-targets --locked
 
 js_unit() {
   local files
@@ -111,7 +111,7 @@ js_unit() {
     return 1
   fi
   # shellcheck disable=SC2086
-  node --test $files
+  timeout 900 node --test $files
 }
 if [[ -d tests/js ]]; then
   check js-unit js_unit
@@ -179,7 +179,7 @@ vnu() {
   local dir="$1" label="$2" out rc=0 pages errors
   out=$(mktemp)
   pages=$(find "$dir" -name '*.html' | wc -l)
-  java -jar "$E2E/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --skip-non-html --format gnu "$dir" 2>"$out" || rc=$?
+  timeout 900 java -jar "$E2E/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --skip-non-html --format gnu "$dir" 2>"$out" || rc=$?
   errors=$(grep -c ' error: ' "$out" || true)
   log "vnu[$label]: $pages pages, $errors errors"
   sed -n '1,40p' "$out" | sed "s|$dir/||; s|^|  |"

@@ -67,6 +67,11 @@ async function main() {
   process.exitCode = problems.length ? 1 : 0;
 }
 
+setTimeout(() => {
+  console.log(`lighthouse[${label}]: timed out after 20 minutes`);
+  process.exit(1);
+}, 20 * 60 * 1000).unref();
+
 main().catch((e) => {
   console.log(`lighthouse[${label}]: crashed: ${e.stack || e}`);
   process.exitCode = 1;

@@ -55,6 +55,11 @@ async function main() {
   process.exitCode = broken.length || pages.size === 0 ? 1 : 0;
 }
 
+setTimeout(() => {
+  console.log(`links[${label}]: timed out after 10 minutes`);
+  process.exit(1);
+}, 10 * 60 * 1000).unref();
+
 main().catch((e) => {
   console.log(`links[${label}]: crashed: ${e.stack || e}`);
   process.exitCode = 1;

@@ -86,7 +86,7 @@ function pickPages(dir) {
       groups.delete(best);
     }
   }
-  const pages = [...groups].map(([kind, list]) => ({ kind, path: list[Math.floor(list.length / 2)], count: list.length }));
+  const pages = [...groups].map(([kind, list]) => ({ kind, path: list[Math.floor(list.length / 2)], count: list.length, all: list }));
   const missing = REQUIRED.filter((k) => !groups.has(k));
   pages.sort((a, b) => (REQUIRED.indexOf(a.kind) + 1 || 99) - (REQUIRED.indexOf(b.kind) + 1 || 99) || a.kind.localeCompare(b.kind));
   return { pages, missing, total: rels.size };
@@ -103,5 +103,7 @@ function siteMount(dir) {
 module.exports = { pickPages, REQUIRED, sitemapLocs, siteMount };
 
 if (require.main === module) {
-  console.log(JSON.stringify(pickPages(process.argv[2]), null, 2));
+  const r = pickPages(process.argv[2]);
+  for (const p of r.pages) delete p.all;
+  console.log(JSON.stringify(r, null, 2));
 }
