@@ -21,6 +21,7 @@ pub struct Strings {
     pub home: String,
     pub articles: String,
     pub latest: String,
+    pub all_articles: String,
     pub regions: String,
     pub bodies: String,
     pub people: String,

@@ -154,7 +154,7 @@ impl<'a> Renderer<'a> {
             .map(|e| self.entity_pages(sink, e))
             .collect();
         results.extend(entity_results.into_iter().flatten());
-        results.extend(self.home_pages(sink));
+        results.push(self.home_page(sink));
         for kind in [
             EntityKind::Region,
             EntityKind::Body,
@@ -284,7 +284,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let body_html = match &d.body {
             Body::Markdown(md) => super::markdown::to_html(md),
-            Body::Paragraphs(ps) => paragraphs_html(ps),
+            Body::Plain => paragraphs_html(&d.plain),
         };
         let source_url = d
             .source_url
@@ -357,46 +357,25 @@ impl<'a> Renderer<'a> {
 
     // ---- home ----
 
-    fn home_pages(&self, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
-        let ids: Vec<ArticleId> = (0..self.graph.articles.len()).map(ArticleId).collect();
-        let per = self.cfg.home_latest;
-        let pages = paginate(&ids, per);
-        let active = self.active_groups();
-        pages
-            .iter()
-            .enumerate()
-            .map(|(i, chunk)| {
-                let path = page_path("", i + 1);
-                let pager = self.pager("", i + 1, pages.len());
-                let view = HomeView {
-                    heading: if i == 0 {
-                        self.s().latest.clone()
-                    } else {
-                        format!(
-                            "{} — {} {}",
-                            self.s().articles,
-                            self.s().page.to_lowercase(),
-                            i + 1
-                        )
-                    },
-                    articles: chunk.iter().map(|&id| self.card(id)).collect(),
-                    pager,
-                    map_html: if i == 0 { self.map_html(true) } else { None },
-                    active: if i == 0 { active.clone() } else { Vec::new() },
-                };
-                let title = if i == 0 {
-                    self.cfg.title.clone()
-                } else {
-                    view.heading.clone()
-                };
-                let mut meta = self.meta(&title, &self.cfg.description, &path, "home");
-                self.pager_links(&mut meta, &view.pager);
-                if i > 0 {
-                    meta.breadcrumbs = self.crumbs(&[(&view.heading, None)]);
-                }
-                self.render(sink, &path, "home.html", meta, view)
-            })
-            .collect()
+    /// The home page: the latest articles with their leads and regions, the
+    /// small map and the most active regions and bodies. Older articles are
+    /// reached through the timeline (paginated), not a second home list.
+    fn home_page(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let n = self.graph.articles.len().min(self.cfg.home_latest);
+        let view = HomeView {
+            heading: self.s().latest.clone(),
+            articles: (0..n).map(|i| self.card(ArticleId(i))).collect(),
+            more: (self.graph.articles.len() > n).then(|| LinkView {
+                name: self.s().all_articles.clone(),
+                url: self.urls.timeline.clone(),
+                note: Some(self.count_label(self.graph.articles.len())),
+            }),
+            map_html: self.map_html(true),
+            active: self.active_groups(),
+        };
+        let path = SitePath::dir("");
+        let meta = self.meta(&self.cfg.title, &self.cfg.description, &path, "home");
+        self.render(sink, &path, "home.html", meta, view)
     }
 
     /// Most active regions and bodies over the last 90 days of content
@@ -849,7 +828,7 @@ fn paragraphs_html(ps: &[String]) -> String {
     let mut out = String::new();
     for p in ps {
         out.push_str("<p>");
-        out.push_str(&tera::escape_html(p));
+        out.push_str(&super::escape_html(p));
         out.push_str("</p>\n");
     }
     out

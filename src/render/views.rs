@@ -136,7 +136,8 @@ pub struct ArticleView {
 pub struct HomeView {
     pub heading: String,
     pub articles: Vec<ArticleCard>,
-    pub pager: Option<Pager>,
+    /// Link to the full list (the timeline) when there are more articles.
+    pub more: Option<LinkView>,
     pub map_html: Option<String>,
     pub active: Vec<Group<LinkView>>,
 }
