@@ -107,7 +107,7 @@ check setup-apt setup_apt
 check setup-npm setup_npm
 
 # ---------------------------------------------------------------- unit tests
-check cargo-test timeout 2400 cargo test --all-targets --locked
+check cargo-test timeout 2400 cargo test --all-targets --locked --no-fail-fast
 
 js_unit() {
   local files
