@@ -6,7 +6,9 @@
 //! rendered in parallel and handed to a [`Sink`] as they are made, so a
 //! large site never sits in memory whole.
 
+pub mod chart;
 pub mod feeds;
+pub mod map;
 pub mod markdown;
 pub mod pages;
 pub mod ru;

@@ -52,6 +52,7 @@ impl<'a> Renderer<'a> {
             atom: b.rel("atom.xml"),
             css: b.rel("style.css"),
             syntax_css: b.rel("syntax.css"),
+            map_css: b.rel("map.css"),
             favicon: b.rel("favicon.svg"),
         };
         let site = SiteView {
@@ -423,8 +424,60 @@ impl<'a> Renderer<'a> {
         .collect()
     }
 
-    fn map_html(&self, _small: bool) -> Option<String> {
-        None
+    /// The tile map of regions coloured by article count.
+    fn map_html(&self, small: bool) -> Option<String> {
+        let s = self.s();
+        let regions: Vec<(String, usize, String)> = self
+            .graph
+            .entities
+            .iter()
+            .filter(|e| e.kind() == EntityKind::Region)
+            .map(|e| (e.name.clone(), e.articles.len(), self.url(&e.path)))
+            .collect();
+        let map_regions: Vec<super::map::MapRegion> = regions
+            .iter()
+            .map(|(name, count, url)| super::map::MapRegion {
+                name,
+                count: *count,
+                url: Some(url),
+            })
+            .collect();
+        let labels = super::map::MapLabels {
+            title: &s.map_title,
+            legend: &s.map_legend,
+            table_caption: &s.map_table,
+            region_col: &s.regions,
+            count_col: &s.articles,
+            forms: &s.article_forms,
+        };
+        Some(super::map::tile_map(&map_regions, &labels, small))
+    }
+
+    /// Bar chart of articles per month, for the timeline.
+    fn chart_html(&self) -> Option<String> {
+        let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+        for a in &self.graph.articles {
+            if let Some(d) = a.doc.date {
+                if let Some(m) = d.month() {
+                    *months.entry((d.year(), m)).or_default() += 1;
+                }
+            }
+        }
+        if months.is_empty() {
+            return None;
+        }
+        let months: Vec<(i32, u32, usize)> =
+            months.into_iter().map(|((y, m), n)| (y, m, n)).collect();
+        let s = self.s();
+        let labels = super::chart::ChartLabels {
+            title: &s.chart_title,
+            table_caption: &s.chart_table,
+            month_col: &s.month,
+            count_col: &s.articles,
+            months: &s.months_nominative,
+            forms: &s.article_forms,
+        };
+        Some(super::chart::month_bars(&months, &labels))
     }
 
     // ---- entity pages ----
@@ -515,10 +568,10 @@ impl<'a> Renderer<'a> {
                 .map(|i| self.url(&self.graph.entities[i].path))
         };
         match &e.detail {
-            Detail::Region { district } if !district.is_empty() => {
+            Detail::Region { district } if !region_district(&e.name, district).is_empty() => {
                 vec![Fact {
                     label: s.federal_district.clone(),
-                    value: district.clone(),
+                    value: region_district(&e.name, district).to_string(),
                     url: None,
                 }]
             }
@@ -648,7 +701,7 @@ impl<'a> Renderer<'a> {
         for &id in ids {
             let e = &g.entities[id.0];
             let key = match &e.detail {
-                Detail::Region { district } => (0, district.clone()),
+                Detail::Region { district } => (0, region_district(&e.name, district).to_string()),
                 Detail::Body { level, .. } => {
                     (*level as u8, level_label(self.s(), *level).to_string())
                 }
@@ -708,7 +761,7 @@ impl<'a> Renderer<'a> {
                 let path = page_path("timeline", i + 1);
                 let view = TimelineView {
                     heading: heading.clone(),
-                    chart_html: None,
+                    chart_html: if i == 0 { self.chart_html() } else { None },
                     groups,
                     pager: self.pager("timeline", i + 1, pages.len()),
                 };
@@ -883,6 +936,15 @@ fn collate(a: &str, b: &str) -> std::cmp::Ordering {
     crate::model::fold_name(a)
         .cmp(&crate::model::fold_name(b))
         .then(a.cmp(b))
+}
+
+/// A region's federal district: from extraction, else from the map table.
+fn region_district<'a>(name: &str, extracted: &'a str) -> &'a str {
+    if extracted.is_empty() {
+        super::map::district_of(name).unwrap_or("")
+    } else {
+        extracted
+    }
 }
 
 fn level_label(s: &Strings, l: Level) -> &str {

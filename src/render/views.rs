@@ -42,6 +42,7 @@ pub struct UrlsView {
     pub atom: String,
     pub css: String,
     pub syntax_css: String,
+    pub map_css: String,
     pub favicon: String,
 }
 
