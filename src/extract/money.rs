@@ -16,7 +16,8 @@ use super::Doc;
 use crate::model::{Money, Qualifier};
 
 const NUM: &str = r"\d{1,3}(?:[ \u{00A0}\u{202F}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?";
-const SCALE: &str = r"тысяч[а-я]*|тыс\.?|миллион[а-я]*|млн\.?|миллиард[а-я]*|млрд\.?|триллион[а-я]*|трлн\.?";
+const SCALE: &str =
+    r"тысяч[а-я]*|тыс\.?|миллион[а-я]*|млн\.?|миллиард[а-я]*|млрд\.?|триллион[а-я]*|трлн\.?";
 
 pub struct MoneyFinder {
     re: Regex,
@@ -105,23 +106,56 @@ impl MoneyFinder {
 
     pub fn find(&self, doc: &Doc) -> Vec<Money> {
         let mut out: Vec<Money> = Vec::new();
-        for c in self.re.captures_iter(&doc.text) {
+        // Only paragraphs naming the currency are searched: the regex is
+        // the costliest part of this recogniser and most paragraphs have no
+        // ruble amount.
+        let mut offset = 0;
+        for para in doc.text.split('\n') {
+            let base = offset;
+            offset += para.len() + 1;
+            if !(para.contains("руб")
+                || para.contains("Руб")
+                || para.contains('₽')
+                || para.contains("РУБ"))
+            {
+                continue;
+            }
+            self.find_in(doc, para, base, &mut out);
+        }
+        out
+    }
+
+    fn find_in(&self, doc: &Doc, para: &str, base: usize, out: &mut Vec<Money>) {
+        for c in self.re.captures_iter(para) {
             let Some(rub) = value(&c) else { continue };
             let Some(m) = c.name("all") else { continue };
-            let mut whole = (m.start(), m.end());
-            let letter_before = |pos: usize| doc.text[..pos].chars().next_back().is_some_and(char::is_alphanumeric);
-            let letter_after = doc.text[whole.1..].chars().next().is_some_and(char::is_alphabetic);
+            let mut whole = (base + m.start(), base + m.end());
+            let letter_before = |pos: usize| {
+                doc.text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            };
+            let letter_after = doc.text[whole.1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
             // "рубеж", "2024 500": the hand-made word boundaries.
             if letter_after && !m.as_str().ends_with('.') {
                 continue;
             }
-            let mut q = c.name("q").filter(|q| !letter_before(q.start())).and_then(|q| qualifier(q.as_str()));
+            let mut q = c
+                .name("q")
+                .filter(|q| !letter_before(base + q.start()))
+                .and_then(|q| qualifier(q.as_str()));
             if let Some(qm) = c.name("q") {
-                if letter_before(qm.start()) {
-                    whole.0 = qm.end(); // "надо 5 млн": not a qualifier
+                if letter_before(base + qm.start()) {
+                    whole.0 = base + qm.end(); // "надо 5 млн": not a qualifier
                 }
             }
-            if letter_before(whole.0) || doc.text[..whole.0].ends_with([',', '.']) && letter_before(whole.0 - 1) {
+            if letter_before(whole.0)
+                || doc.text[..whole.0].ends_with([',', '.']) && letter_before(whole.0 - 1)
+            {
                 continue;
             }
             if q.is_none() {
@@ -140,7 +174,6 @@ impl MoneyFinder {
                 qualifier: q,
             });
         }
-        out
     }
 }
 
@@ -174,7 +207,11 @@ fn value(c: &regex::Captures) -> Option<u64> {
 
 fn qualifier(word: &str) -> Option<Qualifier> {
     // "почти в 240 миллионов": the preposition belongs to the qualifier.
-    let w = word.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let w = word
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let w = w.strip_suffix(" в").unwrap_or(&w);
     match w {
         "более" | "свыше" | "больше" | "не менее" | "более чем" => {
@@ -232,13 +269,21 @@ mod tests {
         assert_eq!(find("до 500 млн рублей")[0].2, Some(Qualifier::UpTo));
         assert_eq!(find("свыше 300 тыс. рублей")[0].1, 300_000);
         assert_eq!(find("миллиард рублей")[0].1, 1_000_000_000);
-        assert_eq!(find("почти в 240 миллионов рублей")[0].2, Some(Qualifier::About));
+        assert_eq!(
+            find("почти в 240 миллионов рублей")[0].2,
+            Some(Qualifier::About)
+        );
     }
 
     #[test]
     fn not_money() {
-        assert!(find("рост на 15%, 5 млн долларов, 2025 году, 30% рынка, 5 млн рубежей").is_empty());
+        assert!(
+            find("рост на 15%, 5 млн долларов, 2025 году, 30% рынка, 5 млн рубежей").is_empty()
+        );
         assert_eq!(find("в 2024 500 млн рублей")[0].1, 500_000_000);
-        assert_eq!(find("надо 5 млн рублей")[0], ("5 млн рублей".into(), 5_000_000, None));
+        assert_eq!(
+            find("надо 5 млн рублей")[0],
+            ("5 млн рублей".into(), 5_000_000, None)
+        );
     }
 }

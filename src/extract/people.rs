@@ -429,10 +429,16 @@ impl People {
             if spans.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
                 continue;
             }
-            let w = doc.tok(k);
+            let (w, fw) = (doc.tok(k), doc.ftok(k));
             for (sur, g, name) in &surnames {
+                // Cheap prefix test first: oblique endings never touch the
+                // first three letters of a surname.
+                let prefix = sur.char_indices().nth(3).map_or(sur.len(), |(i, _)| i);
+                if !fw.starts_with(&sur[..prefix]) {
+                    continue;
+                }
                 let norm = super::gazetteer::fold(&surname_full(w, *g, &[1, 2, 3, 4, 5]));
-                if *sur == super::gazetteer::fold(w) || *sur == norm {
+                if sur == fw || *sur == norm {
                     tally.add(name, doc.char_pos(t.start), || unreachable_person(name));
                     break;
                 }

@@ -52,7 +52,12 @@ impl Doc {
             byte = t.start;
             tok_chars.push(chars);
         }
-        Doc { text, folded, toks, tok_chars }
+        Doc {
+            text,
+            folded,
+            toks,
+            tok_chars,
+        }
     }
 
     /// Text of token `i`; "" past the end, so look-ahead needs no guards.
@@ -230,6 +235,9 @@ mod tests {
         assert_eq!(d.sentence(0, 3), "Ирина Полякова-Шадрина");
         let pos = d.text.find("млрд").unwrap();
         assert_eq!(d.char_pos(pos) as usize, d.text[..pos].chars().count());
-        assert_eq!(d.char_pos(pos + 2) as usize, d.text[..pos + 2].chars().count());
+        assert_eq!(
+            d.char_pos(pos + 2) as usize,
+            d.text[..pos + 2].chars().count()
+        );
     }
 }
