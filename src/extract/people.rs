@@ -706,6 +706,38 @@ mod tests {
     }
 
     #[test]
+    fn name_forms_and_later_mentions() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract(
+            "Встреча с Анной Березовской",
+            &[
+                "Министр промышленности и торговли Республики Татарстан Сафин Ильдар Маратович выступил.".into(),
+                "Позже И. Сафин и Березовская ответили Юрию Ли и Константину Белых.".into(),
+            ],
+        );
+        let got: Vec<(&str, u32)> = e
+            .people
+            .iter()
+            .map(|p| (p.name.as_str(), p.salience.mentions))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Анна Березовская", 2),
+                ("Ильдар Сафин", 2),
+                ("Юрий Ли", 1),
+                ("Константин Белых", 1)
+            ]
+        );
+        assert_eq!(
+            e.people[1].role.as_deref(),
+            Some("министр промышленности и торговли Республики Татарстан")
+        );
+        // An initial alone never creates a person.
+        assert!(x.extract("А. Петров сообщил", &[]).people.is_empty());
+    }
+
+    #[test]
     fn never_places_or_months() {
         assert!(people("В Свободненском районе Амурской области в Марте").is_empty());
         assert!(people("Антон Краснодарского края").is_empty());
