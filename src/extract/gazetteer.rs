@@ -41,6 +41,12 @@ pub fn fold(text: &str) -> String {
                 _ => out.extend_from_slice(&[c, d]),
             }
             i += 2;
+        } else if (c == 0xC2 || c == 0xE2 && matches!(b.get(i + 1), Some(0x80..=0x83))) && i + 1 < b.len() {
+            // U+0080–U+00BF (NBSP, «, ») and U+2000–U+20FF (dashes, quotes,
+            // ₽) have no case: copy them without a Unicode table lookup.
+            let n = if c == 0xC2 { 2 } else { 3 }.min(b.len() - i);
+            out.extend_from_slice(&b[i..i + n]);
+            i += n;
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');
             let n = ch.len_utf8();
@@ -224,6 +230,7 @@ mod tests {
         let t = "Ёлкина ЖДЁТ İx";
         assert_eq!(fold(t).len(), t.len());
         assert_eq!(fold("Ёлкина"), "елкина");
+        assert_eq!(fold("«Ä»\u{a0}–₽ Ñ"), "«ä»\u{a0}–₽ ñ");
         assert_eq!(
             fold("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ Ab"),
             "абвгдежзийклмнопрстуфхцчшщъыьэюя ab"
