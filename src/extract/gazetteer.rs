@@ -41,7 +41,9 @@ pub fn fold(text: &str) -> String {
                 _ => out.extend_from_slice(&[c, d]),
             }
             i += 2;
-        } else if (c == 0xC2 || c == 0xE2 && matches!(b.get(i + 1), Some(0x80..=0x83))) && i + 1 < b.len() {
+        } else if (c == 0xC2 || c == 0xE2 && matches!(b.get(i + 1), Some(0x80..=0x83)))
+            && i + 1 < b.len()
+        {
             // U+0080–U+00BF (NBSP, «, ») and U+2000–U+20FF (dashes, quotes,
             // ₽) have no case: copy them without a Unicode table lookup.
             let n = if c == 0xC2 { 2 } else { 3 }.min(b.len() - i);
