@@ -496,12 +496,13 @@ impl Bodies {
                 continue;
             }
             // A ministry/department with a complement but no region
+            // (agencies are left out: "агентство недвижимости" is a firm)
             // ("министерство промышленной политики") is regional: federal
             // ones are in the known table. Resolved below, after the
             // regional bodies with explicit regions are known.
             let regional_kind = matches!(
                 head_nom.as_str(),
-                "министерство" | "департамент" | "управление" | "комитет" | "агентство"
+                "министерство" | "департамент" | "управление" | "комитет"
             );
             // An unrecognised capitalised word right after may be a region we
             // do not know; then do not guess.

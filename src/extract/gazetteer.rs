@@ -41,6 +41,14 @@ pub fn fold(text: &str) -> String {
                 _ => out.extend_from_slice(&[c, d]),
             }
             i += 2;
+        } else if (c == 0xC2 || c == 0xE2 && matches!(b.get(i + 1), Some(0x80..=0x83)))
+            && i + 1 < b.len()
+        {
+            // U+0080–U+00BF (NBSP, «, ») and U+2000–U+20FF (dashes, quotes,
+            // ₽) have no case: copy them without a Unicode table lookup.
+            let n = if c == 0xC2 { 2 } else { 3 }.min(b.len() - i);
+            out.extend_from_slice(&b[i..i + n]);
+            i += n;
         } else {
             let ch = text[i..].chars().next().unwrap_or(' ');
             let n = ch.len_utf8();
@@ -96,10 +104,32 @@ struct Entry<T> {
 pub struct Gazetteer<T> {
     ac: AhoCorasick,
     entries: Vec<Entry<T>>,
-    /// Bloom-style set of the first two chars of every pattern, so tokens
-    /// that cannot start a pattern skip the automaton call entirely (the
-    /// per-call cost dominated once searches were anchored).
-    starts: Box<[u64; 256]>,
+    /// First two chars of every pattern, so tokens that cannot start a
+    /// pattern skip the automaton call entirely (the per-call cost dominated
+    /// once searches were anchored).
+    starts: StartSet,
+}
+
+/// Bloom-style set of two-char word starts (folded). False positives only
+/// cost a lookup; there are no false negatives.
+pub struct StartSet(Box<[u64; 256]>);
+
+impl Default for StartSet {
+    fn default() -> Self {
+        StartSet(Box::new([0; 256]))
+    }
+}
+
+impl StartSet {
+    pub fn insert(&mut self, folded: &str) {
+        let k = start_key(folded.as_bytes());
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    pub fn may_start(&self, folded: &[u8]) -> bool {
+        let k = start_key(folded);
+        self.0[k / 64] & (1 << (k % 64)) != 0
+    }
 }
 
 /// Index into [`Gazetteer::starts`] from the first bytes of folded text.
@@ -130,10 +160,9 @@ impl<T> Gazetteer<T> {
         }
         // A full DFA: a few MB in all, but the NFA's state walking was the
         // largest single cost of extraction.
-        let mut starts = Box::new([0u64; 256]);
+        let mut starts = StartSet::default();
         for p in &pats {
-            let k = start_key(p.as_bytes());
-            starts[k / 64] |= 1 << (k % 64);
+            starts.insert(p);
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -157,8 +186,7 @@ impl<T> Gazetteer<T> {
             if t.kind != Kind::Word || t.start < free {
                 continue;
             }
-            let k = start_key(&doc.folded.as_bytes()[t.start..]);
-            if self.starts[k / 64] & (1 << (k % 64)) == 0 || !start_ok(i) {
+            if !self.starts.may_start(&doc.folded.as_bytes()[t.start..]) || !start_ok(i) {
                 continue;
             }
             let input = Input::new(&doc.folded)
@@ -204,6 +232,7 @@ mod tests {
         let t = "Ёлкина ЖДЁТ İx";
         assert_eq!(fold(t).len(), t.len());
         assert_eq!(fold("Ёлкина"), "елкина");
+        assert_eq!(fold("«Ä»\u{a0}–₽ Ñ"), "«ä»\u{a0}–₽ ñ");
         assert_eq!(
             fold("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ Ab"),
             "абвгдежзийклмнопрстуфхцчшщъыьэюя ab"

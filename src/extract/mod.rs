@@ -26,6 +26,16 @@
 //! One recogniser per module; they run in dependency order because bodies
 //! need the regions found and people need both (for roles and to refuse
 //! surnames that are really place names).
+//!
+//! # Speed
+//! Budget: 10,000 articles of 3–5 KB in 1.5 s on two cores. Measured (release,
+//! on the shared, loaded build machine): about 95–110 µs of CPU per article
+//! of 2.2 KB (≈ 45 µs/KB), building the [`Extractor`] takes 30–50 ms. What
+//! made the difference, found with `perf`: gazetteer automata walked only
+//! from token starts that can begin a pattern, byte-level case folding, and
+//! a money regex without Unicode `\b` (which disables the regex DFA) run
+//! only on paragraphs that name the currency. Re-measure with
+//! `cargo test --release --test extract_props -- --ignored --nocapture`.
 
 pub mod bodies;
 pub mod gazetteer;

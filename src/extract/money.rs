@@ -106,10 +106,30 @@ impl MoneyFinder {
 
     pub fn find(&self, doc: &Doc) -> Vec<Money> {
         let mut out: Vec<Money> = Vec::new();
-        for c in self.re.captures_iter(&doc.text) {
+        // Only paragraphs naming the currency are searched: the regex is
+        // the costliest part of this recogniser and most paragraphs have no
+        // ruble amount.
+        let mut offset = 0;
+        for para in doc.text.split('\n') {
+            let base = offset;
+            offset += para.len() + 1;
+            if !(para.contains("руб")
+                || para.contains("Руб")
+                || para.contains('₽')
+                || para.contains("РУБ"))
+            {
+                continue;
+            }
+            self.find_in(doc, para, base, &mut out);
+        }
+        out
+    }
+
+    fn find_in(&self, doc: &Doc, para: &str, base: usize, out: &mut Vec<Money>) {
+        for c in self.re.captures_iter(para) {
             let Some(rub) = value(&c) else { continue };
             let Some(m) = c.name("all") else { continue };
-            let mut whole = (m.start(), m.end());
+            let mut whole = (base + m.start(), base + m.end());
             let letter_before = |pos: usize| {
                 doc.text[..pos]
                     .chars()
@@ -126,11 +146,11 @@ impl MoneyFinder {
             }
             let mut q = c
                 .name("q")
-                .filter(|q| !letter_before(q.start()))
+                .filter(|q| !letter_before(base + q.start()))
                 .and_then(|q| qualifier(q.as_str()));
             if let Some(qm) = c.name("q") {
-                if letter_before(qm.start()) {
-                    whole.0 = qm.end(); // "надо 5 млн": not a qualifier
+                if letter_before(base + qm.start()) {
+                    whole.0 = base + qm.end(); // "надо 5 млн": not a qualifier
                 }
             }
             if letter_before(whole.0)
@@ -154,7 +174,6 @@ impl MoneyFinder {
                 qualifier: q,
             });
         }
-        out
     }
 }
 

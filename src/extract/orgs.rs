@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 
 use super::bodies::BodyHit;
-use super::gazetteer::{data_lines, fold, Gazetteer};
+use super::gazetteer::{data_lines, fold, Gazetteer, StartSet};
 use super::morph::head_phrase_forms;
 use super::morph::{adjective_nominative, is_adjective, word_forms, Gender};
 use super::regions::{RegionHit, Regions};
@@ -35,6 +35,8 @@ pub struct Orgs {
     exact: HashMap<String, OrgKind>,
     /// Folded noun form → (nominative, kind, gender).
     nouns: HashMap<String, (String, OrgKind, Gender)>,
+    /// Starts of those forms: most tokens skip the hash lookup.
+    noun_starts: StartSet,
 }
 
 fn kind_of(s: &str) -> OrgKind {
@@ -126,11 +128,16 @@ impl Orgs {
             }
             known.push((name, kind));
         }
+        let mut noun_starts = StartSet::default();
+        for k in nouns.keys() {
+            noun_starts.insert(k);
+        }
         Orgs {
             known,
             known_gaz: Gazetteer::new(items),
             exact,
             nouns,
+            noun_starts,
         }
     }
 
@@ -297,11 +304,10 @@ impl Orgs {
         regions: &Regions,
         region_hits: &[RegionHit],
     ) -> Option<(Cand, usize)> {
-        let (head_nom, kind, gender) = self
-            .nouns
-            .get(doc.ftok(i))
-            .filter(|_| doc.is_word(i))?
-            .clone();
+        if !doc.is_word(i) || !self.noun_starts.may_start(doc.ftok(i).as_bytes()) {
+            return None;
+        }
+        let (head_nom, kind, gender) = self.nouns.get(doc.ftok(i))?.clone();
         // "завод имени Баранова", "завода им. П. И. Баранова".
         if matches!(head_nom.as_str(), "завод" | "комбинат" | "фабрика")
             && matches!(doc.ftok(i + 1), "имени" | "им")

@@ -429,10 +429,16 @@ impl People {
             if spans.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
                 continue;
             }
-            let w = doc.tok(k);
+            let (w, fw) = (doc.tok(k), doc.ftok(k));
             for (sur, g, name) in &surnames {
+                // Cheap prefix test first: oblique endings never touch the
+                // first three letters of a surname.
+                let prefix = sur.char_indices().nth(3).map_or(sur.len(), |(i, _)| i);
+                if !fw.starts_with(&sur[..prefix]) {
+                    continue;
+                }
                 let norm = super::gazetteer::fold(&surname_full(w, *g, &[1, 2, 3, 4, 5]));
-                if *sur == super::gazetteer::fold(w) || *sur == norm {
+                if sur == fw || *sur == norm {
                     tally.add(name, doc.char_pos(t.start), || unreachable_person(name));
                     break;
                 }
@@ -697,6 +703,38 @@ mod tests {
                 Some("генеральный директор ООО «Кубаньмолмаш»".into())
             )]
         );
+    }
+
+    #[test]
+    fn name_forms_and_later_mentions() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract(
+            "Встреча с Анной Березовской",
+            &[
+                "Министр промышленности и торговли Республики Татарстан Сафин Ильдар Маратович выступил.".into(),
+                "Позже И. Сафин и Березовская ответили Юрию Ли и Константину Белых.".into(),
+            ],
+        );
+        let got: Vec<(&str, u32)> = e
+            .people
+            .iter()
+            .map(|p| (p.name.as_str(), p.salience.mentions))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Анна Березовская", 2),
+                ("Ильдар Сафин", 2),
+                ("Юрий Ли", 1),
+                ("Константин Белых", 1)
+            ]
+        );
+        assert_eq!(
+            e.people[1].role.as_deref(),
+            Some("министр промышленности и торговли Республики Татарстан")
+        );
+        // An initial alone never creates a person.
+        assert!(x.extract("А. Петров сообщил", &[]).people.is_empty());
     }
 
     #[test]

@@ -36,7 +36,11 @@ fn run_measured(cmd: &mut Command) -> std::io::Result<Run> {
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
     // The child is reaped; forget the handle so nothing waits on it again.
     std::mem::forget(child);
-    Ok(Run { wall, max_rss_kb: usage.ru_maxrss, ok })
+    Ok(Run {
+        wall,
+        max_rss_kb: usage.ru_maxrss,
+        ok,
+    })
 }
 
 fn dir_size(dir: &Path) -> (u64, u64) {
@@ -62,8 +66,12 @@ fn dir_size(dir: &Path) -> (u64, u64) {
 
 fn build(bin: &Path, root: &Path, out: &Path) -> Run {
     let mut cmd = Command::new(bin);
-    cmd.args(["build", "--root"]).arg(root).arg("--output").arg(out);
-    cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    cmd.args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out);
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
     run_measured(&mut cmd).unwrap_or_else(|e| {
         eprintln!("bench: cannot run {}: {e}", bin.display());
         std::process::exit(2)
@@ -72,15 +80,31 @@ fn build(bin: &Path, root: &Path, out: &Path) -> Run {
 
 fn main() {
     let sizes: Vec<u64> = {
-        let args: Vec<u64> = std::env::args().skip(1).filter_map(|a| a.replace('_', "").parse().ok()).collect();
-        if args.is_empty() { vec![1_000, 10_000, 100_000] } else { args }
+        let args: Vec<u64> = std::env::args()
+            .skip(1)
+            .filter_map(|a| a.replace('_', "").parse().ok())
+            .collect();
+        if args.is_empty() {
+            vec![1_000, 10_000, 100_000]
+        } else {
+            args
+        }
     };
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo.join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("target"));
     eprintln!("bench: building release promdigest and gen_corpus");
     let status = Command::new(env!("CARGO"))
         .current_dir(&repo)
-        .args(["build", "--release", "--bin", "promdigest", "--example", "gen_corpus"])
+        .args([
+            "build",
+            "--release",
+            "--bin",
+            "promdigest",
+            "--example",
+            "gen_corpus",
+        ])
         .status()
         .expect("cargo build");
     if !status.success() {
@@ -99,7 +123,11 @@ fn main() {
         let _ = std::fs::remove_dir_all(&root);
         let _ = std::fs::remove_dir_all(&out);
         eprintln!("bench: generating {n} articles");
-        let g = Command::new(&gen).arg(n.to_string()).arg(&root).status().expect("gen_corpus");
+        let g = Command::new(&gen)
+            .arg(n.to_string())
+            .arg(&root)
+            .status()
+            .expect("gen_corpus");
         assert!(g.success(), "gen_corpus failed");
         eprintln!("bench: building {n} articles");
         let r = build(&bin, &root, &out);
