@@ -11,4 +11,5 @@ pub mod prepare;
 pub mod render;
 pub mod search;
 pub mod search_stage;
+pub mod timing;
 pub mod write;

@@ -47,7 +47,9 @@ pub fn extractor(cfg: &SiteConfig) -> Result<Extractor, Diagnostic> {
 /// Runs every stage up to the site graph. Content errors are collected, not
 /// returned early, so one run reports every problem.
 pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
+    let t = crate::timing::span("load");
     let loaded = load::run(&cfg.paths.content, &cfg.paths.root);
+    drop(t);
     let mut diagnostics = loaded.diagnostics;
     let extractor = match extractor(cfg) {
         Ok(x) => x,
@@ -64,6 +66,7 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
         .into_iter()
         .filter(|d| opts.drafts || !d.front.draft)
         .collect();
+    let t = crate::timing::span("clean+extract");
     let results: Vec<Result<AnnotatedDoc, Diagnostic>> = docs
         .into_par_iter()
         .map(|src| {
@@ -72,6 +75,7 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
             Ok(AnnotatedDoc { doc, entities })
         })
         .collect();
+    drop(t);
     let mut annotated = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -79,7 +83,9 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
             Err(d) => diagnostics.push(d),
         }
     }
+    let t = crate::timing::span("link");
     let (graph, link_diags) = link::run(annotated);
+    drop(t);
     diagnostics.extend(link_diags);
     diagnostics.sort();
     Outcome { graph, diagnostics }

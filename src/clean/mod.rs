@@ -225,8 +225,14 @@ fn cut_at_off_topic_background(
     }
     // Stems of the headline and kept lines seen so far, each line stemmed once.
     let mut article = String::new();
+    // A "Ранее …" paragraph that opens the body is the lead, not a link to
+    // another story: there is nothing yet for it to be off-topic from.
+    let mut body_seen = false;
     for i in 0..=end {
-        let background = topic::is_background(&lines[i].text);
+        let background = topic::is_background(&lines[i].text) && body_seen;
+        if i >= start && roles[i] == Role::Content {
+            body_seen = true;
+        }
         if i >= start && roles[i] == Role::Content && background {
             let overlap = topic::overlap(&lines[i].text, &article);
             let need = if topic::cites_outlet(&lines[i].text) {

@@ -64,7 +64,10 @@ pub fn render_site(
             format!("cannot copy assets: {e}"),
         )]
     })?;
+    let t = crate::timing::span("render");
     let pages = render::run(&outcome.graph, cfg, tera, sink)?;
+    drop(t);
+    let _t = crate::timing::span("search");
     crate::search_stage::write(&outcome.graph, cfg, sink).map_err(|e| {
         vec![Diagnostic::error(
             &cfg.paths.output,

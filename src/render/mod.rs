@@ -150,6 +150,7 @@ pub fn run(
 ) -> Result<usize, Vec<Diagnostic>> {
     let r = pages::Renderer::new(cfg, tera, graph);
     let mut n = r.render_all(sink)?;
+    let _t = crate::timing::span("feeds");
     n += feeds::write_all(graph, cfg, sink).map_err(|e| vec![io_diag(&cfg.paths.output, e)])?;
     Ok(n)
 }
