@@ -1,11 +1,12 @@
 //! The stages wired together: config → load → clean → extract → link.
 //!
 //! `build`, `check` and `serve` all call [`run`]; only the writing differs.
+//! `serve` also calls [`annotate`] and [`link`] on their own to redo one file.
 
 use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
 use crate::link::{self, SiteGraph};
-use crate::model::{AnnotatedDoc, Diagnostic};
+use crate::model::{AnnotatedDoc, Diagnostic, SourceDoc};
 use crate::{load, prepare};
 use rayon::prelude::*;
 
@@ -66,11 +67,7 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
         .collect();
     let results: Vec<Result<AnnotatedDoc, Diagnostic>> = docs
         .into_par_iter()
-        .map(|src| {
-            let doc = prepare::run(src)?;
-            let entities = extractor.extract(&doc.title, &doc.plain);
-            Ok(AnnotatedDoc { doc, entities })
-        })
+        .map(|src| annotate(src, &extractor))
         .collect();
     let mut annotated = Vec::with_capacity(results.len());
     for r in results {
@@ -79,6 +76,20 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
             Err(d) => diagnostics.push(d),
         }
     }
+    link(annotated, diagnostics)
+}
+
+/// The per-document stages, clean then extract. `serve` calls this for the
+/// one file that changed and caches the result; [`run`] calls it for all.
+pub fn annotate(src: SourceDoc, extractor: &Extractor) -> Result<AnnotatedDoc, Diagnostic> {
+    let doc = prepare::run(src)?;
+    let entities = extractor.extract(&doc.title, &doc.plain);
+    Ok(AnnotatedDoc { doc, entities })
+}
+
+/// Links annotated documents into the site graph and adds the link stage's
+/// diagnostics to `diagnostics` (sorted).
+pub fn link(annotated: Vec<AnnotatedDoc>, mut diagnostics: Vec<Diagnostic>) -> Outcome {
     let (graph, link_diags) = link::run(annotated);
     diagnostics.extend(link_diags);
     diagnostics.sort();
