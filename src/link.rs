@@ -201,7 +201,8 @@ fn assign_slugs(docs: &[AnnotatedDoc], diags: &mut Vec<Diagnostic>) -> Vec<Strin
                         d.title
                     ),
                 )
-                .with_hint("set slug = \"…\" in the front matter"),
+                .with_hint("set slug = \"…\" in the front matter")
+                .with_code("empty-slug"),
             );
         }
         let mut slug = base.clone();
@@ -220,7 +221,8 @@ fn assign_slugs(docs: &[AnnotatedDoc], diags: &mut Vec<Diagnostic>) -> Vec<Strin
                             docs[other].doc.path.display()
                         ),
                     )
-                    .with_hint("set a different slug = \"…\" in the front matter"),
+                    .with_hint("set a different slug = \"…\" in the front matter")
+                    .with_code("slug-collision"),
                 );
             }
         }

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tera::{Context, Tera};
 
+pub mod select;
+
 /// Items per page of the alphabetical entity lists.
 const LIST_PER_PAGE: usize = 300;
 /// Articles per timeline page.
