@@ -24,7 +24,6 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::time::Instant;
 
 /// How `check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -80,7 +79,7 @@ pub const CODES: &[(&str, &str)] = &[
 ];
 
 /// Articles with fewer words than this are reported as short.
-const SHORT_WORDS: usize = 40;
+const SHORT_WORDS: usize = 25;
 /// Jaccard similarity of word shingles from which two articles are duplicates.
 const DUP_THRESHOLD: f64 = 0.5;
 
@@ -174,6 +173,16 @@ fn locate(src: &SourceDoc, needle: &str) -> (usize, usize) {
     }
 }
 
+/// The file line of the first non-blank line of the body.
+fn first_text_line(src: &SourceDoc) -> usize {
+    src.body_line
+        + src
+            .body
+            .lines()
+            .position(|l| !l.trim().is_empty())
+            .unwrap_or(0)
+}
+
 /// The file line of the front-matter key `key`, or line 1.
 fn front_line(root: &Path, src: Option<&SourceDoc>, key: &str) -> usize {
     let Some(src) = src.filter(|s| s.body_line > 1) else {
@@ -198,7 +207,7 @@ fn article_checks(
     for a in &g.articles {
         let d = &a.doc;
         let src = by_path.get(d.path.as_path()).copied();
-        let body_line = src.map_or(1, |s| s.body_line);
+        let body_line = src.map_or(1, first_text_line);
         if d.title_inferred {
             out.push(
                 Diagnostic::warning(
@@ -233,7 +242,7 @@ fn article_checks(
                             &d.path,
                             line,
                             1,
-                            format!("date {date} is in the future (today is {today})"),
+                            format!("date {date} is in the future"),
                         )
                         .with_hint("check the year and month of the date")
                         .with_code("future-date"),
@@ -597,7 +606,6 @@ pub fn to_json(diags: &[Diagnostic]) -> String {
 
 /// The CLI entry: prints findings to stdout and returns the exit code.
 pub fn main(root: &Path, format: Format, drafts: bool) -> i32 {
-    let start = Instant::now();
     let today = chrono::Local::now().date_naive();
     let (articles, diags) = match run(root, drafts, today) {
         Ok(r) => r,
@@ -619,9 +627,8 @@ pub fn main(root: &Path, format: Format, drafts: bool) -> i32 {
             let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
             let _ = writeln!(
                 out,
-                "Проверено: {}; ошибок — {errors}, предупреждений — {warnings} ({} с).",
+                "Проверено: {}; ошибок — {errors}, предупреждений — {warnings}.",
                 ru::count(articles, &forms),
-                ru::seconds(start.elapsed().as_secs_f64()),
             );
         }
     }

@@ -571,11 +571,19 @@ pub fn main(args: &ServeArgs) -> i32 {
     let hub = Arc::new(http::Hub::default());
     let result = site.rebuild_all();
     announce(&result, &hub, &args.root, start, "Собрано");
-    let url = site.config().base_url.to_string();
-    eprintln!("Просмотр: {url}  (Ctrl+C — остановить)");
-    if args.open {
-        open_browser(&url);
-    }
+    // Watch before announcing the address, so no save after it is missed.
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(move |res| {
+        let _ = tx.send(res);
+    }) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("Не удалось следить за файлами: {e}");
+            return exit::USAGE;
+        }
+    };
+    let mut watched = Watched::of(site.config());
+    watched.watch(&mut watcher);
     let ctx = Arc::new(http::Ctx {
         files: Arc::clone(&site.files),
         hub: Arc::clone(&hub),
@@ -590,22 +598,24 @@ pub fn main(args: &ServeArgs) -> i32 {
             }
         });
     }
-    watch_loop(&mut site, &hub, &args.root)
+    let url = site.config().base_url.to_string();
+    eprintln!("Просмотр: {url}  (Ctrl+C — остановить)");
+    if args.open {
+        open_browser(&url);
+    }
+    watch_loop(&mut site, &hub, &args.root, &rx, &mut watcher, &mut watched)
 }
 
-fn watch_loop(site: &mut Site, hub: &http::Hub, root: &Path) -> i32 {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |res| {
-        let _ = tx.send(res);
-    }) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("Не удалось следить за файлами: {e}");
-            return exit::USAGE;
-        }
-    };
-    let mut watched = Watched::of(site.config());
-    watched.watch(&mut watcher);
+type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+
+fn watch_loop(
+    site: &mut Site,
+    hub: &http::Hub,
+    root: &Path,
+    rx: &Events,
+    watcher: &mut dyn Watcher,
+    watched: &mut Watched,
+) -> i32 {
     loop {
         let Ok(first) = rx.recv() else {
             return exit::OK;
@@ -632,8 +642,8 @@ fn watch_loop(site: &mut Site, hub: &http::Hub, root: &Path) -> i32 {
         let (result, what) = if changes.config {
             let r = site.config_changed();
             // The folders may have moved.
-            watched = Watched::of(site.config());
-            watched.watch(&mut watcher);
+            *watched = Watched::of(site.config());
+            watched.watch(watcher);
             (r, "Настройки изменены, сайт пересобран")
         } else if changes.templates {
             (
