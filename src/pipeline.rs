@@ -48,6 +48,12 @@ pub fn extractor(cfg: &SiteConfig) -> Result<Extractor, Diagnostic> {
 /// Runs every stage up to the site graph. Content errors are collected, not
 /// returned early, so one run reports every problem.
 pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
+    run_observed(cfg, opts, &|_| {})
+}
+
+/// [`run`], calling `progress(total)` once per annotated article (for a
+/// progress bar; `total` is the number of articles being annotated).
+pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) + Sync)) -> Outcome {
     let loaded = load::run(&cfg.paths.content, &cfg.paths.root);
     let mut diagnostics = loaded.diagnostics;
     let extractor = match extractor(cfg) {
@@ -65,9 +71,14 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
         .into_iter()
         .filter(|d| opts.drafts || !d.front.draft)
         .collect();
+    let total = docs.len();
     let results: Vec<Result<AnnotatedDoc, Diagnostic>> = docs
         .into_par_iter()
-        .map(|src| annotate(src, &extractor))
+        .map(|src| {
+            let a = annotate(src, &extractor);
+            progress(total);
+            a
+        })
         .collect();
     let mut annotated = Vec::with_capacity(results.len());
     for r in results {

@@ -99,8 +99,10 @@ pub fn run(
     drafts: bool,
     today: NaiveDate,
 ) -> Result<(usize, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let t = std::time::Instant::now();
     let cfg = build::load_config(root, None, None)?;
     let loaded = load::run(&cfg.paths.content, &cfg.paths.root);
+    tr("load", t);
     let mut diags = loaded.diagnostics;
     let sources: Vec<SourceDoc> = loaded
         .docs
@@ -125,13 +127,18 @@ pub fn run(
             Err(d) => diags.push(d),
         }
     }
+    tr("annotate", t);
     let outcome = pipeline::link(docs, diags);
+    tr("link", t);
     let mut all = outcome.diagnostics.clone();
     all.extend(render_errors(&outcome, &cfg));
+    tr("render", t);
     let by_path: HashMap<&Path, &SourceDoc> =
         sources.iter().map(|s| (s.path.as_path(), s)).collect();
     all.extend(article_checks(root, &outcome.graph, &by_path, today));
+    tr("articles", t);
     all.extend(duplicates(&outcome.graph));
+    tr("dups", t);
     all.extend(suspicious_entities(&outcome.graph, &by_path));
     for d in &mut all {
         if d.code.is_none() {
@@ -148,6 +155,12 @@ pub fn run(
     });
     all.dedup();
     Ok((outcome.graph.articles.len(), all))
+}
+
+fn tr(s: &str, t: std::time::Instant) {
+    if std::env::var_os("PROMDIGEST_TRACE").is_some() {
+        eprintln!("  {s}: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    }
 }
 
 fn render_errors(outcome: &pipeline::Outcome, cfg: &SiteConfig) -> Vec<Diagnostic> {
@@ -235,12 +248,11 @@ fn article_checks(
                 .with_code("missing-date"),
             ),
             Some(date) => {
-                let line = front_line(root, src, "date");
                 if date.first_day() > today {
                     out.push(
                         Diagnostic::warning(
                             &d.path,
-                            line,
+                            front_line(root, src, "date"),
                             1,
                             format!("date {date} is in the future"),
                         )
@@ -251,7 +263,7 @@ fn article_checks(
                     out.push(
                         Diagnostic::warning(
                             &d.path,
-                            line,
+                            front_line(root, src, "date"),
                             1,
                             format!("date {date} has no day; the article sorts at the end of its period"),
                         )
@@ -343,19 +355,35 @@ fn mix(mut x: u64) -> u64 {
 fn word_hash(w: &str) -> u64 {
     // FNV-1a over the lower-cased word, then mixed.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w.chars().flat_map(char::to_lowercase) {
-        let c = if c == 'ё' { 'е' } else { c };
+    for c in w.chars() {
+        // Case folding for the letters that matter, without Unicode tables.
+        let c = match c {
+            'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+            'Ё' | 'ё' => 'е',
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => c,
+        };
         h ^= c as u64;
         h = h.wrapping_mul(0x100_0000_01b3);
     }
     mix(h)
 }
 
+/// Letters and digits; Russian and ASCII first, without the Unicode tables
+/// (this runs over every character of every article).
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{0410}'..='\u{044f}').contains(&c)
+        || c == 'ё'
+        || c == 'Ё'
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
 /// The sorted, distinct shingle hashes of an article's text.
 pub fn shingles(paragraphs: &[String]) -> Vec<u64> {
     let words: Vec<u64> = paragraphs
         .iter()
-        .flat_map(|p| p.split(|c: char| !c.is_alphanumeric()))
+        .flat_map(|p| p.split(|c: char| !is_word_char(c)))
         .filter(|w| !w.is_empty())
         .map(word_hash)
         .collect();
@@ -394,6 +422,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// MinHash rows), so the work grows with the number of articles, not pairs.
 pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
     let seeds: Vec<u64> = (0..(BANDS * ROWS) as u64).map(|i| mix(i + 1)).collect();
+    let t = std::time::Instant::now();
     let sigs: Vec<Option<Vec<u64>>> = sets
         .par_iter()
         .map(|s| {
@@ -401,9 +430,16 @@ pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
                 return None;
             }
             Some(
+                // One multiply per hash function: shingle hashes are already
+                // well mixed, and x ↦ (x ^ seed) · odd is a permutation.
                 seeds
                     .iter()
-                    .map(|&seed| s.iter().map(|&x| mix(x ^ seed)).min().unwrap_or(0))
+                    .map(|&seed| {
+                        s.iter()
+                            .map(|&x| (x ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                            .min()
+                            .unwrap_or(0)
+                    })
                     .collect(),
             )
         })
@@ -428,6 +464,7 @@ pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
             }
         }
     }
+    tr(&format!("minhash+lsh ({} candidates)", candidates.len()), t);
     let mut out: Vec<(usize, usize, f64)> = candidates
         .into_par_iter()
         .filter_map(|(i, j)| {
@@ -443,10 +480,12 @@ fn duplicates(g: &SiteGraph) -> Vec<Diagnostic> {
     // Path order, so the later file (by name) is the one reported.
     let mut order: Vec<usize> = (0..g.articles.len()).collect();
     order.sort_by(|&a, &b| g.articles[a].doc.path.cmp(&g.articles[b].doc.path));
+    let t = std::time::Instant::now();
     let sets: Vec<Vec<u64>> = order
         .par_iter()
         .map(|&i| shingles(&g.articles[i].doc.plain))
         .collect();
+    tr("shingles", t);
     let mut reported: HashSet<usize> = HashSet::new();
     let mut out = Vec::new();
     for (i, j, s) in near_duplicates(&sets) {
@@ -679,6 +718,52 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!((d[0].0, d[0].1), (0, 1));
         assert!(d[0].2 > 0.9);
+    }
+
+    #[test]
+    fn only_drops_between_kept_lines_are_reported() {
+        use crate::model::{Body, CleanDoc, DropReason, Dropped, FrontMatter};
+        let body = "Меню сайта\nПервый абзац статьи о заводе.\nРеклама\nВторой абзац статьи о заводе.\nПодпишитесь\n";
+        let src = SourceDoc {
+            path: "content/a.txt".into(),
+            stem: "a".into(),
+            format: DocFormat::Text,
+            front: FrontMatter::default(),
+            body: body.into(),
+            body_line: 4,
+        };
+        let plain = vec![
+            "Первый абзац статьи о заводе.".to_string(),
+            "Второй абзац статьи о заводе.".to_string(),
+        ];
+        let drop = |line, text: &str| Dropped {
+            line,
+            text: text.into(),
+            reason: DropReason::Promo,
+        };
+        let doc = CleanDoc {
+            path: "content/a.txt".into(),
+            stem: "a".into(),
+            title: "Т".into(),
+            title_inferred: false,
+            date: None,
+            source: None,
+            source_url: None,
+            tags: Vec::new(),
+            slug: None,
+            body: Body::Paragraphs(plain.clone()),
+            plain,
+            // File lines: the body starts on line 4.
+            dropped: vec![
+                drop(4, "Меню сайта"),
+                drop(6, "Реклама"),
+                drop(8, "Подпишитесь"),
+            ],
+        };
+        let d = dropped_inside(&src, &doc);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 6);
+        assert_eq!(d[0].code, Some("dropped-inside-body"));
     }
 
     #[test]

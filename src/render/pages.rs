@@ -90,6 +90,9 @@ impl<'a> Renderer<'a> {
         page: PageMeta,
         view: T,
     ) -> Result<(), Diagnostic> {
+        if !sink.wants(&path.output_file()) {
+            return Ok(());
+        }
         let common = Common {
             site: &self.site,
             strings: self.s(),

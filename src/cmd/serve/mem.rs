@@ -9,8 +9,10 @@ use std::sync::{Arc, Mutex, RwLock};
 #[derive(Default)]
 pub struct MemSink {
     files: RwLock<HashMap<String, Arc<Vec<u8>>>>,
-    /// Paths written since the last [`MemSink::take_written`].
+    /// Paths written (or declined as unchanged) since the last [`MemSink::take_written`].
     written: Mutex<HashSet<String>>,
+    /// Pages known to be unchanged, declined by [`Sink::wants`].
+    unchanged: RwLock<HashSet<String>>,
     /// Paths whose bytes differ from what was there before.
     changed: Mutex<HashSet<String>>,
 }
@@ -47,6 +49,15 @@ impl MemSink {
         *files = new;
     }
 
+    /// A copy of the whole map, in path order (for tests and tools).
+    pub fn snapshot(&self) -> std::collections::BTreeMap<String, Arc<Vec<u8>>> {
+        let files = self.files.read().expect("not poisoned");
+        files
+            .iter()
+            .map(|(k, v)| (k.clone(), Arc::clone(v)))
+            .collect()
+    }
+
     /// Removes a file, or every file under a folder when `path` ends in `/`.
     pub fn remove(&self, path: &str) {
         let mut files = self.files.write().expect("not poisoned");
@@ -69,7 +80,19 @@ impl MemSink {
     pub fn remove_unwritten_under(&self, prefix: &str) {
         let written = self.written.lock().expect("not poisoned");
         let mut files = self.files.write().expect("not poisoned");
-        files.retain(|k, _| !k.starts_with(prefix) || written.contains(k));
+        let mut changed = self.changed.lock().expect("not poisoned");
+        files.retain(|k, _| {
+            let keep = !k.starts_with(prefix) || written.contains(k);
+            if !keep {
+                changed.insert(k.clone());
+            }
+            keep
+        });
+    }
+
+    /// Sets the pages to decline (until the next call).
+    pub fn set_unchanged(&self, pages: HashSet<String>) {
+        *self.unchanged.write().expect("not poisoned") = pages;
     }
 
     /// Forgets which files were written.
@@ -84,6 +107,18 @@ impl MemSink {
 }
 
 impl Sink for MemSink {
+    fn wants(&self, path: &str) -> bool {
+        let skip = self.unchanged.read().expect("not poisoned").contains(path);
+        if skip {
+            // Kept as it is: not stale.
+            self.written
+                .lock()
+                .expect("not poisoned")
+                .insert(path.to_string());
+        }
+        !skip
+    }
+
     fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         crate::write::safe_relative(path)?;
         self.written

@@ -82,8 +82,8 @@ pub struct Site {
 #[derive(Debug)]
 pub struct Rebuilt {
     pub articles: usize,
-    /// Files rendered (written, changed or not).
-    pub rendered: usize,
+    /// Output files whose bytes changed (0: nothing to reload).
+    pub changed: usize,
     /// Warnings about the files that changed.
     pub warnings: Vec<Diagnostic>,
 }
@@ -197,7 +197,9 @@ impl Site {
     /// Re-renders after content changes; a full render when there is no
     /// previous graph to compare with.
     fn render(&mut self) -> Rebuild {
+        let t = Instant::now();
         let outcome = self.link();
+        trace("link", t);
         let mut errors: Vec<Diagnostic> = outcome
             .diagnostics
             .iter()
@@ -235,19 +237,22 @@ impl Site {
                 r
             }
             Some(old) => {
-                let sel = PageSelection::between(old, &outcome.graph, &self.pending);
+                let t = Instant::now();
+                let sel = PageSelection::between(old, &outcome.graph, &self.pending, &self.cfg);
+                trace("select", t);
                 render_selected(&self.files, &sel, &outcome.graph, &self.cfg, tera)
             }
         };
         match result {
-            Ok(rendered) => {
+            Ok(_) => {
+                let rendered = self.files.take_changed().len();
                 let articles = outcome.graph.articles.len();
                 self.graph = Some(outcome.graph);
                 self.pending.clear();
                 if errors.is_empty() {
                     Ok(Rebuilt {
                         articles,
-                        rendered,
+                        changed: rendered,
                         warnings,
                     })
                 } else {
@@ -297,11 +302,13 @@ impl Site {
                 self.docs.remove(&k);
             }
         }
+        let t = Instant::now();
         self.update(&files);
+        trace("annotate", t);
         if self.pending.is_empty() && self.graph.is_some() {
             return Ok(Rebuilt {
                 articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
-                rendered: 0,
+                changed: 0,
                 warnings: Vec::new(),
             });
         }
@@ -326,39 +333,31 @@ impl Site {
 
     /// Assets changed (paths relative to the assets folder): copy just those.
     pub fn assets_changed(&mut self, rels: &[PathBuf]) -> Rebuild {
-        let mut n = 0;
         for rel in rels {
             let full = self.cfg.paths.assets.join(rel);
             let key = rel.to_string_lossy().replace('\\', "/");
-            if full.is_dir() {
-                let copied = crate::write::copy_assets(&full, &Prefixed(&key, &*self.files))
-                    .map_err(|e| {
-                        vec![Diagnostic::error(
-                            &full,
-                            1,
-                            1,
-                            format!("cannot copy asset: {e}"),
-                        )]
-                    })?;
-                n += copied;
+            let copied = if full.is_dir() {
+                crate::write::copy_assets(&full, &Prefixed(&key, &*self.files)).map(|_| ())
             } else if let Ok(bytes) = std::fs::read(&full) {
-                self.files.put(&key, bytes).map_err(|e| {
-                    vec![Diagnostic::error(
-                        &full,
-                        1,
-                        1,
-                        format!("cannot copy asset: {e}"),
-                    )]
-                })?;
-                n += 1;
+                self.files.put(&key, bytes)
             } else {
                 self.files.remove(&key);
                 self.files.remove(&format!("{key}/"));
-            }
+                Ok(())
+            };
+            copied.map_err(|e| {
+                let shown = full.strip_prefix(&self.cfg.paths.root).unwrap_or(&full);
+                vec![Diagnostic::error(
+                    shown,
+                    1,
+                    1,
+                    format!("cannot copy asset: {e}"),
+                )]
+            })?;
         }
         Ok(Rebuilt {
             articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
-            rendered: n,
+            changed: self.files.take_changed().len(),
             warnings: Vec::new(),
         })
     }
@@ -387,7 +386,12 @@ fn render_selected(
         files.remove(p);
     }
     files.take_written();
-    let n = Renderer::new(cfg, tera, graph).render_selected(files, sel)?;
+    files.set_unchanged(sel.unchanged.clone());
+    let t = Instant::now();
+    let n = Renderer::new(cfg, tera, graph).render_selected(files, sel);
+    files.set_unchanged(HashSet::new());
+    let n = n?;
+    trace("render", t);
     crate::search_stage::write(graph, cfg, files).map_err(|e| {
         vec![Diagnostic::error(
             &cfg.paths.output,
@@ -429,6 +433,16 @@ fn annotate_file(
         _ => None,
     };
     Cached { hash, diags, doc }
+}
+
+/// Stage timings on stderr when `PROMDIGEST_TRACE` is set (for profiling serve).
+fn trace(stage: &str, since: Instant) {
+    if std::env::var_os("PROMDIGEST_TRACE").is_some() {
+        eprintln!(
+            "  {stage}: {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 fn hash_bytes(b: &[u8]) -> u64 {
@@ -664,7 +678,7 @@ fn watch_loop(
         } else {
             continue;
         };
-        if matches!(&result, Ok(r) if r.rendered == 0) && !hub.has_problem() {
+        if matches!(&result, Ok(r) if r.changed == 0) && !hub.has_problem() {
             continue;
         }
         announce(&result, hub, root, start, what);
@@ -681,9 +695,9 @@ fn announce(result: &Rebuild, hub: &http::Hub, root: &Path, start: Instant, what
             let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
             let files = ["файл".to_string(), "файла".into(), "файлов".into()];
             eprintln!(
-                "{what}: {}, {} за {} мс",
+                "{what}: {}, изменено {} за {} мс",
                 ru::count(r.articles, &forms),
-                ru::count(r.rendered, &files),
+                ru::count(r.changed, &files),
                 ms
             );
         }
@@ -717,4 +731,123 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the fixture site with the repository's templates and assets.
+    fn fixture() -> tempfile::TempDir {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let copy = |from: &Path, to: &Path| {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(from).unwrap() {
+                let e = e.unwrap();
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        };
+        copy(
+            &repo.join("tests/fixtures/site/content"),
+            &dir.path().join("content"),
+        );
+        let toml = std::fs::read_to_string(repo.join("tests/fixtures/site/site.toml"))
+            .unwrap()
+            .replace(
+                "../../../templates",
+                &repo.join("templates").to_string_lossy(),
+            )
+            .replace("../../../assets", &repo.join("assets").to_string_lossy())
+            // Small pages so pagination (and its shrinking) is exercised.
+            .replace("home_latest = 20", "home_latest = 2");
+        std::fs::write(dir.path().join("site.toml"), toml).unwrap();
+        dir
+    }
+
+    /// After each edit, the incrementally updated map must equal a fresh
+    /// full build, byte for byte.
+    #[test]
+    fn incremental_rebuild_equals_full_build() {
+        let dir = fixture();
+        let root = dir.path();
+        let origin = "http://127.0.0.1:1111";
+        let mut site = Site::open(root, origin, false).unwrap();
+        site.rebuild_all().unwrap();
+        let content = root.join("content");
+        let edit = |name: &str, from: &str, to: &str| {
+            let p = content.join(name);
+            let t = std::fs::read_to_string(&p).unwrap();
+            assert!(t.contains(from), "{from}");
+            std::fs::write(&p, t.replace(from, to)).unwrap();
+            vec![PathBuf::from(name)]
+        };
+        let steps: Vec<Box<dyn Fn() -> Vec<PathBuf>>> = vec![
+            // Body text only.
+            Box::new(|| edit("2025-07-01-kuban-klaster.md", "двенадцать", "тринадцать")),
+            // The lead and the title (card and slug change).
+            Box::new(|| {
+                edit(
+                    "2025-05-15-omsk-zavod.md",
+                    "В Омске запустили",
+                    "В Омске открыли",
+                )
+            }),
+            // The date (the article moves in every list).
+            Box::new(|| edit("2025-04-02-tatarstan-park.md", "2025-04-02", "2025-08-01")),
+            // A new article.
+            Box::new(|| {
+                std::fs::write(
+                    content.join("2025-09-09-new.md"),
+                    "+++\ntitle = \"Новая статья\"\ndate = 2025-09-09\n+++\n\nТекст новой статьи о заводе.\n",
+                )
+                .unwrap();
+                vec![PathBuf::from("2025-09-09-new.md")]
+            }),
+            // A deleted article (a home page disappears).
+            Box::new(|| {
+                std::fs::remove_file(content.join("2025-06-20-amur-memorandum.md")).unwrap();
+                std::fs::remove_file(content.join("2025-09-09-new.md")).unwrap();
+                vec![
+                    PathBuf::from("2025-06-20-amur-memorandum.md"),
+                    PathBuf::from("2025-09-09-new.md"),
+                ]
+            }),
+        ];
+        for (i, step) in steps.iter().enumerate() {
+            let changed = step();
+            site.content_changed(&changed).unwrap();
+            let mut fresh = Site::open(root, origin, false).unwrap();
+            fresh.rebuild_all().unwrap();
+            let (a, b) = (site.files.snapshot(), fresh.files.snapshot());
+            let keys_a: Vec<&String> = a.keys().collect();
+            let keys_b: Vec<&String> = b.keys().collect();
+            assert_eq!(keys_a, keys_b, "step {i}: same files");
+            for (k, v) in &a {
+                assert!(b[k] == *v, "step {i}: {k} differs");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_keep_the_last_good_pages() {
+        let dir = fixture();
+        let mut site = Site::open(dir.path(), "http://127.0.0.1:1111", false).unwrap();
+        site.rebuild_all().unwrap();
+        let before = site.files.snapshot();
+        let p = dir.path().join("content/2025-07-01-kuban-klaster.md");
+        let good = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, good.replace("date = 2025-07-01", "date = = 1")).unwrap();
+        let rel = [PathBuf::from("2025-07-01-kuban-klaster.md")];
+        let err = site.content_changed(&rel).unwrap_err();
+        assert_eq!(
+            err[0].file,
+            Path::new("content/2025-07-01-kuban-klaster.md")
+        );
+        assert_eq!(err[0].line, 3);
+        assert_eq!(site.files.snapshot().len(), before.len());
+        std::fs::write(&p, good).unwrap();
+        site.content_changed(&rel).unwrap();
+        assert_eq!(site.files.snapshot(), before);
+    }
 }

@@ -16,7 +16,8 @@
 //! [`PageSelection::removed`] and [`PageSelection::page_families`] so the
 //! caller can drop them.
 
-use super::Renderer;
+use super::{page_path, Renderer, TIMELINE_PER_PAGE};
+use crate::config::SiteConfig;
 use crate::link::{ArticleId, EntityId, EntityNode, SiteGraph};
 use crate::model::{Diagnostic, EntityKey, EntityKind, SitePath};
 use crate::render::{feeds, io_diag, Sink};
@@ -37,6 +38,9 @@ pub struct PageSelection {
     /// Output files or folders (ending in `/`) that belong to no page any
     /// more: removed articles and entities.
     pub removed: Vec<String>,
+    /// Pages of the selected paginated families (home, timeline, entities)
+    /// known to be unchanged: a [`Sink`] may decline them (see [`Sink::wants`]).
+    pub unchanged: HashSet<String>,
 }
 
 /// Kinds that have an alphabetical list page.
@@ -76,17 +80,58 @@ fn card_sig<'a>(g: &'a SiteGraph, id: ArticleId) -> CardSig<'a> {
     }
 }
 
-/// What an entity page shows, with article and entity ids replaced by
-/// their stable identities (file path, entity key).
+/// What every page of an entity shows besides its slice of articles, with
+/// article and entity ids replaced by their stable identities (file path,
+/// entity key).
 #[derive(PartialEq)]
 struct EntitySig<'a> {
     name: &'a str,
     path: &'a SitePath,
     detail: &'a crate::link::Detail,
     aliases: &'a [String],
-    articles: Vec<&'a Path>,
+    count: usize,
     companions: Vec<(&'a EntityKey, usize)>,
     money: Vec<(&'a Path, &'a str)>,
+}
+
+fn article_paths<'a>(g: &'a SiteGraph, ids: &[ArticleId]) -> Vec<&'a Path> {
+    ids.iter()
+        .map(|a| g.articles[a.0].doc.path.as_path())
+        .collect()
+}
+
+/// The pages (1-based) of a list paginated by `per` whose slice differs or
+/// shows a changed card; `None` when the number of pages changed (every
+/// pager changes then).
+fn changed_pages(
+    old: &[&Path],
+    new: &[&Path],
+    per: usize,
+    card_changed: &HashSet<&Path>,
+) -> Option<BTreeSet<usize>> {
+    let per = per.max(1);
+    let pages = |n: usize| n.div_ceil(per).max(1);
+    if pages(old.len()) != pages(new.len()) {
+        return None;
+    }
+    let mut set = BTreeSet::new();
+    for (i, chunk) in new.chunks(per).enumerate() {
+        let o = old
+            .get(i * per..((i + 1) * per).min(old.len()))
+            .unwrap_or(&[]);
+        if o != chunk || chunk.iter().any(|p| card_changed.contains(p)) {
+            set.insert(i + 1);
+        }
+    }
+    Some(set)
+}
+
+/// Output files of the pages of `base` not in `changed`.
+fn unchanged_files(base: &str, total: usize, per: usize, changed: &BTreeSet<usize>) -> Vec<String> {
+    (1..=total.div_ceil(per.max(1)).max(1))
+        .filter(|n| !changed.contains(n))
+        .map(|n| page_path(base, n).output_file())
+        .collect()
 }
 
 fn entity_sig<'a>(g: &'a SiteGraph, e: &'a EntityNode) -> EntitySig<'a> {
@@ -95,11 +140,7 @@ fn entity_sig<'a>(g: &'a SiteGraph, e: &'a EntityNode) -> EntitySig<'a> {
         path: &e.path,
         detail: &e.detail,
         aliases: &e.aliases,
-        articles: e
-            .articles
-            .iter()
-            .map(|a| g.articles[a.0].doc.path.as_path())
-            .collect(),
+        count: e.articles.len(),
         companions: e
             .companions
             .iter()
@@ -135,7 +176,12 @@ impl PageSelection {
 
     /// The pages of `new` that can differ from `old` after the articles in
     /// `changed` (content paths as in `CleanDoc::path`) were edited, added or removed.
-    pub fn between(old: &SiteGraph, new: &SiteGraph, changed: &HashSet<PathBuf>) -> Self {
+    pub fn between(
+        old: &SiteGraph,
+        new: &SiteGraph,
+        changed: &HashSet<PathBuf>,
+        cfg: &SiteConfig,
+    ) -> Self {
         let mut sel = PageSelection::default();
         let old_art: HashMap<&Path, ArticleId> = old
             .articles
@@ -180,6 +226,8 @@ impl PageSelection {
             }
         }
 
+        // Entities whose every page changes (the rest only where their slice does).
+        let mut whole: HashSet<EntityId> = HashSet::new();
         // Entities whose name or URL changed: every page linking to them changes.
         let mut renamed: HashSet<&EntityKey> = HashSet::new();
         for (i, e) in new.entities.iter().enumerate() {
@@ -190,6 +238,9 @@ impl PageSelection {
                         renamed.insert(&e.key);
                     }
                     if entity_sig(old, oe) != entity_sig(new, e) {
+                        sel.entities.insert(EntityId(i));
+                        whole.insert(EntityId(i));
+                    } else if article_paths(old, &oe.articles) != article_paths(new, &e.articles) {
                         sel.entities.insert(EntityId(i));
                     }
                     if oe.articles.len() != e.articles.len()
@@ -202,6 +253,7 @@ impl PageSelection {
                 }
                 None => {
                     sel.entities.insert(EntityId(i));
+                    whole.insert(EntityId(i));
                     sel.lists.insert(e.kind());
                 }
             }
@@ -231,6 +283,9 @@ impl PageSelection {
                 .companions
                 .iter()
                 .any(|(c, _)| renamed.contains(&new.entities[c.0].key));
+            if links_renamed {
+                whole.insert(EntityId(i));
+            }
             if shows_card || links_renamed {
                 sel.entities.insert(EntityId(i));
             }
@@ -275,6 +330,53 @@ impl PageSelection {
         // Home also shows the most active regions and bodies; any edit may move them.
         sel.home = anything || !renamed.is_empty();
         sel.timeline = order_changed || !card_changed.is_empty();
+
+        // Within paginated families, only the pages whose slice changed.
+        let old_order = article_paths(
+            old,
+            &(0..old.articles.len()).map(ArticleId).collect::<Vec<_>>(),
+        );
+        let new_order = article_paths(
+            new,
+            &(0..new.articles.len()).map(ArticleId).collect::<Vec<_>>(),
+        );
+        let n = new.articles.len();
+        if sel.home && renamed.is_empty() {
+            if let Some(mut pages) =
+                changed_pages(&old_order, &new_order, cfg.home_latest, &card_changed)
+            {
+                pages.insert(1);
+                sel.unchanged
+                    .extend(unchanged_files("", n, cfg.home_latest, &pages));
+            }
+        }
+        if sel.timeline {
+            if let Some(pages) =
+                changed_pages(&old_order, &new_order, TIMELINE_PER_PAGE, &card_changed)
+            {
+                sel.unchanged
+                    .extend(unchanged_files("timeline", n, TIMELINE_PER_PAGE, &pages));
+            }
+        }
+        for &id in sel.entities.iter().filter(|id| !whole.contains(id)) {
+            let e = &new.entities[id.0];
+            let o = &old.entities[old_ent[&e.key].0];
+            let pages = changed_pages(
+                &article_paths(old, &o.articles),
+                &article_paths(new, &e.articles),
+                cfg.per_page,
+                &card_changed,
+            );
+            if let Some(pages) = pages {
+                let base = e.path.as_str().trim_end_matches('/');
+                sel.unchanged.extend(unchanged_files(
+                    base,
+                    e.articles.len(),
+                    cfg.per_page,
+                    &pages,
+                ));
+            }
+        }
         sel
     }
 
