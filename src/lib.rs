@@ -9,5 +9,6 @@ pub mod model;
 pub mod pipeline;
 pub mod prepare;
 pub mod render;
+pub mod search;
 pub mod search_stage;
 pub mod write;

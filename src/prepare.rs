@@ -19,7 +19,7 @@ pub fn run(src: SourceDoc) -> Result<CleanDoc, Diagnostic> {
                 c.title_inferred,
                 c.date,
                 c.source,
-                Body::Paragraphs(paragraphs.clone()),
+                Body::Plain,
                 paragraphs,
                 c.dropped,
             )

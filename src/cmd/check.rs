@@ -751,7 +751,7 @@ mod tests {
             source_url: None,
             tags: Vec::new(),
             slug: None,
-            body: Body::Paragraphs(plain.clone()),
+            body: Body::Plain,
             plain,
             // File lines: the body starts on line 4.
             dropped: vec![

@@ -46,7 +46,8 @@ pub fn format(d: &Diagnostic, root: &Path, colour: bool) -> String {
 
 fn source_line(path: &Path, line: usize) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
+    // Show the line as the build decoded it; undecodable files show none.
+    let (text, _) = crate::load::decode(&bytes).ok()?;
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let l = l.trim_start_matches('\u{feff}').trim_end_matches('\r');
     (!l.trim().is_empty()).then(|| l.to_string())

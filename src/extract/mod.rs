@@ -1,17 +1,237 @@
-//! Interim extractor (replaced by the real one).
-use crate::model::Entities;
+//! Entity extraction: title + cleaned paragraphs → [`Entities`].
+//!
+//! Goes in: one article's title and body paragraphs, already cleaned.
+//! Comes out: regions, bodies, people, organisations, places and ruble
+//! amounts, each normalised to its nominative name and ranked by salience
+//! (mentions descending, then first position).
+//!
+//! # Guarantees
+//! * Pure and total: `extract` never panics and never touches I/O; the
+//!   [`Extractor`] is built once per site build and shared across threads.
+//! * Precision before recall: a wrong entity page ("Свободненском районе" as a
+//!   person) is worse than a missing one. Every recogniser therefore needs a
+//!   closed-class anchor — a gazetteer form, a known first name, a body head
+//!   word, a legal form or a currency word — before it emits anything.
+//!
+//! # How
+//! The article is joined into one text (title, then paragraphs, separated by
+//! "\n"), folded once for case-insensitive matching ([`gazetteer::fold`]) and
+//! tokenised once. Closed classes (regions, cities, known federal bodies) are
+//! found with Aho-Corasick over case forms generated at start-up from the
+//! data files in `data/` ([`morph`] explains why generation beats a
+//! dictionary analyser here). Open classes are built around anchors:
+//! [`people`] from first names, [`bodies`] from head words, [`orgs`] from
+//! legal forms and type words, [`money`] from currency words.
+//!
+//! One recogniser per module; they run in dependency order because bodies
+//! need the regions found and people need both (for roles and to refuse
+//! surnames that are really place names).
 
-#[derive(Debug, Default, serde::Deserialize)]
+pub mod bodies;
+pub mod gazetteer;
+pub mod money;
+pub mod morph;
+pub mod orgs;
+pub mod people;
+pub mod places;
+pub mod regions;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::model::entity::{Entities, Salience};
+pub use text::Doc;
+
+/// Optional additions from `site.toml`'s `[extract]` table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractConfig {
+    /// Extra aliases per federal subject: official name → nominative aliases.
+    /// Unknown subject names are ignored (the table of 89 subjects is fixed).
+    pub region_aliases: BTreeMap<String, Vec<String>>,
+    /// Extra known bodies.
+    pub bodies: Vec<BodyConfig>,
+    /// Extra cities: nominative name → official name of its federal subject.
+    pub cities: BTreeMap<String, String>,
+}
+
+/// A body added from configuration.
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExtractConfig {}
+pub struct BodyConfig {
+    /// Canonical (display) name, nominative.
+    pub name: String,
+    #[serde(default)]
+    pub full_name: Option<String>,
+    /// Other nominative names; all are matched in every case form.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Official name of the region for a regional body; none = federal.
+    #[serde(default)]
+    pub region: Option<String>,
+}
 
-pub struct Extractor;
+/// Everything built once per site build: gazetteers, automata, tables.
+pub struct Extractor {
+    regions: regions::Regions,
+    places: places::Places,
+    bodies: bodies::Bodies,
+    people: people::People,
+    orgs: orgs::Orgs,
+    money: money::MoneyFinder,
+}
 
 impl Extractor {
-    pub fn new(_cfg: &ExtractConfig) -> Extractor {
-        Extractor
+    /// Compiles the built-in data tables plus the configuration's additions.
+    pub fn new(cfg: &ExtractConfig) -> Extractor {
+        let regions = regions::Regions::new(cfg);
+        let places = places::Places::new(cfg, &regions);
+        let bodies = bodies::Bodies::new(cfg, &regions);
+        Extractor {
+            regions,
+            places,
+            bodies,
+            people: people::People::new(),
+            orgs: orgs::Orgs::new(),
+            money: money::MoneyFinder::new(),
+        }
     }
-    pub fn extract(&self, _title: &str, _paragraphs: &[String]) -> Entities {
-        Entities::default()
+
+    /// Extracts the entities of one article. Pure; never panics.
+    pub fn extract(&self, title: &str, paragraphs: &[String]) -> Entities {
+        let doc = Doc::new(title, paragraphs);
+        let region_hits = self.regions.find(&doc);
+        let main_region = regions::main_region(&region_hits);
+        let body_hits = self
+            .bodies
+            .find(&doc, &self.regions, &region_hits, main_region);
+        let place_hits = self.places.find(&doc, &region_hits);
+        let people = self.people.find(
+            &doc,
+            &self.regions,
+            &region_hits,
+            main_region,
+            &place_hits,
+            &body_hits,
+        );
+        let orgs = self
+            .orgs
+            .find(&doc, &people.spans, &self.regions, &region_hits, &body_hits);
+        let mut out = Entities {
+            regions: self.regions.entities(&doc, &region_hits),
+            bodies: bodies::entities(&doc, &body_hits),
+            people: people.people,
+            organizations: orgs,
+            places: places::entities(&doc, &place_hits, &people.spans),
+            money: self.money.find(&doc),
+        };
+        rank(&mut out.regions, |r| r.salience);
+        rank(&mut out.bodies, |r| r.salience);
+        rank(&mut out.people, |r| r.salience);
+        rank(&mut out.organizations, |r| r.salience);
+        rank(&mut out.places, |r| r.salience);
+        out
+    }
+}
+
+/// Orders by mentions descending, then first position (stable and total).
+fn rank<T>(items: &mut [T], sal: impl Fn(&T) -> Salience) {
+    items.sort_by(|a, b| {
+        let (a, b) = (sal(a), sal(b));
+        b.mentions.cmp(&a.mentions).then(a.first.cmp(&b.first))
+    });
+}
+
+/// Accumulates mentions of entities keyed by folded name, remembering the
+/// first position, so each recogniser only reports hits.
+pub(crate) struct Tally<T> {
+    items: Vec<(String, T, Salience)>,
+}
+
+impl<T> Tally<T> {
+    pub(crate) fn new() -> Self {
+        Tally { items: Vec::new() }
+    }
+
+    /// Counts one mention at char offset `first`; `make` builds the entity
+    /// on its first mention.
+    pub(crate) fn add(&mut self, name: &str, first: u32, make: impl FnOnce() -> T) -> &mut T {
+        let key = crate::model::fold_name(name);
+        let idx = match self.items.iter().position(|(k, _, _)| *k == key) {
+            Some(i) => {
+                let s = &mut self.items[i].2;
+                s.mentions += 1;
+                s.first = s.first.min(first);
+                i
+            }
+            None => {
+                self.items
+                    .push((key, make(), Salience { mentions: 1, first }));
+                self.items.len() - 1
+            }
+        };
+        &mut self.items[idx].1
+    }
+
+    pub(crate) fn finish(self, mut set: impl FnMut(&mut T, Salience)) -> Vec<T> {
+        self.items
+            .into_iter()
+            .map(|(_, mut t, s)| {
+                set(&mut t, s);
+                t
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_from_site_toml_extends_tables() {
+        let cfg: ExtractConfig = toml::from_str(
+            r#"
+            region_aliases = { "Тульская область" = ["Тульский край"] }
+            cities = { "Ефремов" = "Тульская область" }
+            [[bodies]]
+            name = "Корпорация развития Тульской области"
+            aliases = ["КРТО"]
+            region = "Тульская область"
+            "#,
+        )
+        .unwrap();
+        let x = Extractor::new(&cfg);
+        let e = x.extract("В Тульском крае КРТО открыла парк в Ефремове", &[]);
+        assert_eq!(e.regions[0].name, "Тульская область");
+        assert_eq!(e.bodies[0].name, "Корпорация развития Тульской области");
+        assert_eq!(e.bodies[0].level, crate::model::entity::Level::Regional);
+        assert_eq!(e.places[0].name, "Ефремов");
+    }
+
+    #[test]
+    fn unknown_config_keys_are_rejected() {
+        assert!(toml::from_str::<ExtractConfig>("regions = []").is_err());
+    }
+
+    #[test]
+    fn ranked_by_mentions_then_position() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract(
+            "Омская область и Кубань",
+            &["На Кубани и в Краснодарском крае".into()],
+        );
+        let names: Vec<&str> = e.regions.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Краснодарский край", "Омская область"]);
+        assert_eq!(e.regions[0].salience.mentions, 3);
+        assert_eq!(e.regions[1].salience.first, 0);
+    }
+
+    #[test]
+    fn empty_input() {
+        let x = Extractor::new(&ExtractConfig::default());
+        assert_eq!(x.extract("", &[]), Entities::default());
     }
 }

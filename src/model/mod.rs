@@ -107,8 +107,8 @@ pub struct Dropped {
 pub enum Body {
     /// Markdown source, rendered by `render::markdown`.
     Markdown(String),
-    /// Plain-text paragraphs (from cleaned raw text).
-    Paragraphs(Vec<String>),
+    /// Cleaned raw text: the body is `CleanDoc::plain`, kept once.
+    Plain,
 }
 
 /// An article after the `clean` stage: metadata decided, body isolated.

@@ -95,13 +95,13 @@ fn highlight(lang: &str, src: &str) -> String {
             .parse_html_for_line_which_includes_newline(line)
             .is_err()
         {
-            return format!("<pre><code>{}</code></pre>\n", tera::escape_html(src));
+            return format!("<pre><code>{}</code></pre>\n", super::escape_html(src));
         }
     }
     let lang_class = if lang.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\"", tera::escape_html(lang))
+        format!(" class=\"language-{}\"", super::escape_html(lang))
     };
     format!(
         "<pre class=\"hl\"><code{lang_class}>{}</code></pre>\n",

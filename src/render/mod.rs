@@ -6,7 +6,9 @@
 //! rendered in parallel and handed to a [`Sink`] as they are made, so a
 //! large site never sits in memory whole.
 
+pub mod chart;
 pub mod feeds;
+pub mod map;
 pub mod markdown;
 pub mod pages;
 pub mod ru;
@@ -62,6 +64,7 @@ pub fn load_templates(dir: &Path, root: &Path) -> Result<Tera, Vec<Diagnostic>> 
     files.sort();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
     let mut sources = Vec::new();
     for f in &files {
         let shown = f.strip_prefix(root).unwrap_or(f).to_path_buf();
@@ -100,6 +103,23 @@ pub fn load_templates(dir: &Path, root: &Path) -> Result<Tera, Vec<Diagnostic>> 
         vec![tera_diag(&e, file.strip_prefix(root).unwrap_or(&file))]
     })?;
     Ok(tera)
+}
+
+/// Escapes text for HTML content and quoted attribute values. Unlike Tera's
+/// default it leaves `/` alone, so URLs stay readable in the page source.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Tera error as a diagnostic, with the line and column Tera reports.

@@ -54,6 +54,7 @@ impl<'a> Renderer<'a> {
             atom: b.rel("atom.xml"),
             css: b.rel("style.css"),
             syntax_css: b.rel("syntax.css"),
+            map_css: b.rel("map.css"),
             favicon: b.rel("favicon.svg"),
         };
         let site = SiteView {
@@ -159,7 +160,7 @@ impl<'a> Renderer<'a> {
             .map(|e| self.entity_pages(sink, e))
             .collect();
         results.extend(entity_results.into_iter().flatten());
-        results.extend(self.home_pages(sink));
+        results.push(self.home_page(sink));
         for kind in [
             EntityKind::Region,
             EntityKind::Body,
@@ -239,7 +240,7 @@ impl<'a> Renderer<'a> {
             text: m.text.clone(),
             amount: ru::rubles(m.rub),
             qualifier: m.qualifier.map(|q| qualifier_label(q).to_string()),
-            sentence: m.sentence.clone(),
+            sentence: truncate(&m.sentence, 160),
             article: article.map(|id| {
                 let a = &self.graph.articles[id.0];
                 LinkView {
@@ -289,7 +290,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let body_html = match &d.body {
             Body::Markdown(md) => super::markdown::to_html(md),
-            Body::Paragraphs(ps) => paragraphs_html(ps),
+            Body::Plain => paragraphs_html(&d.plain),
         };
         let source_url = d
             .source_url
@@ -362,46 +363,25 @@ impl<'a> Renderer<'a> {
 
     // ---- home ----
 
-    fn home_pages(&self, sink: &dyn Sink) -> Vec<Result<(), Diagnostic>> {
-        let ids: Vec<ArticleId> = (0..self.graph.articles.len()).map(ArticleId).collect();
-        let per = self.cfg.home_latest;
-        let pages = paginate(&ids, per);
-        let active = self.active_groups();
-        pages
-            .iter()
-            .enumerate()
-            .map(|(i, chunk)| {
-                let path = page_path("", i + 1);
-                let pager = self.pager("", i + 1, pages.len());
-                let view = HomeView {
-                    heading: if i == 0 {
-                        self.s().latest.clone()
-                    } else {
-                        format!(
-                            "{} — {} {}",
-                            self.s().articles,
-                            self.s().page.to_lowercase(),
-                            i + 1
-                        )
-                    },
-                    articles: chunk.iter().map(|&id| self.card(id)).collect(),
-                    pager,
-                    map_html: if i == 0 { self.map_html(true) } else { None },
-                    active: if i == 0 { active.clone() } else { Vec::new() },
-                };
-                let title = if i == 0 {
-                    self.cfg.title.clone()
-                } else {
-                    view.heading.clone()
-                };
-                let mut meta = self.meta(&title, &self.cfg.description, &path, "home");
-                self.pager_links(&mut meta, &view.pager);
-                if i > 0 {
-                    meta.breadcrumbs = self.crumbs(&[(&view.heading, None)]);
-                }
-                self.render(sink, &path, "home.html", meta, view)
-            })
-            .collect()
+    /// The home page: the latest articles with their leads and regions, the
+    /// small map and the most active regions and bodies. Older articles are
+    /// reached through the timeline (paginated), not a second home list.
+    fn home_page(&self, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let n = self.graph.articles.len().min(self.cfg.home_latest);
+        let view = HomeView {
+            heading: self.s().latest.clone(),
+            articles: (0..n).map(|i| self.card(ArticleId(i))).collect(),
+            more: (self.graph.articles.len() > n).then(|| LinkView {
+                name: self.s().all_articles.clone(),
+                url: self.urls.timeline.clone(),
+                note: Some(self.count_label(self.graph.articles.len())),
+            }),
+            map_html: self.map_html(true),
+            active: self.active_groups(),
+        };
+        let path = SitePath::dir("");
+        let meta = self.meta(&self.cfg.title, &self.cfg.description, &path, "home");
+        self.render(sink, &path, "home.html", meta, view)
     }
 
     /// Most active regions and bodies over the last 90 days of content
@@ -449,8 +429,60 @@ impl<'a> Renderer<'a> {
         .collect()
     }
 
-    fn map_html(&self, _small: bool) -> Option<String> {
-        None
+    /// The tile map of regions coloured by article count.
+    fn map_html(&self, small: bool) -> Option<String> {
+        let s = self.s();
+        let regions: Vec<(String, usize, String)> = self
+            .graph
+            .entities
+            .iter()
+            .filter(|e| e.kind() == EntityKind::Region)
+            .map(|e| (e.name.clone(), e.articles.len(), self.url(&e.path)))
+            .collect();
+        let map_regions: Vec<super::map::MapRegion> = regions
+            .iter()
+            .map(|(name, count, url)| super::map::MapRegion {
+                name,
+                count: *count,
+                url: Some(url),
+            })
+            .collect();
+        let labels = super::map::MapLabels {
+            title: &s.map_title,
+            legend: &s.map_legend,
+            table_caption: &s.map_table,
+            region_col: &s.regions,
+            count_col: &s.articles,
+            forms: &s.article_forms,
+        };
+        Some(super::map::tile_map(&map_regions, &labels, small))
+    }
+
+    /// Bar chart of articles per month, for the timeline.
+    fn chart_html(&self) -> Option<String> {
+        let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+        for a in &self.graph.articles {
+            if let Some(d) = a.doc.date {
+                if let Some(m) = d.month() {
+                    *months.entry((d.year(), m)).or_default() += 1;
+                }
+            }
+        }
+        if months.is_empty() {
+            return None;
+        }
+        let months: Vec<(i32, u32, usize)> =
+            months.into_iter().map(|((y, m), n)| (y, m, n)).collect();
+        let s = self.s();
+        let labels = super::chart::ChartLabels {
+            title: &s.chart_title,
+            table_caption: &s.chart_table,
+            month_col: &s.month,
+            count_col: &s.articles,
+            months: &s.months_nominative,
+            forms: &s.article_forms,
+        };
+        Some(super::chart::month_bars(&months, &labels))
     }
 
     // ---- entity pages ----
@@ -541,10 +573,10 @@ impl<'a> Renderer<'a> {
                 .map(|i| self.url(&self.graph.entities[i].path))
         };
         match &e.detail {
-            Detail::Region { district } if !district.is_empty() => {
+            Detail::Region { district } if !region_district(&e.name, district).is_empty() => {
                 vec![Fact {
                     label: s.federal_district.clone(),
-                    value: district.clone(),
+                    value: region_district(&e.name, district).to_string(),
                     url: None,
                 }]
             }
@@ -674,7 +706,7 @@ impl<'a> Renderer<'a> {
         for &id in ids {
             let e = &g.entities[id.0];
             let key = match &e.detail {
-                Detail::Region { district } => (0, district.clone()),
+                Detail::Region { district } => (0, region_district(&e.name, district).to_string()),
                 Detail::Body { level, .. } => {
                     (*level as u8, level_label(self.s(), *level).to_string())
                 }
@@ -734,7 +766,7 @@ impl<'a> Renderer<'a> {
                 let path = page_path("timeline", i + 1);
                 let view = TimelineView {
                     heading: heading.clone(),
-                    chart_html: None,
+                    chart_html: if i == 0 { self.chart_html() } else { None },
                     groups,
                     pager: self.pager("timeline", i + 1, pages.len()),
                 };
@@ -854,7 +886,7 @@ fn paragraphs_html(ps: &[String]) -> String {
     let mut out = String::new();
     for p in ps {
         out.push_str("<p>");
-        out.push_str(&tera::escape_html(p));
+        out.push_str(&super::escape_html(p));
         out.push_str("</p>\n");
     }
     out
@@ -909,6 +941,15 @@ fn collate(a: &str, b: &str) -> std::cmp::Ordering {
     crate::model::fold_name(a)
         .cmp(&crate::model::fold_name(b))
         .then(a.cmp(b))
+}
+
+/// A region's federal district: from extraction, else from the map table.
+fn region_district<'a>(name: &str, extracted: &'a str) -> &'a str {
+    if extracted.is_empty() {
+        super::map::district_of(name).unwrap_or("")
+    } else {
+        extracted
+    }
 }
 
 fn level_label(s: &Strings, l: Level) -> &str {

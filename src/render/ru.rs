@@ -35,17 +35,28 @@ pub fn format_date(d: &PartialDate, genitive: &[String; 12], nominative: &[Strin
     }
 }
 
-/// Formats a ruble amount with thin spaces between thousands: "128 700 000 ₽".
+/// A ruble amount as readers say it: "128,7 млн ₽", "2,3 млрд ₽", "950 тыс. ₽",
+/// "999 ₽" (at most two decimals, decimal comma, exact integer arithmetic).
 pub fn rubles(rub: u64) -> String {
-    let digits = rub.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{202F}');
+    const UNITS: [(u64, &str); 4] = [
+        (1_000_000_000_000, "трлн"),
+        (1_000_000_000, "млрд"),
+        (1_000_000, "млн"),
+        (1_000, "тыс."),
+    ];
+    for (unit, name) in UNITS {
+        if rub >= unit {
+            let hundredths = (rub as u128 * 100 + unit as u128 / 2) / unit as u128;
+            let (whole, frac) = (hundredths / 100, hundredths % 100);
+            let number = match frac {
+                0 => whole.to_string(),
+                f if f % 10 == 0 => format!("{whole},{}", f / 10),
+                f => format!("{whole},{f:02}"),
+            };
+            return format!("{number}\u{A0}{name}\u{A0}₽");
         }
-        out.push(c);
     }
-    out + "\u{A0}₽"
+    format!("{rub}\u{A0}₽")
 }
 
 /// Seconds with a decimal comma, for the build summary ("0,12 с").
@@ -129,7 +140,13 @@ mod tests {
 
     #[test]
     fn money_format() {
-        assert_eq!(rubles(128_700_000), "128\u{202F}700\u{202F}000\u{A0}₽");
-        assert_eq!(rubles(999), "999\u{A0}₽");
+        let nb = |s: &str| s.replace(' ', "\u{A0}");
+        assert_eq!(rubles(128_700_000), nb("128,7 млн ₽"));
+        assert_eq!(rubles(500_000_000), nb("500 млн ₽"));
+        assert_eq!(rubles(1_340_000_000), nb("1,34 млрд ₽"));
+        assert_eq!(rubles(7_000_000_000), nb("7 млрд ₽"));
+        assert_eq!(rubles(20_800_000), nb("20,8 млн ₽"));
+        assert_eq!(rubles(950_000), nb("950 тыс. ₽"));
+        assert_eq!(rubles(999), nb("999 ₽"));
     }
 }

@@ -42,6 +42,7 @@ pub struct UrlsView {
     pub atom: String,
     pub css: String,
     pub syntax_css: String,
+    pub map_css: String,
     pub favicon: String,
 }
 
@@ -136,7 +137,8 @@ pub struct ArticleView {
 pub struct HomeView {
     pub heading: String,
     pub articles: Vec<ArticleCard>,
-    pub pager: Option<Pager>,
+    /// Link to the full list (the timeline) when there are more articles.
+    pub more: Option<LinkView>,
     pub map_html: Option<String>,
     pub active: Vec<Group<LinkView>>,
 }

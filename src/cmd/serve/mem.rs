@@ -76,13 +76,15 @@ impl MemSink {
     }
 
     /// Removes files under `prefix` that were not written since the last
-    /// [`MemSink::take_written`] (pages of a family that got shorter).
-    pub fn remove_unwritten_under(&self, prefix: &str) {
+    /// [`MemSink::take_written`] (pages of a family that got shorter),
+    /// except those in `except`.
+    pub fn remove_unwritten_under(&self, prefix: &str, except: &[&str]) {
         let written = self.written.lock().expect("not poisoned");
         let mut files = self.files.write().expect("not poisoned");
         let mut changed = self.changed.lock().expect("not poisoned");
         files.retain(|k, _| {
-            let keep = !k.starts_with(prefix) || written.contains(k);
+            let keep =
+                !k.starts_with(prefix) || written.contains(k) || except.contains(&k.as_str());
             if !keep {
                 changed.insert(k.clone());
             }
@@ -155,7 +157,7 @@ mod tests {
         s.put("page/3/index.html", b"p".to_vec()).unwrap();
         s.take_written();
         s.put("page/2/index.html", b"q".to_vec()).unwrap();
-        s.remove_unwritten_under("page/");
+        s.remove_unwritten_under("page/", &[]);
         assert!(s.contains("page/2/index.html") && !s.contains("page/3/index.html"));
         s.remove("a/");
         assert!(!s.contains("a/index.html") && s.contains("b.css"));

@@ -38,7 +38,7 @@ pub struct PageSelection {
     /// Output files or folders (ending in `/`) that belong to no page any
     /// more: removed articles and entities.
     pub removed: Vec<String>,
-    /// Pages of the selected paginated families (home, timeline, entities)
+    /// Pages of the selected paginated families (timeline, entities)
     /// known to be unchanged: a [`Sink`] may decline them (see [`Sink::wants`]).
     pub unchanged: HashSet<String>,
 }
@@ -327,7 +327,8 @@ impl PageSelection {
                 .zip(&new.articles)
                 .any(|(a, b)| a.doc.path != b.doc.path);
         let anything = order_changed || !card_changed.is_empty() || !changed.is_empty();
-        // Home also shows the most active regions and bodies; any edit may move them.
+        // Home shows the newest cards, the article count and the most active
+        // regions and bodies; it is one page, so any edit re-renders it.
         sel.home = anything || !renamed.is_empty();
         sel.timeline = order_changed || !card_changed.is_empty();
 
@@ -341,15 +342,6 @@ impl PageSelection {
             &(0..new.articles.len()).map(ArticleId).collect::<Vec<_>>(),
         );
         let n = new.articles.len();
-        if sel.home && renamed.is_empty() {
-            if let Some(mut pages) =
-                changed_pages(&old_order, &new_order, cfg.home_latest, &card_changed)
-            {
-                pages.insert(1);
-                sel.unchanged
-                    .extend(unchanged_files("", n, cfg.home_latest, &pages));
-            }
-        }
         if sel.timeline {
             if let Some(pages) =
                 changed_pages(&old_order, &new_order, TIMELINE_PER_PAGE, &card_changed)
@@ -386,9 +378,6 @@ impl PageSelection {
         let mut v = Vec::new();
         if self.all {
             return v;
-        }
-        if self.home {
-            v.push("page/".to_string());
         }
         if self.timeline {
             v.push("timeline/page/".to_string());
@@ -434,7 +423,7 @@ impl Renderer<'_> {
             .collect();
         results.extend(entity_results.into_iter().flatten());
         if sel.home {
-            results.extend(self.home_pages(sink));
+            results.push(self.home_page(sink));
         }
         for &kind in LIST_KINDS.iter().filter(|k| sel.lists.contains(k)) {
             results.extend(self.list_pages(sink, kind));

@@ -1,0 +1,354 @@
+/* promdigest static search (no framework, no network but the index).
+ *
+ * Markup contract — templates/search_body.html provides it:
+ *   <form id="search-form" role="search" data-index="URL of public/search/">
+ *     <input id="search-q" name="q" type="search">
+ *     <select id="search-region" name="region"><option value="">…</option></select>
+ *     <select id="search-year" name="year"><option value="">…</option></select>
+ *     <button type="submit">
+ *   </form>
+ *   <p id="search-status" role="status"></p>
+ *   <div id="search-results" aria-live="polite"></div>
+ * The script fills the selects from the manifest, mirrors ?q=&region=&year=
+ * in the URL (history.replaceState), and renders an <ol> of links. Every
+ * string from the index is inserted as text (textContent, createElement).
+ *
+ * In Node the module exports the pure parts (stemmer, query parsing, shard
+ * decoding, ranking) with an injectable loader: openIndex(path => bytes).
+ * The index format is documented in src/search/mod.rs. */
+
+// ---- Snowball Russian (port of rust-stemmers' russian.rs) ----
+const VOWELS = 'аеиоуыэюя';
+const isV = c => VOWELS.includes(c);
+// Entries [suffix, needsAYa]: among() picks the longest suffix inside RV;
+// group-1 endings must follow "а"/"я" (also inside RV) or the step fails.
+const table = (g1, g2) => [
+  ...(g1 ? g1.split(' ').map(s => [s, true]) : []),
+  ...g2.split(' ').map(s => [s, false]),
+].sort((a, b) => b[0].length - a[0].length);
+const PG = table('в вши вшись', 'ив ивши ившись ыв ывши ывшись');
+const ADJ = table('', 'ее ие ые ое ими ыми ей ий ый ой ем им ым ом его ого ему ому их ых ую юю ая яя ою ею');
+const PART = table('ем нн вш ющ щ', 'ивш ывш ующ');
+const REFL = table('', 'ся сь');
+const VERB = table('ла на ете йте ли й л ем н ло но ет ют ны ть ешь нно',
+  'ила ыла ена ейте уйте ите или ыли ей уй ил ыл им ым ен ило ыло ено ят ует уют ит ыт ены ить ыть ишь ую ю');
+const NOUN = table('', 'а ев ов ие ье е иями ями ами еи ии и ией ей ой ий й иям ям ием ем ам ом о у ах иях ях ы ь ию ью ю ия ья я');
+const DERIV = table('', 'ост ость');
+const TIDY = table('', 'ейш ейше н ь');
+
+function find(s, rv, t) {
+  for (const [suf, aya] of t) {
+    const i = s.length - suf.length;
+    if (i >= rv && s.endsWith(suf)) return aya && !(i > rv && 'ая'.includes(s[i - 1])) ? -1 : i;
+  }
+  return -1;
+}
+const cut = (s, rv, t) => { const i = find(s, rv, t); return i < 0 ? null : s.slice(0, i); };
+
+function regions(s) {
+  const n = s.length;
+  let i = 0;
+  while (i < n && !isV(s[i])) i++;
+  if (i >= n) return [n, n];
+  const rv = ++i;
+  for (let k = 0; k < 3; k++) { // past a non-vowel, a vowel, a non-vowel
+    while (i < n && isV(s[i]) === (k !== 1)) i++;
+    if (i >= n) return [rv, n];
+    i++;
+  }
+  return [rv, i];
+}
+
+/** Snowball Russian stem of a folded word (same output as rust-stemmers). */
+export function stemFolded(w) {
+  const [rv, r2] = regions(w);
+  let s = w;
+  let t = cut(s, rv, PG);
+  if (t === null) {
+    s = cut(s, rv, REFL) ?? s;
+    const a = cut(s, rv, ADJ);
+    t = a !== null ? cut(a, rv, PART) ?? a : cut(s, rv, VERB) ?? cut(s, rv, NOUN);
+  }
+  if (t !== null) s = t;
+  if (s.length - 1 >= rv && s.endsWith('и')) s = s.slice(0, -1);
+  const d = find(s, rv, DERIV);
+  if (d >= r2 && d >= 0) s = s.slice(0, d);
+  const e = find(s, rv, TIDY);
+  if (e >= 0) {
+    const suf = s.slice(e);
+    if (suf === 'ь') s = s.slice(0, e);
+    else if (suf === 'н') { if (e > rv && s[e - 1] === 'н') s = s.slice(0, e); }
+    else { s = s.slice(0, e); if (s.length - 2 >= rv && s.endsWith('нн')) s = s.slice(0, -1); }
+  }
+  return s;
+}
+
+export const fold = w => w.toLowerCase().replaceAll('ё', 'е');
+export const stem = w => stemFolded(fold(w));
+/** Index term: the stem less a final "ов"/"ев" (surname forms meet; see Rust `term`). */
+export const termFolded = w => { const s = stemFolded(w); return [...s].length >= 5 && /[ое]в$/.test(s) ? s.slice(0, -2).replace(/ь$/, '') : s; };
+export const term = w => termFolded(fold(w));
+const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+export const tokens = text => text.match(WORD) ?? [];
+
+/** Query words as terms: [{stem, prefix}]; the last word is a prefix while typed. */
+export function parseQuery(q, stop = new Set()) {
+  const words = tokens(q).map(fold);
+  const typing = !/[^\p{Alphabetic}\p{N}]$/u.test(q);
+  const out = [];
+  words.forEach((w, i) => {
+    if (stop.has(w)) return;
+    const s = termFolded(w);
+    const prefix = typing && i === words.length - 1 && w.length >= 3;
+    const old = out.find(t => t.stem === s);
+    if (old) old.prefix ||= prefix; else out.push({ stem: s, prefix });
+  });
+  return out;
+}
+
+// ---- index access ----
+const utf8 = new TextDecoder();
+const bytes = b => (b instanceof Uint8Array ? b : new Uint8Array(b));
+
+/** Decodes a term shard's dictionary; postings are decoded on demand. */
+export function parseShard(buf) {
+  const b = bytes(buf);
+  let p = 0;
+  const vi = () => { let v = 0, m = 1, x; do { x = b[p++]; v += (x & 127) * m; m *= 128; } while (x > 127); return v; };
+  const n = vi(), terms = new Array(n), meta = new Array(n);
+  let prev = '';
+  for (let i = 0; i < n; i++) {
+    const shared = vi(), len = vi();
+    prev = prev.slice(0, shared) + utf8.decode(b.subarray(p, p + len));
+    p += len;
+    const df = vi(), plen = vi();
+    terms[i] = prev;
+    meta[i] = [df, plen];
+  }
+  for (const m of meta) { m.push(p); p += m[1]; }
+  return { terms, meta, b };
+}
+
+/** Postings of term j of a shard: {docs: Uint32Array, imp: Uint8Array|null} (memoised). */
+export function postings(sh, j) {
+  const memo = (sh.memo ??= new Map());
+  if (memo.has(j)) return memo.get(j);
+  const [flag, len, off] = sh.meta[j], b = sh.b, df = flag >> 1;
+  const docs = new Uint32Array(df);
+  let p = off, d = 0;
+  for (let k = 0; k < df; k++) {
+    let v = 0, m = 1, x;
+    do { x = b[p++]; v += (x & 127) * m; m *= 128; } while (x > 127);
+    docs[k] = d += v;
+  }
+  const r = { docs, imp: flag & 1 ? b.subarray(p, off + len) : null };
+  memo.set(j, r);
+  return r;
+}
+
+const lowerBound = (a, key) => {
+  let lo = 0, hi = a.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid] < key) lo = mid + 1; else hi = mid; }
+  return lo;
+};
+
+/** Opens an index via `load(path relative to search/) → Promise<bytes>`. */
+export async function openIndex(load) {
+  const manifest = JSON.parse(utf8.decode(bytes(await load('manifest.json'))));
+  const cache = new Map();
+  const get = (path, parse) => {
+    if (!cache.has(path)) cache.set(path, load(path).then(b => parse(bytes(b))));
+    return cache.get(path);
+  };
+  return {
+    manifest,
+    stop: new Set(manifest.stop_words),
+    shardFor: key => lowerBound(manifest.shards, key + '\0') - 1,
+    shard: i => get(`t/${i}.bin`, parseShard),
+    chunk: k => get(`d/${k}.json`, b => JSON.parse(utf8.decode(b))),
+  };
+}
+
+const PREFIX_WEIGHT = 0.6, MAX_EXPANSIONS = 64;
+
+/** One query term's matches: {docs: ascending ids, scores}; `marks` collects matched terms. */
+async function termScores(ix, t, marks) {
+  const found = []; // [postings, weight]
+  const first = ix.shardFor(t.stem);
+  // The run of terms with this prefix may continue into the next shard.
+  const last = t.prefix && ix.manifest.shards[first + 1]?.startsWith(t.stem) ? first + 1 : first;
+  let n = 0;
+  for (let i = first; i <= last; i++) {
+    const sh = await ix.shard(i);
+    for (let j = lowerBound(sh.terms, t.stem); j < sh.terms.length; j++) {
+      const term = sh.terms[j], exact = term === t.stem;
+      if (!exact && !(t.prefix && term.startsWith(t.stem) && n++ < MAX_EXPANSIONS)) break;
+      found.push([postings(sh, j), exact ? 1 : PREFIX_WEIGHT]);
+      marks.add(term);
+    }
+  }
+  if (found.length === 1 && found[0][1] === 1) {
+    const [{ docs, imp }] = found[0];
+    return { docs, scores: imp ?? new Uint8Array(docs.length) };
+  }
+  // Prefix expansions: best weighted impact per document.
+  const best = new Float32Array(ix.manifest.docs).fill(-1);
+  let m = 0;
+  for (const [{ docs, imp }, w] of found) {
+    for (let k = 0; k < docs.length; k++) {
+      const d = docs[k], v = imp ? imp[k] * w : 0;
+      if (best[d] < 0) m++;
+      if (v > best[d]) best[d] = v;
+    }
+  }
+  const docs = new Uint32Array(m), scores = new Float32Array(m);
+  for (let d = 0, k = 0; k < m; d++) if (best[d] >= 0) { docs[k] = d; scores[k++] = best[d]; }
+  return { docs, scores };
+}
+
+/** Docs in every list ({docs, scores}) of `n` docs: best summed score, then lower id (newer). */
+export function rank(lists, n) {
+  if (!lists.length) return [];
+  const acc = new Float64Array(n), cnt = new Uint8Array(n);
+  for (const { docs, scores } of lists) {
+    for (let k = 0; k < docs.length; k++) { acc[docs[k]] += scores[k]; cnt[docs[k]]++; }
+  }
+  const head = lists.reduce((a, b) => (b.docs.length < a.docs.length ? b : a));
+  // Sort numbers, not objects: -(score in 1/16ths)·2^24 + id.
+  const keys = new Float64Array(head.docs.length);
+  let m = 0;
+  for (const d of head.docs) if (cnt[d] === lists.length) keys[m++] = -Math.round(acc[d] * 16) * 16777216 + d;
+  const out = keys.subarray(0, m).sort();
+  return Array.from(out, k => { const id = ((k % 16777216) + 16777216) % 16777216; return { id, score: acc[id] }; });
+}
+
+/** Runs a query: {terms, hits: [{id, score}], marks: matched terms}. */
+export async function search(ix, q, { region = '', year = '' } = {}) {
+  const terms = parseQuery(q, ix.stop), marks = new Set();
+  if (!terms.length) return { terms, hits: [], marks };
+  const facets = [region && '~r:' + region, year && '~y:' + year].filter(Boolean);
+  const lists = await Promise.all([
+    ...terms.map(t => termScores(ix, t, marks)),
+    ...facets.map(f => termScores(ix, { stem: f, prefix: false }, new Set())),
+  ]);
+  return { terms, hits: rank(lists, ix.manifest.docs), marks };
+}
+
+/** Article records for ids: {id, url, title, date, snippet, regions, year}. */
+export async function documents(ix, ids) {
+  const per = ix.manifest.docs_per_chunk;
+  return Promise.all(ids.map(async id => {
+    const [url, title, date, snippet, r, year] = (await ix.chunk(Math.floor(id / per)))[id % per];
+    return { id, url, title, date, snippet, regions: r.map(i => ix.manifest.regions[i]), year };
+  }));
+}
+
+/** Splits text into [piece, isMatch] pairs for highlighting. */
+export function highlight(text, marks) {
+  return text.split(/([\p{Alphabetic}\p{N}]+)/u)
+    .map((p, i) => [p, i % 2 === 1 && marks.has(term(p))]).filter(([p]) => p);
+}
+
+/** Only site paths and http(s) links become hrefs. */
+export const safeHref = u => (/^(\/(?!\/)|https?:\/\/)/i.test(u) ? u : null);
+
+// ---- browser binding ----
+const PAGE = 10;
+
+function el(doc, tag, cls, parts) {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  for (const [text, hit] of parts ?? []) {
+    if (!hit) { e.append(doc.createTextNode(text)); continue; }
+    const m = doc.createElement('mark');
+    m.textContent = text;
+    e.append(m);
+  }
+  return e;
+}
+
+/** One result as an <li>: link title, date · regions, snippet; text only. */
+export function renderHit(doc, d, marks) {
+  const li = doc.createElement('li'), h = doc.createElement('h3');
+  const a = el(doc, 'a', '', highlight(d.title, marks));
+  const href = safeHref(d.url);
+  if (href) a.href = href;
+  h.append(a);
+  const meta = [d.date, d.regions.join(', ')].filter(Boolean).join(' · ');
+  li.append(h, el(doc, 'p', 'search-meta', [[meta, false]]), el(doc, 'p', 'search-snippet', highlight(d.snippet, marks)));
+  return li;
+}
+
+export function mount(doc = document, win = window) {
+  const $ = id => doc.getElementById(id);
+  const form = $('search-form'), q = $('search-q'), region = $('search-region'), year = $('search-year');
+  const status = $('search-status'), results = $('search-results');
+  if (!form || !q || !results) return;
+  const base = new URL(form.dataset.index || 'search/', win.location.href);
+  const load = p => win.fetch(new URL(p, base)).then(r => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status} ${p}`))));
+  const say = t => status && (status.textContent = t);
+  let ix, seq = 0, timer;
+
+  const fill = (sel, values) => {
+    if (!sel) return;
+    for (const v of values) { const o = doc.createElement('option'); o.value = o.textContent = String(v); sel.append(o); }
+  };
+  const params = new URLSearchParams(win.location.search);
+  // UI strings come from site.toml through data-msg-* attributes on the form.
+  const msg = (k, dflt) => form.dataset['msg' + k] || dflt;
+
+  async function run() {
+    if (!ix) return;
+    const my = ++seq;
+    const qs = new URLSearchParams();
+    const opts = { region: region?.value ?? '', year: year?.value ?? '' };
+    if (q.value) qs.set('q', q.value);
+    if (opts.region) qs.set('region', opts.region);
+    if (opts.year) qs.set('year', opts.year);
+    const s = qs.toString();
+    win.history.replaceState(null, '', win.location.pathname + (s ? '?' + s : ''));
+    if (!parseQuery(q.value, ix.stop).length) { results.replaceChildren(); say(msg('Empty', 'Введите слово для поиска.')); return; }
+    say(msg('Searching', 'Ищем…'));
+    const res = await search(ix, q.value, opts);
+    if (my !== seq) return;
+    const n = res.hits.length;
+    say(n ? `${msg('Found', 'Найдено статей:')} ${n}.` : msg('None', 'Ничего не найдено.'));
+    const list = el(doc, 'ol', 'search-list');
+    results.replaceChildren(list);
+    let shown = 0;
+    const more = el(doc, 'button', 'search-more', [[msg('More', 'Показать ещё'), false]]);
+    more.type = 'button';
+    const page = async () => {
+      const docs = await documents(ix, res.hits.slice(shown, shown + PAGE).map(h => h.id));
+      if (my !== seq) return;
+      for (const d of docs) list.append(renderHit(doc, d, res.marks));
+      const first = shown === 0;
+      shown += docs.length;
+      if (shown < n) results.append(more); else more.remove();
+      if (!first) list.children[shown - docs.length]?.querySelector('a')?.focus();
+    };
+    more.onclick = page;
+    await page();
+  }
+
+  const later = () => { clearTimeout(timer); timer = setTimeout(() => run().catch(fail), 120); };
+  const fail = e => say(msg('Error', 'Поиск недоступен:') + ' ' + e.message);
+  form.addEventListener('submit', e => { e.preventDefault(); clearTimeout(timer); run().catch(fail); });
+  q.addEventListener('input', later);
+  region?.addEventListener('change', later);
+  year?.addEventListener('change', later);
+
+  say(msg('Loading', 'Загружаем индекс…'));
+  openIndex(load).then(i => {
+    ix = i;
+    fill(region, ix.manifest.regions);
+    fill(year, ix.manifest.years);
+    // A shared link wins; otherwise keep what the reader typed meanwhile.
+    if (params.has('q')) q.value = params.get('q');
+    if (region && params.has('region')) region.value = params.get('region');
+    if (year && params.has('year')) year.value = params.get('year');
+    return run();
+  }).catch(fail);
+}
+
+if (typeof document !== 'undefined') mount();

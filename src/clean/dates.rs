@@ -1,0 +1,181 @@
+//! Dates: recognising a dateline and reading the publication date out of it.
+//!
+//! Accepted forms: `07.07.2025`, `2025-06-05`, `7 июля 2025`, `20 ноября
+//! 2025, 10:55`, `июль 2025` (month precision) and URL paths `/2025/05/20/`.
+//! A date without a year ("20 ноября, 10:55", "КАЗАНЬ, 12 марта.") gives no
+//! date at all: guessing the year from "в 2025 году" in the text or from a
+//! copyright footer is right most of the time but silently wrong around New
+//! Year, and the gold accepts `None` for such pages, so the editor is asked
+//! instead (the `check` stage reports a missing date).
+
+use crate::model::PartialDate;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const MONTHS_GEN: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+const MONTHS_NOM: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})").expect("static regex"));
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"));
+static WORDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+(\d{4}))?")
+        .expect("static regex")
+});
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+(\d{4})")
+        .expect("static regex")
+});
+static URL_PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/(\d{4})/(\d{1,2})/(\d{1,2})(/|$)").expect("static regex"));
+/// Everything a dateline may carry besides the date itself.
+static DATE_TOKENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+\d{4}(\s*г(ода|\.)?)?)?|(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}")
+        .expect("static regex")
+});
+
+fn day(y: &str, m: &str, d: &str) -> Option<PartialDate> {
+    let y: i32 = y.parse().ok()?;
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?).map(PartialDate::Day)
+}
+
+/// The first full date written in `text`, if any.
+pub fn parse(text: &str) -> Option<PartialDate> {
+    if let Some(c) = NUMERIC.captures(text) {
+        if let Some(d) = day(&c[3], &c[2], &c[1]) {
+            return Some(d);
+        }
+    }
+    if let Some(c) = ISO.captures(text) {
+        if let Some(d) = day(&c[1], &c[2], &c[3]) {
+            return Some(d);
+        }
+    }
+    for c in WORDY.captures_iter(text) {
+        if let Some(y) = c.get(4) {
+            let m = month_index(&MONTHS_GEN, &c[2])?;
+            if let Some(d) = day(y.as_str(), &m.to_string(), &c[1]) {
+                return Some(d);
+            }
+        }
+    }
+    if let Some(c) = MONTH_YEAR.captures(text) {
+        let month = month_index(&MONTHS_NOM, &c[1])?;
+        let year: i32 = c[2].parse().ok()?;
+        return Some(PartialDate::Month { year, month });
+    }
+    None
+}
+
+/// A date found in a URL path such as `/news/2025/05/20/kabel`.
+pub fn parse_url(text: &str) -> Option<PartialDate> {
+    let c = URL_PATH.captures(text)?;
+    day(&c[1], &c[2], &c[3])
+}
+
+fn month_index(names: &[&str; 12], word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    names.iter().position(|m| *m == w).map(|i| i as u32 + 1)
+}
+
+/// A line that is essentially a date or time: once the date and time are
+/// taken out, at most three short words ("Опубликовано", "ID", "Газета № 64
+/// от … стр.") remain.
+pub fn is_date_line(text: &str) -> bool {
+    if !DATE_TOKENS.is_match(text) {
+        return false;
+    }
+    let rest = DATE_TOKENS.replace_all(text, " ");
+    let leftover = rest
+        .split(|c: char| !super::lines::is_letter(c))
+        .filter(|w| w.chars().count() >= 2)
+        .count();
+    leftover <= 3
+}
+
+/// A date (with or without time and a rubric) glued to the start of the lead:
+/// "ЭКОНОМИКА | 14.03.2025В Чувашии…". Returns the prefix length in bytes.
+pub fn glued_prefix(text: &str) -> Option<(usize, Option<PartialDate>)> {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[\p{Lu}\s]{3,40}\s*\|\s*)?(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s*\d{1,2}:\d{2})?\s*(?:\|\s*)?")
+            .expect("static regex")
+    });
+    let m = PREFIX.find(text)?;
+    let rest = &text[m.end()..];
+    rest.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c == '«')
+        .then(|| (m.end(), parse(m.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<String> {
+        parse(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn reads_common_forms() {
+        assert_eq!(p("07.07.2025").as_deref(), Some("2025-07-07"));
+        assert_eq!(p("2025-06-05").as_deref(), Some("2025-06-05"));
+        assert_eq!(p("09:40, 21 января 2025").as_deref(), Some("2025-01-21"));
+        assert_eq!(p("15 апреля 2025 в 11:02").as_deref(), Some("2025-04-15"));
+        assert_eq!(p("июль 2024").as_deref(), Some("2024-07"));
+        assert_eq!(p("20 ноября, 10:55"), None);
+        assert_eq!(
+            parse_url("https://x.ru/news/economy/2025/05/20/kabel").map(|d| d.to_string()),
+            Some("2025-05-20".into())
+        );
+    }
+
+    #[test]
+    fn datelines_are_short() {
+        assert!(is_date_line("14:26 | 19 февраля 2025 | ID 58213"));
+        assert!(is_date_line("Опубликовано: 27.08.2024 в 08:45"));
+        assert!(is_date_line("Газета № 64 от 14.04.2025, стр. 7"));
+        assert!(!is_date_line(
+            "Выставка проходит с 8 по 11 июля в Екатеринбурге и собрала много гостей"
+        ));
+    }
+
+    #[test]
+    fn glued_prefix_is_split() {
+        let t = "ЭКОНОМИКА | 14.03.2025В Чувашии зарегистрирован кластер";
+        let (n, d) = glued_prefix(t).unwrap();
+        assert_eq!(&t[n..], "В Чувашии зарегистрирован кластер");
+        assert_eq!(d.unwrap().to_string(), "2025-03-14");
+    }
+}

@@ -1,0 +1,270 @@
+//! Money: ruble amounts as whole rubles.
+//!
+//! One compiled regex finds a number (digits with space or NBSP thousands
+//! separators and a decimal comma, or the words "полмиллиарда", "миллиард"),
+//! a scale (тыс., млн, миллиона, млрд …, optionally a second "1 млрд 340
+//! млн") and a ruble word or sign ("рублей", "руб.", "₽", also "₽4,5 млрд").
+//! Values are computed in integer arithmetic from the digits, never through
+//! `f64`. Percentages and foreign currencies never match because the currency
+//! word is required. A qualifier word before the amount (более, около, до)
+//! or a verb such as "превышает" sets [`Qualifier`]. Identical texts are
+//! reported once.
+
+use regex::Regex;
+
+use super::Doc;
+use crate::model::{Money, Qualifier};
+
+const NUM: &str = r"\d{1,3}(?:[ \u{00A0}\u{202F}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?";
+const SCALE: &str =
+    r"тысяч[а-я]*|тыс\.?|миллион[а-я]*|млн\.?|миллиард[а-я]*|млрд\.?|триллион[а-я]*|трлн\.?";
+
+pub struct MoneyFinder {
+    re: Regex,
+}
+
+impl Default for MoneyFinder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Scale of a scale word in rubles.
+fn scale(word: &str) -> u128 {
+    let w = word.to_lowercase();
+    if w.starts_with("тыс") {
+        1_000
+    } else if w.starts_with("млн") || w.starts_with("миллион") || w.starts_with("полмиллион")
+    {
+        1_000_000
+    } else if w.starts_with("млрд") || w.starts_with("миллиард") || w.starts_with("полмиллиард")
+    {
+        1_000_000_000
+    } else if w.starts_with("трлн") || w.starts_with("триллион") {
+        1_000_000_000_000
+    } else {
+        1
+    }
+}
+
+/// Parses "128,7" or "96 400 000" times a scale, exactly.
+pub fn amount(num: &str, scale: u128) -> Option<u128> {
+    let digits: String = num.chars().filter(|c| !c.is_whitespace()).collect();
+    let (int, frac) = match digits.split_once([',', '.']) {
+        Some((i, f)) => (i, f),
+        None => (digits.as_str(), ""),
+    };
+    let int: u128 = int.parse().ok()?;
+    let frac_len = frac.len() as u32;
+    if frac_len > 12 {
+        return None;
+    }
+    let frac_v: u128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    let p = 10u128.checked_pow(frac_len)?;
+    int.checked_mul(scale)?
+        .checked_add(frac_v.checked_mul(scale)? / p)
+}
+
+/// Formats whole rubles the way the parser reads them back ("7 000 000 рублей").
+pub fn format_rub(rub: u64) -> String {
+    let s = rub.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    format!("{out} рублей")
+}
+
+impl MoneyFinder {
+    pub fn new() -> MoneyFinder {
+        // No `\b` anywhere: a Unicode word boundary stops the regex crate
+        // from using its DFA on Cyrillic text, which made this pattern the
+        // slowest part of extraction. Boundaries are checked by hand instead
+        // (see `find`); the one char consumed before the amount keeps
+        // "2024 500 млн" from starting inside a number.
+        let pat = format!(
+            r"(?i)(?:^|[^0-9.,])(?P<all>(?P<q>(?:не более|не менее|более чем|более|свыше|больше|около|порядка|почти|примерно|приблизительно|ориентировочно|до)(?:\s+в)?\s+)?(?:₽\s?(?P<pn>{NUM})(?:\s*(?P<ps>{SCALE}))?|(?P<n>{NUM})\s*(?:(?P<s>{SCALE})(?:\s+(?P<n2>{NUM})\s*(?P<s2>{SCALE}))?)?\s*(?P<c>рубл[а-яё]*|руб\.?|₽)|(?P<w>полмиллиона|полмиллиарда|полтора\s+миллиона|полтора\s+миллиарда|миллиона|миллиарда|миллион|миллиард)\s+(?P<c2>рубл[а-яё]*|руб\.?)))"
+        );
+        MoneyFinder {
+            re: Regex::new(&pat).expect("money pattern is valid"),
+        }
+    }
+
+    /// Parses one amount text (the whole match) into rubles.
+    pub fn parse(&self, text: &str) -> Option<(u64, Option<Qualifier>)> {
+        let c = self.re.captures(text)?;
+        let rub = value(&c)?;
+        Some((rub, c.name("q").and_then(|q| qualifier(q.as_str()))))
+    }
+
+    pub fn find(&self, doc: &Doc) -> Vec<Money> {
+        let mut out: Vec<Money> = Vec::new();
+        for c in self.re.captures_iter(&doc.text) {
+            let Some(rub) = value(&c) else { continue };
+            let Some(m) = c.name("all") else { continue };
+            let mut whole = (m.start(), m.end());
+            let letter_before = |pos: usize| {
+                doc.text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            };
+            let letter_after = doc.text[whole.1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+            // "рубеж", "2024 500": the hand-made word boundaries.
+            if letter_after && !m.as_str().ends_with('.') {
+                continue;
+            }
+            let mut q = c
+                .name("q")
+                .filter(|q| !letter_before(q.start()))
+                .and_then(|q| qualifier(q.as_str()));
+            if let Some(qm) = c.name("q") {
+                if letter_before(qm.start()) {
+                    whole.0 = qm.end(); // "надо 5 млн": not a qualifier
+                }
+            }
+            if letter_before(whole.0)
+                || doc.text[..whole.0].ends_with([',', '.']) && letter_before(whole.0 - 1)
+            {
+                continue;
+            }
+            if q.is_none() {
+                q = verb_qualifier(&doc.text[..whole.0]);
+            }
+            let text = doc.text[whole.0..whole.1]
+                .trim()
+                .replace(['\u{00A0}', '\u{202F}'], " ");
+            if rub == 0 || out.iter().any(|m| m.text == text) {
+                continue;
+            }
+            out.push(Money {
+                sentence: doc.sentence(whole.0, whole.1).to_string(),
+                text,
+                rub,
+                qualifier: q,
+            });
+        }
+        out
+    }
+}
+
+fn value(c: &regex::Captures) -> Option<u64> {
+    let v: u128 = if let Some(n) = c.name("pn") {
+        amount(n.as_str(), c.name("ps").map_or(1, |s| scale(s.as_str())))?
+    } else if let Some(n) = c.name("n") {
+        let s1 = c.name("s").map_or(1, |s| scale(s.as_str()));
+        let mut v = amount(n.as_str(), s1)?;
+        if let (Some(n2), Some(s2)) = (c.name("n2"), c.name("s2")) {
+            let s2 = scale(s2.as_str());
+            if s2 >= s1 {
+                return None; // "5 млн 3 млрд" is not one amount.
+            }
+            v = v.checked_add(amount(n2.as_str(), s2)?)?;
+        }
+        v
+    } else {
+        let w = c.name("w")?.as_str().to_lowercase();
+        let sc = scale(w.trim_start_matches("полтора").trim());
+        if w.starts_with("пол") && !w.starts_with("полтора") {
+            sc / 2
+        } else if w.starts_with("полтора") {
+            sc * 3 / 2
+        } else {
+            sc
+        }
+    };
+    u64::try_from(v).ok()
+}
+
+fn qualifier(word: &str) -> Option<Qualifier> {
+    // "почти в 240 миллионов": the preposition belongs to the qualifier.
+    let w = word
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let w = w.strip_suffix(" в").unwrap_or(&w);
+    match w {
+        "более" | "свыше" | "больше" | "не менее" | "более чем" => {
+            Some(Qualifier::MoreThan)
+        }
+        "около" | "порядка" | "почти" | "примерно" | "приблизительно" | "ориентировочно" => {
+            Some(Qualifier::About)
+        }
+        "до" | "не более" => Some(Qualifier::UpTo),
+        _ => None,
+    }
+}
+
+/// "превышает 7 млрд руб.", "превысил 2 млрд рублей".
+fn verb_qualifier(before: &str) -> Option<Qualifier> {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()?
+        .to_lowercase();
+    (last.starts_with("превыш") || last.starts_with("превысил") || last.starts_with("превысит"))
+        .then_some(Qualifier::MoreThan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(t: &str) -> Vec<(String, u64, Option<Qualifier>)> {
+        MoneyFinder::new()
+            .find(&Doc::new(t, &[]))
+            .into_iter()
+            .map(|m| (m.text, m.rub, m.qualifier))
+            .collect()
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(find("составили 128,7 миллиона рублей.")[0].1, 128_700_000);
+        assert_eq!(find("на полмиллиарда рублей")[0].1, 500_000_000);
+        assert_eq!(
+            find("превышает 7 млрд руб. Ещё")[0],
+            (
+                "7 млрд руб.".into(),
+                7_000_000_000,
+                Some(Qualifier::MoreThan)
+            )
+        );
+        assert_eq!(
+            find("почти ₽1 млн за")[0],
+            ("почти ₽1 млн".into(), 1_000_000, Some(Qualifier::About))
+        );
+        assert_eq!(find("составил 1 млрд 340 млн рублей")[0].1, 1_340_000_000);
+        assert_eq!(find("96 400 000 рублей")[0].1, 96_400_000);
+        assert_eq!(find("до 500 млн рублей")[0].2, Some(Qualifier::UpTo));
+        assert_eq!(find("свыше 300 тыс. рублей")[0].1, 300_000);
+        assert_eq!(find("миллиард рублей")[0].1, 1_000_000_000);
+        assert_eq!(
+            find("почти в 240 миллионов рублей")[0].2,
+            Some(Qualifier::About)
+        );
+    }
+
+    #[test]
+    fn not_money() {
+        assert!(
+            find("рост на 15%, 5 млн долларов, 2025 году, 30% рынка, 5 млн рубежей").is_empty()
+        );
+        assert_eq!(find("в 2024 500 млн рублей")[0].1, 500_000_000);
+        assert_eq!(
+            find("надо 5 млн рублей")[0],
+            ("5 млн рублей".into(), 5_000_000, None)
+        );
+    }
+}

@@ -1,0 +1,707 @@
+//! People: "Имя Фамилия" in the nominative, with the role the text gives.
+//!
+//! Anchor: a known first name (`data/first_names.csv`, every case form
+//! generated) directly followed by a capitalised word — the surname —,
+//! optionally with a patronymic between them. The first name's case tells
+//! the surname's case, and suffix rules bring the surname back to the
+//! nominative ("Антоном Алихановым" → "Антон Алиханов", "Оксаны Кукшенёвой"
+//! → "Оксана Кукшенёва"); indeclinable shapes (-ко, -их, -ых, vowel-final,
+//! feminine consonant-final) stay as written, and each half of a double
+//! surname is normalised on its own. A surname that is really a region,
+//! city or body (already recognised on that span) is refused, so
+//! "Свободненском районе" or a month can never become a person.
+//!
+//! The role is the phrase right before the name that starts with a role
+//! noun (`data/roles.csv`), scanned leftwards over genitive-shaped words only
+//! (verbs stop it), with its head run ("генерального директора") put back in
+//! the nominative; or an appositive after the name (", основатель …").
+//! Later surname-only mentions and "А. Алиханов" count for the same person;
+//! they never create one.
+
+use std::collections::HashMap;
+
+use super::bodies::BodyHit;
+use super::gazetteer::data_lines;
+use super::morph::{adjective_nominative, is_adjective, word_forms, Gender, CASES};
+use super::places::PlaceHit;
+use super::regions::{RegionHit, Regions};
+use super::{Doc, Tally};
+use crate::model::Person;
+
+const FIRST_NAMES: &str = include_str!("data/first_names.csv");
+const ROLES: &str = include_str!("data/roles.csv");
+
+#[derive(Debug, Clone)]
+struct NameForm {
+    nom: String,
+    gender: Gender,
+    case: usize,
+}
+
+/// People found plus the byte spans of their full-name mentions (places
+/// overlapping those are dropped).
+pub struct Found {
+    pub people: Vec<Person>,
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// What role normalisation needs to know about regions.
+struct RoleCtx<'a, 'g> {
+    regions: &'a Regions,
+    hits: &'a [RegionHit<'g>],
+    main: Option<usize>,
+}
+
+const REGION_WORDS: &[&str] = &["региона", "края", "области", "республики", "округа"];
+
+pub struct People {
+    names: HashMap<String, Vec<NameForm>>,
+    roles: HashMap<String, String>,
+}
+
+const MONTHS: &[&str] = &[
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+fn male_forms(n: &str) -> [Vec<String>; CASES] {
+    let one = |s: String| vec![s];
+    let st = |k: usize| {
+        n.char_indices()
+            .rev()
+            .nth(k - 1)
+            .map(|(i, _)| &n[..i])
+            .unwrap_or("")
+    };
+    match n {
+        "Павел" => {
+            return ["Павел", "Павла", "Павлу", "Павла", "Павлом", "Павле"].map(|s| one(s.into()))
+        }
+        "Лев" => return ["Лев", "Льва", "Льву", "Льва", "Львом", "Льве"].map(|s| one(s.into())),
+        _ => {}
+    }
+    if n.ends_with("ий") {
+        let s = st(1);
+        [
+            n.to_string(),
+            format!("{s}я"),
+            format!("{s}ю"),
+            format!("{s}я"),
+            format!("{s}ем"),
+            format!("{s}и"),
+        ]
+        .map(one)
+    } else if n.ends_with('й') || n.ends_with('ь') {
+        let s = st(1);
+        [
+            n.to_string(),
+            format!("{s}я"),
+            format!("{s}ю"),
+            format!("{s}я"),
+            format!("{s}ем"),
+            format!("{s}е"),
+        ]
+        .map(one)
+    } else if n.ends_with('а') || n.ends_with('я') {
+        word_forms(n, None)
+    } else {
+        let ins = if n.ends_with(['ж', 'ш', 'ч', 'щ', 'ц']) {
+            "ем"
+        } else {
+            "ом"
+        };
+        [
+            n.to_string(),
+            format!("{n}а"),
+            format!("{n}у"),
+            format!("{n}а"),
+            format!("{n}{ins}"),
+            format!("{n}е"),
+        ]
+        .map(one)
+    }
+}
+
+fn female_forms(n: &str) -> [Vec<String>; CASES] {
+    if n.ends_with('а') || n.ends_with('я') {
+        word_forms(n, Some(Gender::Fem))
+    } else {
+        std::array::from_fn(|_| vec![n.to_string()])
+    }
+}
+
+/// Whether a capitalised word is a patronymic in any case.
+fn is_patronymic(w: &str) -> bool {
+    [
+        "вич",
+        "вича",
+        "вичу",
+        "вичем",
+        "виче",
+        "вна",
+        "вны",
+        "вне",
+        "вну",
+        "вной",
+        "ична",
+        "ичны",
+        "ичне",
+        "ичну",
+        "ичной",
+        "ьич",
+        "ьича",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
+}
+
+/// Brings one (non-hyphenated) surname to the nominative, given the gender
+/// and the possible cases told by the first name.
+pub fn surname_nominative(s: &str, gender: Gender, cases: &[usize]) -> String {
+    if cases.contains(&0) {
+        return s.to_string();
+    }
+    let rules: &[(&str, &str)] = match gender {
+        Gender::Fem => &[
+            ("овой", "ова"),
+            ("евой", "ева"),
+            ("ёвой", "ёва"),
+            ("иной", "ина"),
+            ("ыной", "ына"),
+            ("ову", "ова"),
+            ("еву", "ева"),
+            ("ёву", "ёва"),
+            ("ину", "ина"),
+            ("ыну", "ына"),
+            ("ской", "ская"),
+            ("скую", "ская"),
+            ("цкой", "цкая"),
+            ("цкую", "цкая"),
+        ],
+        _ => &[
+            ("овым", "ов"),
+            ("евым", "ев"),
+            ("ёвым", "ёв"),
+            ("иным", "ин"),
+            ("ыным", "ын"),
+            ("ского", "ский"),
+            ("скому", "ский"),
+            ("ским", "ский"),
+            ("ском", "ский"),
+            ("цкого", "цкий"),
+            ("цкому", "цкий"),
+            ("цким", "цкий"),
+            ("цком", "цкий"),
+            ("ова", "ов"),
+            ("ева", "ев"),
+            ("ёва", "ёв"),
+            ("ина", "ин"),
+            ("ына", "ын"),
+            ("ову", "ов"),
+            ("еву", "ев"),
+            ("ёву", "ёв"),
+            ("ину", "ин"),
+            ("ыну", "ын"),
+            ("ове", "ов"),
+            ("еве", "ев"),
+            ("ёве", "ёв"),
+            ("ине", "ин"),
+            ("ыне", "ын"),
+        ],
+    };
+    for (suf, rep) in rules {
+        if s.ends_with(suf) && s.chars().count() > suf.chars().count() + 1 {
+            return format!("{}{rep}", &s[..s.len() - suf.len()]);
+        }
+    }
+    if gender == Gender::Fem {
+        return s.to_string(); // Ким, Захарчук, Крейдер: indeclinable.
+    }
+    // Other masculine consonant-stem surnames (Ким, Мкртчян, Бабич).
+    let consonant = |t: &str| {
+        t.chars()
+            .last()
+            .is_some_and(|c| "бвгджзклмнпрстфхцчшщ".contains(c))
+    };
+    for (case, suf) in [(1, "а"), (3, "а"), (2, "у"), (4, "ом"), (4, "ем"), (5, "е")] {
+        if cases.contains(&case) {
+            if let Some(stem) = s.strip_suffix(suf) {
+                if consonant(stem) && stem.chars().count() >= 2 {
+                    return stem.to_string();
+                }
+            }
+        }
+    }
+    s.to_string()
+}
+
+fn surname_full(s: &str, gender: Gender, cases: &[usize]) -> String {
+    s.split('-')
+        .map(|p| surname_nominative(p, gender, cases))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+impl Default for People {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl People {
+    pub fn new() -> People {
+        let mut names: HashMap<String, Vec<NameForm>> = HashMap::new();
+        let mut gender = Gender::Masc;
+        for line in data_lines(FIRST_NAMES) {
+            match line {
+                "[m]" => gender = Gender::Masc,
+                "[f]" => gender = Gender::Fem,
+                _ => {
+                    for n in line.split_whitespace() {
+                        let forms = if gender == Gender::Masc {
+                            male_forms(n)
+                        } else {
+                            female_forms(n)
+                        };
+                        for (case, fs) in forms.iter().enumerate() {
+                            for f in fs {
+                                let e = names.entry(super::gazetteer::fold(f)).or_default();
+                                if !e.iter().any(|x| x.nom == n && x.case == case) {
+                                    e.push(NameForm {
+                                        nom: n.to_string(),
+                                        gender,
+                                        case,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut roles = HashMap::new();
+        for line in data_lines(ROLES) {
+            let mut parts = line.split('|');
+            let nom = parts.next().unwrap_or_default().to_string();
+            let extra: Vec<String> = parts.map(String::from).collect();
+            let mut forms: Vec<String> = vec![nom.clone()];
+            if extra.is_empty() && !matches!(nom.as_str(), "замминистра" | "замглавы")
+            {
+                for fs in word_forms(&nom, Some(Gender::Masc)) {
+                    forms.extend(fs);
+                }
+            }
+            forms.extend(extra);
+            for f in forms {
+                roles.insert(super::gazetteer::fold(&f), nom.clone());
+            }
+        }
+        People { names, roles }
+    }
+
+    fn role_noun(&self, doc: &Doc, i: usize) -> Option<&String> {
+        if !doc.is_word(i) {
+            return None;
+        }
+        self.roles.get(doc.ftok(i))
+    }
+
+    /// Finds people; spans already taken by regions, places and bodies
+    /// cannot be surnames.
+    pub fn find(
+        &self,
+        doc: &Doc,
+        regions: &Regions,
+        region_hits: &[RegionHit],
+        main_region: Option<usize>,
+        place_hits: &[PlaceHit],
+        body_hits: &[BodyHit],
+    ) -> Found {
+        let blocked = |s: usize, e: usize| {
+            region_hits.iter().any(|h| h.start < e && s < h.end)
+                || place_hits.iter().any(|h| h.start < e && s < h.end)
+                || body_hits.iter().any(|h| h.start < e && s < h.end)
+        };
+        let surname_ok = |j: usize| -> bool {
+            if !doc.is_cap(j) {
+                return false;
+            }
+            let w = doc.tok(j);
+            let t = doc.toks[j];
+            w.chars().count() >= 2
+                && w.chars().skip(1).any(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !MONTHS.contains(&doc.ftok(j))
+                && !self.names.contains_key(doc.ftok(j))
+                && !blocked(t.start, t.end)
+        };
+        let mut tally: Tally<Person> = Tally::new();
+        let mut spans = Vec::new();
+        let mut surnames: Vec<(String, Gender, String)> = Vec::new();
+        let mut i = 0;
+        while i < doc.toks.len() {
+            if !doc.is_cap(i) {
+                i += 1;
+                continue;
+            }
+            let Some(forms) = self.names.get(doc.ftok(i)) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            let has_patronymic = doc.is_cap(j) && is_patronymic(doc.tok(j));
+            if has_patronymic {
+                j += 1;
+            }
+            let (sur_tok, start_tok, end_tok) = if surname_ok(j) {
+                (j, i, j)
+            } else if has_patronymic && i > 0 && surname_ok(i - 1) && !doc.sentence_start(i - 1) {
+                (i - 1, i - 1, j - 1)
+            } else {
+                i += 1;
+                continue;
+            };
+            // Gender and cases from the first name; a name that is both
+            // (Женя, Саша) takes the surname's shape into account.
+            let gender = forms[0].gender;
+            let cases: Vec<usize> = forms
+                .iter()
+                .filter(|f| f.gender == gender)
+                .map(|f| f.case)
+                .collect();
+            let first = forms[0].nom.clone();
+            let surname = surname_full(doc.tok(sur_tok), gender, &cases);
+            let name = format!("{first} {surname}");
+            let (s, e) = (doc.toks[start_tok].start, doc.toks[end_tok].end);
+            spans.push((s, e));
+            let ctx = RoleCtx {
+                regions,
+                hits: region_hits,
+                main: main_region,
+            };
+            let role = self
+                .role_before(doc, start_tok, &ctx)
+                .or_else(|| self.role_after(doc, end_tok + 1, &ctx));
+            let p = tally.add(&name, doc.char_pos(s), || Person {
+                name: name.clone(),
+                role: None,
+                salience: Default::default(),
+            });
+            // The fullest role wins: "министр" alone is often a later echo.
+            if role.as_ref().map_or(0, String::len) > p.role.as_ref().map_or(0, String::len) {
+                p.role = role;
+            }
+            // Prefer the spelling with "ё" when both occur.
+            if name.contains('ё') && !p.name.contains('ё') {
+                p.name = name.clone();
+            }
+            surnames.push((super::gazetteer::fold(&surname), gender, name));
+            i = end_tok + 1;
+        }
+        // Surname-only and initial mentions ("Хоценко", "А. Алиханов").
+        for k in 0..doc.toks.len() {
+            if !doc.is_cap(k) {
+                continue;
+            }
+            let t = doc.toks[k];
+            if spans.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
+                continue;
+            }
+            let w = doc.tok(k);
+            for (sur, g, name) in &surnames {
+                let norm = super::gazetteer::fold(&surname_full(w, *g, &[1, 2, 3, 4, 5]));
+                if *sur == super::gazetteer::fold(w) || *sur == norm {
+                    tally.add(name, doc.char_pos(t.start), || unreachable_person(name));
+                    break;
+                }
+            }
+        }
+        Found {
+            people: tally.finish(|p, s| p.salience = s),
+            spans,
+        }
+    }
+
+    /// The role phrase ending right before token `name`.
+    fn role_before(&self, doc: &Doc, name: usize, ctx: &RoleCtx) -> Option<String> {
+        let mut k = name;
+        let mut head: Option<usize> = None;
+        let mut steps = 0;
+        while k > 0 && steps < 14 {
+            let p = k - 1;
+            if self.role_noun(doc, p).is_some() {
+                head = Some(p);
+                k = p;
+                steps += 1;
+                continue;
+            }
+            if head.is_some() {
+                if doc.is_word(p)
+                    && adjective_nominative(doc.tok(p), Gender::Masc)
+                        .is_some_and(|a| is_adjective(&a))
+                {
+                    head = Some(p);
+                    k = p;
+                    continue;
+                }
+                if doc.is_punct(p, "–—-") && p > 0 && self.role_noun(doc, p - 1).is_some() {
+                    k = p;
+                    continue;
+                }
+                break;
+            }
+            let ok = if doc.is_word(p) {
+                let w = doc.ftok(p);
+                doc.is_cap(p)
+                    || matches!(w, "и" | "по" | "при")
+                    || p > 0 && (doc.ftok(p - 1).ends_with("ых") || doc.ftok(p - 1).ends_with("их"))
+                    || (super::bodies::is_genitive_shaped_pub(w)
+                        || w.ends_with('ю')
+                        || w.ends_with('у'))
+                        && !w.ends_with("ся")
+            } else {
+                doc.is_punct(p, ",«»\"“”()")
+            };
+            if !ok {
+                break;
+            }
+            k = p;
+            steps += 1;
+        }
+        let start = head?;
+        let end = doc.toks[name - 1].end;
+        if start >= name {
+            return None;
+        }
+        Some(self.normalise_role(doc, start, name, end, ctx))
+    }
+
+    /// An appositive role after the name: "Марат Дорофеев, основатель …".
+    fn role_after(&self, doc: &Doc, after: usize, ctx: &RoleCtx) -> Option<String> {
+        if !doc.is_punct(after, ",") {
+            return None;
+        }
+        let start = after + 1;
+        let nom = self.role_noun(doc, start).or_else(|| {
+            // "генеральный директор": adjective + role noun.
+            self.role_noun(doc, start + 1).filter(|_| {
+                doc.is_word(start)
+                    && adjective_nominative(doc.tok(start), Gender::Masc)
+                        .is_some_and(|a| is_adjective(&a))
+            })
+        })?;
+        let _ = nom;
+        let mut k = start;
+        let mut in_quote = false;
+        while k < doc.toks.len() {
+            if doc.is_punct(k, "«") {
+                in_quote = true;
+            } else if doc.is_punct(k, "»") {
+                in_quote = false;
+            } else if !in_quote
+                && (doc.is_punct(k, ",.;:()\n–—!?")
+                    || doc.is_word(k) && k > start + 1 && doc.ftok(k).ends_with("л"))
+            {
+                break;
+            }
+            k += 1;
+        }
+        if k == start {
+            return None;
+        }
+        Some(self.normalise_role(doc, start, k, doc.toks[k - 1].end, ctx))
+    }
+
+    /// Puts the head run of a role into the nominative, keeping the
+    /// genitive complement as written.
+    fn normalise_role(
+        &self,
+        doc: &Doc,
+        start: usize,
+        stop: usize,
+        end: usize,
+        ctx: &RoleCtx,
+    ) -> String {
+        let mut out = String::new();
+        let mut pos = doc.toks[start].start;
+        let mut in_head = true;
+        for k in start..stop {
+            let t = doc.toks[k];
+            if t.start < pos {
+                continue; // inside a replaced region name
+            }
+            // Region names in their official genitive ("губернатор
+            // Прикамья" → "губернатор Пермского края"); a trailing
+            // "региона"/"края" names the article's main region.
+            let region = ctx
+                .hits
+                .iter()
+                .find(|h| h.start == t.start && h.end <= end && h.value.genitive());
+            let generic = k + 1 == stop && !doc.is_cap(k) && REGION_WORDS.contains(&doc.ftok(k));
+            let canon = match (region, generic, ctx.main) {
+                (Some(h), _, _) => Some((ctx.regions.info[h.value.idx].genitive.clone(), h.end)),
+                (None, true, Some(m)) => Some((ctx.regions.info[m].genitive.clone(), t.end)),
+                _ => None,
+            };
+            if let Some((g, e)) = canon {
+                out.push_str(&doc.text[pos..t.start]);
+                out.push_str(&g);
+                pos = e;
+                in_head = false;
+                continue;
+            }
+            if doc.is_punct(k, "–—") {
+                in_head = true;
+            }
+            let mut repl: Option<String> = None;
+            if in_head && doc.is_word(k) {
+                if let Some(nom) = self.role_noun(doc, k) {
+                    repl = Some(keep_case(doc.tok(k), nom));
+                    in_head = false;
+                } else if let Some(a) =
+                    adjective_nominative(doc.tok(k), Gender::Masc).filter(|a| is_adjective(a))
+                {
+                    repl = Some(a);
+                } else {
+                    in_head = false;
+                }
+            }
+            if let Some(r) = repl {
+                out.push_str(&doc.text[pos..t.start]);
+                out.push_str(&r);
+                pos = t.end;
+            }
+        }
+        out.push_str(&doc.text[pos.min(end)..end]);
+        let mut role = out.trim().trim_end_matches(',').trim().to_string();
+        // A trailing "(КРКО)" only repeats the organisation's abbreviation.
+        if role.ends_with(')') {
+            if let Some(open) = role.rfind(" (") {
+                let inner = &role[open + 2..role.len() - 1];
+                if inner
+                    .chars()
+                    .all(|c| c.is_uppercase() || c == '«' || c == '»')
+                {
+                    role.truncate(open);
+                }
+            }
+        }
+        // A role that opens the sentence is capitalised only for that reason.
+        if doc.sentence_start(start)
+            && doc.is_cap(start)
+            && !doc.tok(start).chars().skip(1).any(char::is_uppercase)
+        {
+            let mut c = role.chars();
+            role = c
+                .next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default();
+        }
+        role
+    }
+}
+
+/// Keeps a capitalised written form capitalised ("Глава Удмуртской
+/// Республики").
+fn keep_case(written: &str, nom: &str) -> String {
+    if written.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = nom.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        nom.to_string()
+    }
+}
+
+fn unreachable_person(name: &str) -> Person {
+    // Only called for names already in the tally; kept total anyway.
+    Person {
+        name: name.to_string(),
+        role: None,
+        salience: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ExtractConfig, Extractor};
+
+    fn people(text: &str) -> Vec<(String, Option<String>)> {
+        let x = Extractor::new(&ExtractConfig::default());
+        x.extract(text, &[])
+            .people
+            .into_iter()
+            .map(|p| (p.name, p.role))
+            .collect()
+    }
+
+    #[test]
+    fn surnames_to_nominative() {
+        assert_eq!(
+            surname_nominative("Алихановым", Gender::Masc, &[4]),
+            "Алиханов"
+        );
+        assert_eq!(
+            surname_nominative("Кукшенёвой", Gender::Fem, &[1]),
+            "Кукшенёва"
+        );
+        assert_eq!(surname_nominative("Хмелько", Gender::Masc, &[1]), "Хмелько");
+        assert_eq!(
+            surname_full("Поляковой-Шадриной", Gender::Fem, &[1]),
+            "Полякова-Шадрина"
+        );
+        assert_eq!(surname_nominative("Кима", Gender::Masc, &[1, 3]), "Ким");
+        assert_eq!(
+            surname_nominative("Ухтомского", Gender::Masc, &[1, 3]),
+            "Ухтомский"
+        );
+    }
+
+    #[test]
+    fn names_and_roles() {
+        assert_eq!(
+            people("Встречу провёл министр промышленности и торговли России Антон Алиханов."),
+            [(
+                "Антон Алиханов".into(),
+                Some("министр промышленности и торговли России".into())
+            )]
+        );
+        assert_eq!(
+            people("по словам генерального директора ООО «Кубаньмолмаш» Елены Фоминой-Дорн"),
+            [(
+                "Елена Фомина-Дорн".into(),
+                Some("генеральный директор ООО «Кубаньмолмаш»".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn never_places_or_months() {
+        assert!(people("В Свободненском районе Амурской области в Марте").is_empty());
+        assert!(people("Антон Краснодарского края").is_empty());
+    }
+}

@@ -1,0 +1,170 @@
+//! The binary term shard: a front-coded term dictionary followed by
+//! delta-encoded postings. See the module essay in `mod.rs` for the layout.
+
+/// One term's postings: ascending document ids and, for text terms, one
+/// quantised BM25 impact byte per document (facet terms carry none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Postings {
+    pub docs: Vec<u32>,
+    pub impacts: Option<Vec<u8>>,
+}
+
+impl Postings {
+    /// Bytes this term takes in a shard (dictionary entry excluded).
+    pub fn encoded_len(&self) -> usize {
+        let mut prev = 0;
+        let mut n = 0;
+        for &d in &self.docs {
+            n += varint_len(d - prev);
+            prev = d;
+        }
+        n + self.impacts.as_ref().map_or(0, Vec::len)
+    }
+}
+
+/// Appends `v` as an unsigned LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn varint_len(v: u32) -> usize {
+    match v {
+        0..=0x7f => 1,
+        0x80..=0x3fff => 2,
+        0x4000..=0x1f_ffff => 3,
+        0x20_0000..=0xfff_ffff => 4,
+        _ => 5,
+    }
+}
+
+/// Number of UTF-16 code units shared at the start of `a` and `b`.
+///
+/// Front coding counts UTF-16 units because that is how the client slices
+/// strings; terms are compared in UTF-16 order for the same reason.
+fn shared_utf16(a: &str, b: &str) -> usize {
+    a.chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(c, _)| c.len_utf16())
+        .sum()
+}
+
+/// Byte offset in `s` after `units` UTF-16 code units (on a char boundary).
+fn byte_offset_utf16(s: &str, units: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in s.char_indices() {
+        if seen >= units {
+            return i;
+        }
+        seen += c.len_utf16();
+    }
+    s.len()
+}
+
+/// Encodes terms (already in UTF-16 order) and their postings as one shard.
+pub fn encode(terms: &[(&str, &Postings)]) -> Vec<u8> {
+    let mut dict = Vec::new();
+    let mut post = Vec::new();
+    put_varint(&mut dict, terms.len() as u32);
+    let mut prev = "";
+    for (term, p) in terms {
+        let shared = shared_utf16(prev, term);
+        let suffix = &term[byte_offset_utf16(term, shared)..];
+        put_varint(&mut dict, shared as u32);
+        put_varint(&mut dict, suffix.len() as u32);
+        dict.extend_from_slice(suffix.as_bytes());
+        put_varint(
+            &mut dict,
+            (p.docs.len() as u32) << 1 | p.impacts.is_some() as u32,
+        );
+        let start = post.len();
+        let mut last = 0;
+        for &d in &p.docs {
+            put_varint(&mut post, d - last);
+            last = d;
+        }
+        if let Some(imp) = &p.impacts {
+            post.extend_from_slice(imp);
+        }
+        put_varint(&mut dict, (post.len() - start) as u32);
+        prev = term;
+    }
+    dict.extend_from_slice(&post);
+    dict
+}
+
+fn get_varint(buf: &[u8], pos: &mut usize) -> Option<u32> {
+    let mut v: u32 = 0;
+    let mut shift = 0;
+    loop {
+        let b = *buf.get(*pos)?;
+        *pos += 1;
+        v |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+/// Decodes a shard back into terms and postings (tests and debugging).
+pub fn decode(buf: &[u8]) -> Option<Vec<(String, Postings)>> {
+    let mut pos = 0;
+    let n = get_varint(buf, &mut pos)? as usize;
+    let mut entries = Vec::with_capacity(n);
+    let mut prev: Vec<u16> = Vec::new();
+    for _ in 0..n {
+        let shared = get_varint(buf, &mut pos)? as usize;
+        let len = get_varint(buf, &mut pos)? as usize;
+        let suffix = std::str::from_utf8(buf.get(pos..pos + len)?).ok()?;
+        pos += len;
+        let mut units: Vec<u16> = prev.get(..shared)?.to_vec();
+        units.extend(suffix.encode_utf16());
+        let df_flag = get_varint(buf, &mut pos)?;
+        let plen = get_varint(buf, &mut pos)? as usize;
+        entries.push((String::from_utf16(&units).ok()?, df_flag, plen));
+        prev = units;
+    }
+    let mut out = Vec::with_capacity(n);
+    for (term, df_flag, plen) in entries {
+        let block = buf.get(pos..pos + plen)?;
+        pos += plen;
+        let df = (df_flag >> 1) as usize;
+        let mut p = 0;
+        let mut last = 0;
+        let mut docs = Vec::with_capacity(df);
+        for _ in 0..df {
+            last += get_varint(block, &mut p)?;
+            docs.push(last);
+        }
+        let impacts = (df_flag & 1 == 1).then(|| block[p..].to_vec());
+        out.push((term, Postings { docs, impacts }));
+    }
+    (pos == buf.len()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_front_coded_terms() {
+        let a = Postings {
+            docs: vec![0, 3, 200, 70_000],
+            impacts: Some(vec![1, 2, 3, 255]),
+        };
+        let b = Postings {
+            docs: vec![5],
+            impacts: None,
+        };
+        let bytes = encode(&[("кластер", &a), ("кластерн", &b), ("𝔸x", &b)]);
+        let back = decode(&bytes).unwrap();
+        assert_eq!(back[0], ("кластер".to_string(), a));
+        assert_eq!(back[1].0, "кластерн");
+        assert_eq!(back[2], ("𝔸x".to_string(), b));
+    }
+}

@@ -1,0 +1,144 @@
+//! The search index built from a tiny fixture: a golden snapshot (so the
+//! format never changes by accident), determinism, and term rules.
+
+use promdigest::search::{
+    build_index, build_index_with, decode_shard, stem, term, terms, IndexOptions, SearchDoc,
+};
+use std::collections::BTreeMap;
+
+fn fixture() -> Vec<SearchDoc> {
+    let doc = |slug: &str, title: &str, date: &str, region: &str, body: &[&str], ent: &[&str]| {
+        SearchDoc {
+            url: format!("/digest/articles/{slug}/"),
+            title: title.into(),
+            date: Some(date.into()),
+            date_label: Some(date.into()),
+            year: date[..4].parse().ok(),
+            regions: vec![region.into()],
+            paragraphs: body.iter().map(|s| s.to_string()).collect(),
+            entities: ent.iter().map(|s| s.to_string()).collect(),
+        }
+    };
+    vec![
+        doc(
+            "kuban",
+            "На Кубани создадут кластер",
+            "2024-06-20",
+            "Краснодарский край",
+            &[
+                "В Краснодарском крае создадут промышленный кластер.",
+                "Ёмкость — 5 млрд рублей.",
+            ],
+            &["Краснодарский край", "Кубань"],
+        ),
+        doc(
+            "amur",
+            "Газохимический кластер в Приамурье",
+            "2025-07-07",
+            "Амурская область",
+            &["Антон Алиханов осмотрел газохимический комплекс <b>и</b> завод."],
+            &["Амурская область", "Приамурье", "Минпромторг России"],
+        ),
+        doc(
+            "omsk",
+            "Хоценко встретился с министром Алихановым",
+            "2024",
+            "Омская область",
+            &["Губернатор обсудил промышленность с министром Алихановым."],
+            &["Омская область"],
+        ),
+    ]
+}
+
+/// A readable rendering of every file: JSON as is, shards decoded.
+fn readable(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::Value> {
+    files
+        .iter()
+        .map(|(path, bytes)| {
+            let value = if path.ends_with(".bin") {
+                let terms = decode_shard(bytes).expect("valid shard");
+                serde_json::Value::Object(
+                    terms
+                        .into_iter()
+                        .map(|(t, p)| (t, serde_json::json!([p.docs, p.impacts])))
+                        .collect(),
+                )
+            } else {
+                serde_json::from_slice(bytes).expect("valid JSON")
+            };
+            (path.clone(), value)
+        })
+        .collect()
+}
+
+/// Tiny shards and chunks, so the golden file shows splitting and separators.
+const SMALL: IndexOptions = IndexOptions {
+    shard_bytes: 96,
+    docs_per_chunk: 2,
+};
+
+#[test]
+fn golden_index_of_the_tiny_fixture() {
+    let files = build_index_with(&fixture(), SMALL);
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for (k, v) in &files {
+        sizes.insert(k, v.len());
+    }
+    insta::assert_json_snapshot!("sizes", sizes);
+    insta::assert_json_snapshot!("files", readable(&files));
+}
+
+#[test]
+fn build_is_deterministic_and_order_independent() {
+    let docs = fixture();
+    let mut reversed = docs.clone();
+    reversed.reverse();
+    assert_eq!(build_index(&docs), build_index(&docs));
+    assert_eq!(build_index(&docs), build_index(&reversed));
+    assert_eq!(
+        build_index_with(&docs, SMALL),
+        build_index_with(&reversed, SMALL)
+    );
+}
+
+#[test]
+fn every_term_lives_in_the_shard_its_separator_names() {
+    let files = build_index_with(&fixture(), SMALL);
+    let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let seps: Vec<&str> = manifest["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(seps.len() > 3, "fixture should split: {seps:?}");
+    for (i, _) in seps.iter().enumerate() {
+        for (t, _) in decode_shard(&files[&format!("t/{i}.bin")]).unwrap() {
+            let want = seps.iter().rposition(|s| *s <= t.as_str()).unwrap();
+            assert_eq!(want, i, "{t}");
+        }
+    }
+}
+
+#[test]
+fn empty_corpus_still_has_a_manifest() {
+    let files = build_index(&[]);
+    let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    assert_eq!(manifest["docs"], 0);
+    assert_eq!(manifest["shards"], serde_json::json!([""]));
+}
+
+#[test]
+fn stop_words_and_yo_in_the_index() {
+    let files = build_index(&fixture());
+    let all: Vec<String> = files
+        .iter()
+        .filter(|(k, _)| k.ends_with(".bin"))
+        .flat_map(|(_, b)| decode_shard(b).unwrap().into_iter().map(|t| t.0))
+        .collect();
+    assert!(!all.contains(&"и".to_string()) && !all.contains(&"в".to_string()));
+    assert!(all.contains(&stem("емкость")), "ё folded: {all:?}");
+    assert!(all.contains(&stem("Кубань")) && stem("Кубань") == stem("Кубани"));
+    assert!(all.contains(&term("Алихановым")));
+    assert_eq!(terms("Ёмкость и объём"), terms("емкость объем"));
+}
