@@ -357,15 +357,13 @@ fn merge_detail(into: &mut Detail, new: Detail) {
                 *region = r2;
             }
         }
-        (Detail::Organization { short, .. }, Detail::Organization { short: s2, .. }) => {
-            if short.is_none() {
-                *short = s2;
-            }
+        (Detail::Organization { short, .. }, Detail::Organization { short: s2, .. })
+            if short.is_none() =>
+        {
+            *short = s2;
         }
-        (Detail::Place { region }, Detail::Place { region: r2 }) => {
-            if region.is_none() {
-                *region = r2;
-            }
+        (Detail::Place { region }, Detail::Place { region: r2 }) if region.is_none() => {
+            *region = r2;
         }
         _ => {}
     }

@@ -472,7 +472,7 @@ pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
             (s >= DUP_THRESHOLD).then_some((i, j, s))
         })
         .collect();
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    out.sort_by_key(|a| (a.0, a.1));
     out
 }
 
