@@ -31,6 +31,50 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site at http://127.0.0.1:1111/ and rebuild on every save.
+    Serve {
+        /// Site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; only this computer can connect by default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check every article without writing anything; list errors and warnings.
+    Check {
+        /// Site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output format: text for people, json for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: promdigest::cmd::check::Format,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new article file in content/ and print its path.
+    New {
+        /// The article's title.
+        title: String,
+        /// Site folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Publication date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Raw article text to paste in, from FILE or - for standard input (creates a .txt).
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
     /// Print the cleaned article and its entities as JSON, one object per file.
     Extract {
         /// Site folder whose site.toml [extract] settings apply (optional).

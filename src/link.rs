@@ -203,7 +203,8 @@ fn assign_slugs(docs: &[AnnotatedDoc], diags: &mut Vec<Diagnostic>) -> Vec<Strin
                         d.title
                     ),
                 )
-                .with_hint("set slug = \"…\" in the front matter"),
+                .with_hint("set slug = \"…\" in the front matter")
+                .with_code("empty-slug"),
             );
         }
         let mut slug = base.clone();
@@ -222,7 +223,8 @@ fn assign_slugs(docs: &[AnnotatedDoc], diags: &mut Vec<Diagnostic>) -> Vec<Strin
                             docs[other].doc.path.display()
                         ),
                     )
-                    .with_hint("set a different slug = \"…\" in the front matter"),
+                    .with_hint("set a different slug = \"…\" in the front matter")
+                    .with_code("slug-collision"),
                 );
             }
         }
@@ -357,15 +359,13 @@ fn merge_detail(into: &mut Detail, new: Detail) {
                 *region = r2;
             }
         }
-        (Detail::Organization { short, .. }, Detail::Organization { short: s2, .. }) => {
-            if short.is_none() {
-                *short = s2;
-            }
+        (Detail::Organization { short, .. }, Detail::Organization { short: s2, .. })
+            if short.is_none() =>
+        {
+            *short = s2;
         }
-        (Detail::Place { region }, Detail::Place { region: r2 }) => {
-            if region.is_none() {
-                *region = r2;
-            }
+        (Detail::Place { region }, Detail::Place { region: r2 }) if region.is_none() => {
+            *region = r2;
         }
         _ => {}
     }

@@ -91,7 +91,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnost
         Ok((text, Some(enc))) => {
             diags.push(
                 Diagnostic::warning(path, 1, 1, format!("file is not UTF-8; decoded as {enc}"))
-                    .with_hint("save the file as UTF-8 to silence this warning"),
+                    .with_hint("save the file as UTF-8 to silence this warning")
+                    .with_code("encoding"),
             );
             text
         }

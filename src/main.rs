@@ -28,6 +28,35 @@ fn main() {
             base_url,
             drafts,
         }),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => cmd::serve::main(&cmd::serve::ServeArgs {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        }),
+        Command::Check {
+            root,
+            format,
+            drafts,
+        } => cmd::check::main(&root, format, drafts),
+        Command::New {
+            title,
+            root,
+            date,
+            from,
+        } => cmd::new::main(&cmd::new::NewArgs {
+            root,
+            title,
+            date,
+            from,
+        }),
         Command::Extract { root, files } => cmd::extract::main(&root, &files),
     };
     std::process::exit(code);

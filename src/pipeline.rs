@@ -1,11 +1,12 @@
 //! The stages wired together: config → load → clean → extract → link.
 //!
 //! `build`, `check` and `serve` all call [`run`]; only the writing differs.
+//! `serve` also calls [`annotate`] and [`link`] on their own to redo one file.
 
 use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
 use crate::link::{self, SiteGraph};
-use crate::model::{AnnotatedDoc, Diagnostic};
+use crate::model::{AnnotatedDoc, Diagnostic, SourceDoc};
 use crate::{load, prepare};
 use rayon::prelude::*;
 
@@ -47,6 +48,12 @@ pub fn extractor(cfg: &SiteConfig) -> Result<Extractor, Diagnostic> {
 /// Runs every stage up to the site graph. Content errors are collected, not
 /// returned early, so one run reports every problem.
 pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
+    run_observed(cfg, opts, &|_| {})
+}
+
+/// [`run`], calling `progress(total)` once per annotated article (for a
+/// progress bar; `total` is the number of articles being annotated).
+pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) + Sync)) -> Outcome {
     let t = crate::timing::span("load");
     let loaded = load::run(&cfg.paths.content, &cfg.paths.root);
     drop(t);
@@ -67,12 +74,13 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
         .filter(|d| opts.drafts || !d.front.draft)
         .collect();
     let t = crate::timing::span("clean+extract");
+    let total = docs.len();
     let results: Vec<Result<AnnotatedDoc, Diagnostic>> = docs
         .into_par_iter()
         .map(|src| {
-            let doc = prepare::run(src)?;
-            let entities = extractor.extract(&doc.title, &doc.plain);
-            Ok(AnnotatedDoc { doc, entities })
+            let a = annotate(src, &extractor);
+            progress(total);
+            a
         })
         .collect();
     drop(t);
@@ -83,6 +91,20 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
             Err(d) => diagnostics.push(d),
         }
     }
+    link(annotated, diagnostics)
+}
+
+/// The per-document stages, clean then extract. `serve` calls this for the
+/// one file that changed and caches the result; [`run`] calls it for all.
+pub fn annotate(src: SourceDoc, extractor: &Extractor) -> Result<AnnotatedDoc, Diagnostic> {
+    let doc = prepare::run(src)?;
+    let entities = extractor.extract(&doc.title, &doc.plain);
+    Ok(AnnotatedDoc { doc, entities })
+}
+
+/// Links annotated documents into the site graph and adds the link stage's
+/// diagnostics to `diagnostics` (sorted).
+pub fn link(annotated: Vec<AnnotatedDoc>, mut diagnostics: Vec<Diagnostic>) -> Outcome {
     let t = crate::timing::span("link");
     let (graph, link_diags) = link::run(annotated);
     drop(t);

@@ -81,13 +81,39 @@ pub fn render_site(
 
 /// Runs the build. On any error nothing is written and the previous output stays.
 pub fn run(args: &BuildArgs) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
+    run_with_progress(args, &indicatif::ProgressBar::hidden())
+}
+
+/// Counts rendered files on the progress bar as they are written.
+struct Counted<'a> {
+    inner: &'a dyn Sink,
+    bar: &'a indicatif::ProgressBar,
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.bar.inc(1);
+        self.inner.put(path, bytes)
+    }
+}
+
+/// [`run`], showing each stage on `bar`: articles annotated, then files written.
+fn run_with_progress(
+    args: &BuildArgs,
+    bar: &indicatif::ProgressBar,
+) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     let cfg = load_config(&args.root, args.output.as_deref(), args.base_url.as_deref())
         .map_err(|d| (exit::CONTENT, d))?;
     let tera = render::load_templates(&cfg.paths.templates, &cfg.paths.root);
-    let outcome = pipeline::run(
+    bar.set_message("Разбор статей");
+    let outcome = pipeline::run_observed(
         &cfg,
         pipeline::Options {
             drafts: args.drafts,
+        },
+        &|total| {
+            bar.set_length(total as u64);
+            bar.inc(1);
         },
     );
     let mut diagnostics = outcome.diagnostics.clone();
@@ -113,7 +139,14 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     let staging = write::staging_dir(&output);
     write::discard(&staging);
     let sink = write::DirSink::new(&staging).map_err(io_err)?;
-    match render_site(&outcome, &cfg, &tera, &sink) {
+    // Roughly the files a site has: pages and feeds of articles and entities,
+    // plus the paginated indexes. The bar only needs to be about right.
+    let g = &outcome.graph;
+    bar.set_message("Вёрстка страниц");
+    bar.set_position(0);
+    bar.set_length((g.articles.len() * 3 / 2 + g.entities.len() * 2 + 64) as u64);
+    let counted = Counted { inner: &sink, bar };
+    match render_site(&outcome, &cfg, &tera, &counted) {
         Ok(pages) => {
             if let Err(e) = write::swap_in(&staging, &output) {
                 write::discard(&staging);
@@ -137,14 +170,20 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
 /// The CLI entry: runs, prints diagnostics and the summary, returns the exit code.
 pub fn main(args: &BuildArgs) -> i32 {
     let start = Instant::now();
-    let progress = indicatif::ProgressBar::new_spinner();
-    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        progress.set_message("Сборка…");
-        progress.enable_steady_tick(std::time::Duration::from_millis(120));
+    // A bar on a terminal only: piped output (CI, scripts) gets nothing extra.
+    let progress = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg:16} [{bar:30}] {pos}/{len}  {elapsed}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
     } else {
-        progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
-    let result = run(args);
+        indicatif::ProgressBar::hidden()
+    };
+    let result = run_with_progress(args, &progress);
     progress.finish_and_clear();
     match result {
         Ok(r) => {

@@ -2,8 +2,11 @@
 //! errors, 2 usage or I/O errors (as ripgrep does).
 
 pub mod build;
+pub mod check;
 pub mod extract;
+pub mod new;
 pub mod report;
+pub mod serve;
 
 /// Exit codes shared by all commands.
 pub mod exit {

@@ -22,6 +22,10 @@ pub struct Diagnostic {
     /// One line telling the editor how to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// A stable name for the kind of problem (`slug-collision`), for tools;
+    /// see `promdigest check --format json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -38,6 +42,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: msg.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -55,6 +60,11 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
         self
     }
 

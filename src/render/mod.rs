@@ -23,6 +23,12 @@ use tera::Tera;
 pub trait Sink: Sync {
     /// Stores one output file; `path` is relative to the site root (`articles/x/index.html`).
     fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+
+    /// Whether the page at `path` should be rendered at all. `serve` says no
+    /// to pages it knows are unchanged, which saves their template run.
+    fn wants(&self, _path: &str) -> bool {
+        true
+    }
 }
 
 /// The templates every site needs.

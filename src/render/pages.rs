@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tera::{Context, Tera};
 
+pub mod select;
+
 /// Items per page of the alphabetical entity lists.
 const LIST_PER_PAGE: usize = 300;
 /// Articles per timeline page.
@@ -89,6 +91,9 @@ impl<'a> Renderer<'a> {
         page: PageMeta,
         view: T,
     ) -> Result<(), Diagnostic> {
+        if !sink.wants(&path.output_file()) {
+            return Ok(());
+        }
         let common = Common {
             site: &self.site,
             strings: self.s(),

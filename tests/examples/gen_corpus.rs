@@ -985,7 +985,7 @@ fn article(seed: u64, i: u64, out: &mut String) {
         min: person(r),
         boss: person(r),
         company: org(r),
-        product: *r.pick(PRODUCTS),
+        product: r.pick::<&str>(PRODUCTS),
         fed: *r.pick(FEDERAL),
         year: r.range(2021, 2025),
     };

@@ -1,0 +1,774 @@
+//! `promdigest check`: every problem of the site, nothing written.
+//!
+//! Runs the same stages as `build` (load → clean → extract → link → render
+//! into a sink that discards), then looks at the result the way an editor
+//! would: titles that had to be guessed, missing, future or approximate
+//! dates, the same story pasted twice, slug collisions, entities seen once
+//! in a suspicious grammatical form, very short articles, and text the
+//! cleaner dropped from the middle of an article.
+//!
+//! Each problem has a stable `code` (see [`CODES`]); `--format json` prints
+//! an array of `{file, line, col, severity, code, message, hint}` objects
+//! (`hint` may be `null`), sorted by file and line. Errors make the exit
+//! code 1; warnings alone leave it 0. Today's date (for future dates) is
+//! taken here, once, and passed to the checks.
+
+use super::{build, exit, report};
+use crate::config::SiteConfig;
+use crate::link::SiteGraph;
+use crate::model::{Diagnostic, EntityKind, Format as DocFormat, SourceDoc};
+use crate::render::{self, ru, Sink};
+use crate::{load, pipeline};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:line:col: severity: message`, the source line, a hint, a summary.
+    Text,
+    /// A JSON array of `{file, line, col, severity, code, message, hint}`.
+    Json,
+}
+
+/// Every `code` that `check` can report, with what it means.
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "content-error",
+        "an article, template or site.toml cannot be used (any error without a more specific code)",
+    ),
+    ("content-warning", "any other warning from the build stages"),
+    (
+        "encoding",
+        "the file is not UTF-8 and was decoded as Windows-1251 or KOI8-R",
+    ),
+    (
+        "inferred-title",
+        "the article has no headline; its title was made from the first sentence",
+    ),
+    ("missing-date", "the article has no date"),
+    ("future-date", "the article's date is after today"),
+    (
+        "approximate-date",
+        "the date is known only to the month or year",
+    ),
+    (
+        "duplicate",
+        "the same story is in another file (near-duplicate text)",
+    ),
+    (
+        "slug-collision",
+        "two articles want the same URL; this one got a -2 suffix",
+    ),
+    (
+        "empty-slug",
+        "the title gives no URL slug; the file name was used",
+    ),
+    (
+        "suspicious-entity",
+        "an entity seen once whose name looks like a case form (not nominative)",
+    ),
+    ("short-body", "the article text is very short"),
+    (
+        "dropped-inside-body",
+        "the cleaner dropped a line between kept paragraphs",
+    ),
+];
+
+/// Articles with fewer words than this are reported as short.
+const SHORT_WORDS: usize = 25;
+/// Jaccard similarity of word shingles from which two articles are duplicates.
+const DUP_THRESHOLD: f64 = 0.5;
+
+/// A sink that throws everything away: `check` renders to find template
+/// errors, not to write.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, path: &str, _bytes: Vec<u8>) -> std::io::Result<()> {
+        crate::write::safe_relative(path).map(|_| ())
+    }
+}
+
+/// Runs every stage and every check. Returns all findings, sorted.
+pub fn run(
+    root: &Path,
+    drafts: bool,
+    today: NaiveDate,
+) -> Result<(usize, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let t = std::time::Instant::now();
+    let cfg = build::load_config(root, None, None)?;
+    let loaded = load::run(&cfg.paths.content, &cfg.paths.root);
+    tr("load", t);
+    let mut diags = loaded.diagnostics;
+    let sources: Vec<SourceDoc> = loaded
+        .docs
+        .into_iter()
+        .filter(|d| drafts || !d.front.draft)
+        .collect();
+    let extractor = pipeline::extractor(&cfg);
+    let annotated: Vec<_> = match &extractor {
+        Ok(x) => sources
+            .par_iter()
+            .map(|s| pipeline::annotate(s.clone(), x))
+            .collect(),
+        Err(d) => {
+            diags.push(d.clone());
+            Vec::new()
+        }
+    };
+    let mut docs = Vec::with_capacity(annotated.len());
+    for a in annotated {
+        match a {
+            Ok(a) => docs.push(a),
+            Err(d) => diags.push(d),
+        }
+    }
+    tr("annotate", t);
+    let outcome = pipeline::link(docs, diags);
+    tr("link", t);
+    let mut all = outcome.diagnostics.clone();
+    all.extend(render_errors(&outcome, &cfg));
+    tr("render", t);
+    let by_path: HashMap<&Path, &SourceDoc> =
+        sources.iter().map(|s| (s.path.as_path(), s)).collect();
+    all.extend(article_checks(root, &outcome.graph, &by_path, today));
+    tr("articles", t);
+    all.extend(duplicates(&outcome.graph));
+    tr("dups", t);
+    all.extend(suspicious_entities(&outcome.graph, &by_path));
+    for d in &mut all {
+        if d.code.is_none() {
+            d.code = Some(if d.is_error() {
+                "content-error"
+            } else {
+                "content-warning"
+            });
+        }
+    }
+    all.sort_by(|a, b| {
+        (&a.file, a.line, a.col, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+    });
+    all.dedup();
+    Ok((outcome.graph.articles.len(), all))
+}
+
+fn tr(s: &str, t: std::time::Instant) {
+    if std::env::var_os("PROMDIGEST_TRACE").is_some() {
+        eprintln!("  {s}: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
+fn render_errors(outcome: &pipeline::Outcome, cfg: &SiteConfig) -> Vec<Diagnostic> {
+    match render::load_templates(&cfg.paths.templates, &cfg.paths.root) {
+        Err(d) => d,
+        Ok(tera) => build::render_site(outcome, cfg, &tera, &Discard)
+            .err()
+            .unwrap_or_default(),
+    }
+}
+
+/// File line (1-based) and column of the first occurrence of `needle` in
+/// the article body, or the body's first line.
+fn locate(src: &SourceDoc, needle: &str) -> (usize, usize) {
+    match src.body.find(needle) {
+        Some(i) => {
+            let before = &src.body[..i];
+            let line = before.matches('\n').count();
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            (src.body_line + line, col)
+        }
+        None => (src.body_line, 1),
+    }
+}
+
+/// The file line of the first non-blank line of the body.
+fn first_text_line(src: &SourceDoc) -> usize {
+    src.body_line
+        + src
+            .body
+            .lines()
+            .position(|l| !l.trim().is_empty())
+            .unwrap_or(0)
+}
+
+/// The file line of the front-matter key `key`, or line 1.
+fn front_line(root: &Path, src: Option<&SourceDoc>, key: &str) -> usize {
+    let Some(src) = src.filter(|s| s.body_line > 1) else {
+        return 1;
+    };
+    let text = std::fs::read_to_string(root.join(&src.path))
+        .or_else(|_| std::fs::read_to_string(&src.path))
+        .unwrap_or_default();
+    text.lines()
+        .take(src.body_line - 1)
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1)
+}
+
+fn article_checks(
+    root: &Path,
+    g: &SiteGraph,
+    by_path: &HashMap<&Path, &SourceDoc>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in &g.articles {
+        let d = &a.doc;
+        let src = by_path.get(d.path.as_path()).copied();
+        let body_line = src.map_or(1, first_text_line);
+        if d.title_inferred {
+            out.push(
+                Diagnostic::warning(
+                    &d.path,
+                    body_line,
+                    1,
+                    format!(
+                        "no headline found; the title {:?} was made from the first sentence",
+                        d.title
+                    ),
+                )
+                .with_hint("add title = \"…\" to the front matter (+++ lines at the top)")
+                .with_code("inferred-title"),
+            );
+        }
+        match d.date {
+            None => out.push(
+                Diagnostic::warning(
+                    &d.path,
+                    1,
+                    1,
+                    "article has no date; it is listed as undated",
+                )
+                .with_hint("add date = 2025-07-07 to the front matter (+++ lines at the top)")
+                .with_code("missing-date"),
+            ),
+            Some(date) => {
+                if date.first_day() > today {
+                    out.push(
+                        Diagnostic::warning(
+                            &d.path,
+                            front_line(root, src, "date"),
+                            1,
+                            format!("date {date} is in the future"),
+                        )
+                        .with_hint("check the year and month of the date")
+                        .with_code("future-date"),
+                    );
+                } else if !date.is_exact() {
+                    out.push(
+                        Diagnostic::warning(
+                            &d.path,
+                            front_line(root, src, "date"),
+                            1,
+                            format!("date {date} has no day; the article sorts at the end of its period"),
+                        )
+                        .with_hint("write the full date, e.g. date = 2025-07-07, if the source gives it")
+                        .with_code("approximate-date"),
+                    );
+                }
+            }
+        }
+        let words: usize = d.plain.iter().map(|p| p.split_whitespace().count()).sum();
+        if words < SHORT_WORDS {
+            out.push(
+                Diagnostic::warning(
+                    &d.path,
+                    body_line,
+                    1,
+                    format!("article text is very short ({words} words)"),
+                )
+                .with_hint("check that the whole article was pasted")
+                .with_code("short-body"),
+            );
+        }
+        if let (Some(src), DocFormat::Text) =
+            (src, src.map(|s| s.format).unwrap_or(DocFormat::Markdown))
+        {
+            out.extend(dropped_inside(src, d));
+        }
+    }
+    out
+}
+
+/// Dropped lines that lie between the first and the last kept paragraph.
+fn dropped_inside(src: &SourceDoc, d: &crate::model::CleanDoc) -> Vec<Diagnostic> {
+    let key = |s: &str| -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(24)
+            .collect()
+    };
+    let kept: HashSet<String> = d.plain.iter().map(|p| key(p)).collect();
+    let kept_lines: Vec<usize> = src
+        .body
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && kept.contains(&key(l)))
+        .map(|(i, _)| src.body_line + i)
+        .collect();
+    let (Some(&first), Some(&last)) = (kept_lines.first(), kept_lines.last()) else {
+        return Vec::new();
+    };
+    d.dropped
+        .iter()
+        .filter(|x| x.line > first && x.line < last)
+        .map(|x| {
+            let shown: String = x.text.chars().take(60).collect();
+            Diagnostic::warning(
+                &d.path,
+                x.line,
+                1,
+                format!(
+                    "the cleaner dropped a line inside the article ({:?}): {shown:?}",
+                    x.reason
+                ),
+            )
+            .with_hint("if this line belongs to the article, put the article in a .md file or edit the line")
+            .with_code("dropped-inside-body")
+        })
+        .collect()
+}
+
+// ---- near-duplicates: MinHash over word shingles, LSH banding ----
+
+/// Words per shingle.
+const SHINGLE: usize = 3;
+const BANDS: usize = 20;
+const ROWS: usize = 3;
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64 finaliser: a fast, well-spread 64-bit hash step.
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn word_hash(w: &str) -> u64 {
+    // FNV-1a over the lower-cased word, then mixed.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in w.chars() {
+        // Case folding for the letters that matter, without Unicode tables.
+        let c = match c {
+            'А'..='Я' => char::from_u32(c as u32 + 32).unwrap_or(c),
+            'Ё' | 'ё' => 'е',
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => c,
+        };
+        h ^= c as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// Letters and digits; Russian and ASCII first, without the Unicode tables
+/// (this runs over every character of every article).
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{0410}'..='\u{044f}').contains(&c)
+        || c == 'ё'
+        || c == 'Ё'
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// The sorted, distinct shingle hashes of an article's text.
+pub fn shingles(paragraphs: &[String]) -> Vec<u64> {
+    let words: Vec<u64> = paragraphs
+        .iter()
+        .flat_map(|p| p.split(|c: char| !is_word_char(c)))
+        .filter(|w| !w.is_empty())
+        .map(word_hash)
+        .collect();
+    let mut out: Vec<u64> = words
+        .windows(SHINGLE)
+        .map(|w| w.iter().fold(0u64, |h, &x| mix(h.rotate_left(17) ^ x)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+/// Pairs `(i, j, similarity)` with `i < j` whose shingle sets are at least
+/// [`DUP_THRESHOLD`] similar. Candidates come from LSH buckets (20 bands of 3
+/// MinHash rows), so the work grows with the number of articles, not pairs.
+pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
+    let seeds: Vec<u64> = (0..(BANDS * ROWS) as u64).map(|i| mix(i + 1)).collect();
+    let t = std::time::Instant::now();
+    let sigs: Vec<Option<Vec<u64>>> = sets
+        .par_iter()
+        .map(|s| {
+            if s.len() < 4 {
+                return None;
+            }
+            Some(
+                // One multiply per hash function: shingle hashes are already
+                // well mixed, and x ↦ (x ^ seed) · odd is a permutation.
+                seeds
+                    .iter()
+                    .map(|&seed| {
+                        s.iter()
+                            .map(|&x| (x ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+                            .min()
+                            .unwrap_or(0)
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    for b in 0..BANDS {
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, sig) in sigs.iter().enumerate() {
+            if let Some(sig) = sig {
+                let key = sig[b * ROWS..(b + 1) * ROWS]
+                    .iter()
+                    .fold(b as u64, |h, &x| mix(h ^ x));
+                buckets.entry(key).or_default().push(i);
+            }
+        }
+        for ids in buckets.values().filter(|v| v.len() > 1) {
+            // A huge bucket means shared boilerplate, not one story: cap it.
+            for (k, &i) in ids.iter().enumerate().take(64) {
+                for &j in ids[k + 1..].iter().take(64) {
+                    candidates.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    tr(&format!("minhash+lsh ({} candidates)", candidates.len()), t);
+    let mut out: Vec<(usize, usize, f64)> = candidates
+        .into_par_iter()
+        .filter_map(|(i, j)| {
+            let s = jaccard(&sets[i], &sets[j]);
+            (s >= DUP_THRESHOLD).then_some((i, j, s))
+        })
+        .collect();
+    out.sort_by_key(|a| (a.0, a.1));
+    out
+}
+
+fn duplicates(g: &SiteGraph) -> Vec<Diagnostic> {
+    // Path order, so the later file (by name) is the one reported.
+    let mut order: Vec<usize> = (0..g.articles.len()).collect();
+    order.sort_by(|&a, &b| g.articles[a].doc.path.cmp(&g.articles[b].doc.path));
+    let t = std::time::Instant::now();
+    let sets: Vec<Vec<u64>> = order
+        .par_iter()
+        .map(|&i| shingles(&g.articles[i].doc.plain))
+        .collect();
+    tr("shingles", t);
+    let mut reported: HashSet<usize> = HashSet::new();
+    let mut out = Vec::new();
+    for (i, j, s) in near_duplicates(&sets) {
+        if !reported.insert(j) {
+            continue;
+        }
+        let (a, b) = (&g.articles[order[i]].doc, &g.articles[order[j]].doc);
+        out.push(
+            Diagnostic::warning(
+                &b.path,
+                1,
+                1,
+                format!(
+                    "looks like the same story as {} ({}% of the text matches)",
+                    a.path.display(),
+                    (s * 100.0).round()
+                ),
+            )
+            .with_hint("delete one of the two files, or keep both if they are different stories")
+            .with_code("duplicate"),
+        );
+    }
+    out
+}
+
+// ---- entities in a suspicious form ----
+
+/// Endings of Russian oblique cases that a nominative surname rarely has.
+const OBLIQUE_SURNAME: &[&str] = &[
+    "ову", "еву", "ёву", "ину", "ыну", "овым", "евым", "иным", "ого", "его", "ому", "ему", "ыми",
+];
+/// Endings of first names in the dative or instrumental case.
+const OBLIQUE_FIRST: &[&str] = &["ану", "ею", "ием", "еем", "аем", "ом"];
+
+/// Whether a person's name ("Имя Фамилия") looks like an oblique case form.
+pub fn oblique_person(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let ends = |w: &str, list: &[&str]| {
+        list.iter()
+            .any(|e| w.ends_with(e) && w.chars().count() > e.chars().count() + 2)
+    };
+    match words.as_slice() {
+        [] => false,
+        [one] => ends(one, OBLIQUE_SURNAME),
+        [first, .., last] => ends(last, OBLIQUE_SURNAME) || ends(first, OBLIQUE_FIRST),
+    }
+}
+
+/// Case endings stripped to compare names: "Кубани" and "Кубань" share a stem.
+const ENDINGS: &[&str] = &[
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ий", "ый", "ой", "ей", "ая", "яя",
+    "ое", "ее", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ия", "ии", "ию", "й", "ь", "а",
+    "я", "у", "ю", "е", "ы", "и", "о",
+];
+
+/// A rough stem of each word of a name, for spotting case forms of one name.
+pub fn name_stem(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| {
+            let w = crate::model::fold_name(w);
+            ENDINGS
+                .iter()
+                .find(|e| w.ends_with(*e) && w.chars().count() >= e.chars().count() + 3)
+                .map_or(w.clone(), |e| w[..w.len() - e.len()].to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn suspicious_entities(g: &SiteGraph, by_path: &HashMap<&Path, &SourceDoc>) -> Vec<Diagnostic> {
+    // The best-attested entity for each (kind, stem).
+    let mut best: HashMap<(EntityKind, String), usize> = HashMap::new();
+    for (i, e) in g.entities.iter().enumerate() {
+        let k = (e.kind(), name_stem(&e.name));
+        let slot = best.entry(k).or_insert(i);
+        if g.entities[*slot].articles.len() < e.articles.len() {
+            *slot = i;
+        }
+    }
+    let mut out = Vec::new();
+    for e in g.entities.iter().filter(|e| e.articles.len() == 1) {
+        let a = &g.articles[e.articles[0].0].doc;
+        let other = best
+            .get(&(e.kind(), name_stem(&e.name)))
+            .map(|&i| &g.entities[i])
+            .filter(|o| o.key != e.key && o.articles.len() > 1);
+        let why = if let Some(o) = other {
+            format!(
+                "looks like a case form of {:?} (in {} articles)",
+                o.name,
+                o.articles.len()
+            )
+        } else if e.kind() == EntityKind::Person && oblique_person(&e.name) {
+            "the name does not look nominative".to_string()
+        } else {
+            continue;
+        };
+        let (line, col) = by_path
+            .get(a.path.as_path())
+            .map_or((1, 1), |s| locate(s, &e.name));
+        out.push(
+            Diagnostic::warning(
+                &a.path,
+                line,
+                col,
+                format!("{} {:?} is seen only here and {why}", kind_word(e.kind()), e.name),
+            )
+            .with_hint("if the name is misrecognised, rephrase the sentence or report it to the extraction rules")
+            .with_code("suspicious-entity"),
+        );
+    }
+    out
+}
+
+fn kind_word(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Region => "region",
+        EntityKind::Body => "body",
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+    }
+}
+
+/// One finding as printed by `--format json`.
+#[derive(serde::Serialize)]
+struct JsonItem<'a> {
+    file: String,
+    line: usize,
+    col: usize,
+    severity: crate::model::Severity,
+    code: &'a str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// The findings as the documented JSON array.
+pub fn to_json(diags: &[Diagnostic]) -> String {
+    let items: Vec<JsonItem> = diags
+        .iter()
+        .map(|d| JsonItem {
+            file: d.file.to_string_lossy().replace('\\', "/"),
+            line: d.line,
+            col: d.col,
+            severity: d.severity,
+            code: d.code.unwrap_or(if d.is_error() {
+                "content-error"
+            } else {
+                "content-warning"
+            }),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).expect("plain data serialises")
+}
+
+/// The CLI entry: prints findings to stdout and returns the exit code.
+pub fn main(root: &Path, format: Format, drafts: bool) -> i32 {
+    let today = chrono::Local::now().date_naive();
+    let (articles, diags) = match run(root, drafts, today) {
+        Ok(r) => r,
+        Err(d) => (0, d),
+    };
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let _ = writeln!(out, "{}", to_json(&diags));
+        }
+        Format::Text => {
+            let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal();
+            for d in &diags {
+                let _ = out.write_all(report::format(d, root, colour).as_bytes());
+            }
+            let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
+            let _ = writeln!(
+                out,
+                "Проверено: {}; ошибок — {errors}, предупреждений — {warnings}.",
+                ru::count(articles, &forms),
+            );
+        }
+    }
+    if errors > 0 {
+        exit::CONTENT
+    } else {
+        exit::OK
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oblique_person_names() {
+        assert!(oblique_person("Антону Алиханову"));
+        assert!(oblique_person("Денисом Мантуровым"));
+        assert!(!oblique_person("Антон Алиханов"));
+        assert!(!oblique_person("Вениамин Кондратьев"));
+        assert!(!oblique_person("Ольга Кукшенёва"));
+    }
+
+    #[test]
+    fn stems_join_case_forms() {
+        assert_eq!(name_stem("Кубани"), name_stem("Кубань"));
+        assert_eq!(
+            name_stem("Краснодарского края"),
+            name_stem("Краснодарский край")
+        );
+        assert_ne!(name_stem("Омск"), name_stem("Томск"));
+    }
+
+    #[test]
+    fn near_duplicates_found_without_all_pairs() {
+        let base: Vec<String> = (0..200).map(|i| format!("слово{i}")).collect();
+        let a = vec![base.join(" ")];
+        let mut edited = base.clone();
+        edited[50] = "другое".into();
+        edited[120] = "иное".into();
+        let b = vec![edited.join(" ")];
+        let c = vec![(0..200)
+            .map(|i| format!("текст{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")];
+        let sets: Vec<Vec<u64>> = [a, b, c].iter().map(|p| shingles(p)).collect();
+        let d = near_duplicates(&sets);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].0, d[0].1), (0, 1));
+        assert!(d[0].2 > 0.9);
+    }
+
+    #[test]
+    fn only_drops_between_kept_lines_are_reported() {
+        use crate::model::{Body, CleanDoc, DropReason, Dropped, FrontMatter};
+        let body = "Меню сайта\nПервый абзац статьи о заводе.\nРеклама\nВторой абзац статьи о заводе.\nПодпишитесь\n";
+        let src = SourceDoc {
+            path: "content/a.txt".into(),
+            stem: "a".into(),
+            format: DocFormat::Text,
+            front: FrontMatter::default(),
+            body: body.into(),
+            body_line: 4,
+        };
+        let plain = vec![
+            "Первый абзац статьи о заводе.".to_string(),
+            "Второй абзац статьи о заводе.".to_string(),
+        ];
+        let drop = |line, text: &str| Dropped {
+            line,
+            text: text.into(),
+            reason: DropReason::Promo,
+        };
+        let doc = CleanDoc {
+            path: "content/a.txt".into(),
+            stem: "a".into(),
+            title: "Т".into(),
+            title_inferred: false,
+            date: None,
+            source: None,
+            source_url: None,
+            tags: Vec::new(),
+            slug: None,
+            body: Body::Plain,
+            plain,
+            // File lines: the body starts on line 4.
+            dropped: vec![
+                drop(4, "Меню сайта"),
+                drop(6, "Реклама"),
+                drop(8, "Подпишитесь"),
+            ],
+        };
+        let d = dropped_inside(&src, &doc);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 6);
+        assert_eq!(d[0].code, Some("dropped-inside-body"));
+    }
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = HashSet::new();
+        assert!(CODES.iter().all(|(c, _)| seen.insert(*c)));
+    }
+}

@@ -1,0 +1,383 @@
+//! HTTP for `serve`: files from memory, the live-reload event stream, and the
+//! script injected into served HTML.
+//!
+//! Only files in the in-memory output can be served; a request path is
+//! percent-decoded once and refused (404) when it contains `..`, `.`, an
+//! encoded slash or a backslash, so nothing outside the output is reachable
+//! even by accident. Directory URLs serve their `index.html`; a directory
+//! without its trailing slash is redirected (301); anything missing gets
+//! `404.html` with status 404.
+
+use super::mem::MemSink;
+use std::io::Write;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tiny_http::{Header, Request, Response, StatusCode};
+
+/// Where the browser listens for reload and error messages.
+pub const EVENTS_PATH: &str = "/__promdigest/events";
+
+/// Open event streams and the problem currently shown in browsers.
+#[derive(Default)]
+pub struct Hub {
+    clients: Mutex<Vec<Sender<String>>>,
+    /// The text of the current error, sent to every page that connects.
+    problem: Mutex<Option<String>>,
+}
+
+impl Hub {
+    /// Tells every open page to reload.
+    pub fn reload(&self) {
+        *self.problem.lock().expect("not poisoned") = None;
+        self.send(event("reload", "{}"));
+    }
+
+    /// Shows `text` as an overlay in every open page until the next reload.
+    pub fn problem(&self, text: &str) {
+        *self.problem.lock().expect("not poisoned") = Some(text.to_string());
+        self.send(problem_event(text));
+    }
+
+    /// Whether an error is being shown.
+    pub fn has_problem(&self) -> bool {
+        self.problem.lock().expect("not poisoned").is_some()
+    }
+
+    fn send(&self, msg: String) {
+        self.clients
+            .lock()
+            .expect("not poisoned")
+            .retain(|c| c.send(msg.clone()).is_ok());
+    }
+
+    fn subscribe(&self) -> Receiver<String> {
+        let (tx, rx) = mpsc::channel();
+        if let Some(p) = &*self.problem.lock().expect("not poisoned") {
+            let _ = tx.send(problem_event(p));
+        }
+        self.clients.lock().expect("not poisoned").push(tx);
+        rx
+    }
+}
+
+fn event(name: &str, data: &str) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+fn problem_event(text: &str) -> String {
+    event("problem", &serde_json::json!({ "text": text }).to_string())
+}
+
+/// What the server needs to answer a request.
+pub struct Ctx {
+    pub files: Arc<MemSink>,
+    pub hub: Arc<Hub>,
+    /// The site's sub-path, `/` or `/digest/`.
+    pub base_path: String,
+}
+
+/// Answers one request (on its own thread; event streams stay open).
+pub fn handle(req: Request, ctx: &Ctx) {
+    let url = req.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS_PATH || path == format!("{}{}", ctx.base_path, &EVENTS_PATH[1..]) {
+        return stream_events(req, &ctx.hub);
+    }
+    // tiny_http leaves the body out of HEAD responses itself.
+    let reply = match resolve(path, &ctx.base_path, &ctx.files) {
+        Resolved::File(key) => match ctx.files.get(&key) {
+            Some(bytes) => file_response(&key, &bytes, 200),
+            None => not_found(ctx),
+        },
+        Resolved::Redirect(to) => {
+            let query = url.find('?').map_or("", |i| &url[i..]);
+            redirect(&format!("{to}{query}"), 301)
+        }
+        Resolved::NotFound => not_found(ctx),
+    };
+    let _ = req.respond(reply);
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+/// The outcome of mapping a request path onto the output.
+#[derive(Debug, PartialEq)]
+pub enum Resolved {
+    /// An output file (`articles/x/index.html`).
+    File(String),
+    /// Redirect to this path (a folder without its trailing slash).
+    Redirect(String),
+    NotFound,
+}
+
+/// Maps a raw request path (still percent-encoded) to an output file.
+pub fn resolve(raw: &str, base_path: &str, files: &MemSink) -> Resolved {
+    let lower = raw.to_ascii_lowercase();
+    // An encoded slash or backslash can only be an attempt to smuggle a separator.
+    if lower.contains("%2f") || lower.contains("%5c") || raw.contains('\\') {
+        return Resolved::NotFound;
+    }
+    let Some(decoded) = percent_decode(raw) else {
+        return Resolved::NotFound;
+    };
+    if decoded.contains(['\\', '\0']) || decoded.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Resolved::NotFound;
+    }
+    let base_no_slash = base_path.trim_end_matches('/');
+    if !base_no_slash.is_empty() && (decoded == base_no_slash || decoded == "/") {
+        return Resolved::Redirect(base_path.to_string());
+    }
+    let Some(rel) = decoded.strip_prefix(base_path) else {
+        return Resolved::NotFound;
+    };
+    if rel.starts_with('/') || rel.contains("//") {
+        return Resolved::NotFound;
+    }
+    if rel.is_empty() || rel.ends_with('/') {
+        let key = format!("{rel}index.html");
+        return if files.contains(&key) {
+            Resolved::File(key)
+        } else {
+            Resolved::NotFound
+        };
+    }
+    if files.contains(rel) {
+        return Resolved::File(rel.to_string());
+    }
+    if files.contains(&format!("{rel}/index.html")) {
+        // Keep the request's own spelling of the path (still encoded).
+        return Resolved::Redirect(format!("{raw}/"));
+    }
+    Resolved::NotFound
+}
+
+/// Decodes `%XX` escapes; `None` for a malformed escape or non-UTF-8 result.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The MIME type of an output file, by extension.
+pub fn mime(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" if path.ends_with("atom.xml") => "application/atom+xml",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "ico" => "image/x-icon",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "woff2" => "font/woff2",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn file_response(key: &str, bytes: &[u8], status: u16) -> Reply {
+    let body = if key.ends_with(".html") {
+        inject(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", mime(key)))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+fn redirect(to: &str, status: u16) -> Reply {
+    Response::from_data(Vec::new())
+        .with_status_code(StatusCode(status))
+        .with_header(header("Location", to))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn not_found(ctx: &Ctx) -> Reply {
+    match ctx.files.get("404.html") {
+        Some(b) => file_response("404.html", &b, 404),
+        // Before the first successful build: an empty page that still shows
+        // the error overlay and reloads when the site is fixed.
+        None => file_response(
+            "404.html",
+            "<!DOCTYPE html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Нет страницы</title><body><p>Страница ещё не собрана.</p></body></html>".as_bytes(),
+            404,
+        ),
+    }
+}
+
+/// The live-reload client. Error text is shown with `textContent`, never
+/// parsed as HTML.
+const CLIENT_JS: &str = r#"<script>
+(function () {
+  var es = new EventSource("/__promdigest/events");
+  var box = null;
+  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("problem", function (e) {
+    var text = JSON.parse(e.data).text;
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "promdigest-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2em;background:rgba(20,20,20,.94);color:#ffb4b4;font:15px/1.5 monospace;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = text;
+  });
+})();
+</script>
+"#;
+
+/// Adds the live-reload script before `</body>` (or at the end).
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let needle = b"</body>";
+    let at = html
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + CLIENT_JS.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(CLIENT_JS.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Keeps a Server-Sent Events stream open, writing each hub message. The
+/// response is written by hand on the raw connection so every event is
+/// flushed at once (a chunked body would be buffered).
+fn stream_events(req: Request, hub: &Hub) {
+    let rx = hub.subscribe();
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(mpsc::RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Sink;
+
+    fn site() -> MemSink {
+        let s = MemSink::default();
+        for p in [
+            "index.html",
+            "articles/a/index.html",
+            "style.css",
+            "404.html",
+        ] {
+            s.put(p, b"x".to_vec()).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn resolves_directories_files_and_redirects() {
+        let s = site();
+        assert_eq!(resolve("/", "/", &s), Resolved::File("index.html".into()));
+        assert_eq!(
+            resolve("/articles/a/", "/", &s),
+            Resolved::File("articles/a/index.html".into())
+        );
+        assert_eq!(
+            resolve("/articles/a", "/", &s),
+            Resolved::Redirect("/articles/a/".into())
+        );
+        assert_eq!(
+            resolve("/style.css", "/", &s),
+            Resolved::File("style.css".into())
+        );
+        assert_eq!(resolve("/articles/", "/", &s), Resolved::NotFound);
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        let s = site();
+        for p in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2e/Cargo.toml",
+            "/articles/%2e%2e/%2e%2e/x",
+            "/articles%2fa/",
+            "/articles%2Fa/index.html",
+            "/./style.css",
+            "/%5c..%5cx",
+            "//style.css",
+            "/%zz",
+        ] {
+            assert_eq!(resolve(p, "/", &s), Resolved::NotFound, "{p}");
+        }
+    }
+
+    #[test]
+    fn sub_path() {
+        let s = site();
+        assert_eq!(
+            resolve("/digest", "/digest/", &s),
+            Resolved::Redirect("/digest/".into())
+        );
+        assert_eq!(
+            resolve("/", "/digest/", &s),
+            Resolved::Redirect("/digest/".into())
+        );
+        assert_eq!(
+            resolve("/digest/", "/digest/", &s),
+            Resolved::File("index.html".into())
+        );
+        assert_eq!(resolve("/style.css", "/digest/", &s), Resolved::NotFound);
+    }
+
+    #[test]
+    fn mime_types() {
+        assert_eq!(mime("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(mime("atom.xml"), "application/atom+xml");
+        assert_eq!(mime("sitemap.xml"), "application/xml");
+        assert_eq!(mime("search.js"), "text/javascript; charset=utf-8");
+        assert_eq!(mime("x.webmanifest"), "application/manifest+json");
+    }
+
+    #[test]
+    fn script_goes_before_body_end() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        assert!(out.contains("</script>\n</body></html>"));
+        assert!(out.contains("textContent") && !out.contains("innerHTML"));
+    }
+}

@@ -1,0 +1,858 @@
+//! `promdigest serve`: a live preview that rebuilds what an edit touched.
+//!
+//! The site is built once into memory ([`mem::MemSink`]) and served from
+//! there by a small HTTP server ([`http`]). A watcher on `content/`,
+//! `templates/`, `assets/` and `site.toml` then rebuilds incrementally:
+//!
+//! * an article edit re-reads, re-cleans and re-extracts that file only
+//!   (each article's `AnnotatedDoc` is cached by path and content hash),
+//!   re-links the whole site (cheap) and re-renders only the pages that
+//!   [`PageSelection::between`] says can differ, then refreshes the search
+//!   index;
+//! * a template edit reloads the templates and re-renders everything;
+//! * an asset edit copies that asset only;
+//! * a `site.toml` edit reloads everything.
+//!
+//! Open pages get a small script (only from `serve`, never in `build`
+//! output) that listens on a Server-Sent Events stream: it reloads the page
+//! after a rebuild and shows an error as an overlay until it is fixed. An
+//! error never stops the server; the last good pages stay up meanwhile.
+
+pub mod http;
+pub mod mem;
+
+use super::{build, exit, report};
+use crate::config::SiteConfig;
+use crate::extract::Extractor;
+use crate::link::SiteGraph;
+use crate::model::{AnnotatedDoc, BaseUrl, Diagnostic};
+use crate::render::pages::select::PageSelection;
+use crate::render::pages::Renderer;
+use crate::render::{self, ru, Sink};
+use crate::{load, pipeline};
+use mem::MemSink;
+use notify::{EventKind, RecursiveMode, Watcher};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+/// What `serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeArgs {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// Quiet time after the last file event before rebuilding: long enough to
+/// take an editor's save (write, rename, chmod) as one change.
+const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// One article file as last seen.
+struct Cached {
+    hash: u64,
+    /// Diagnostics of loading and annotating it.
+    diags: Vec<Diagnostic>,
+    doc: Option<AnnotatedDoc>,
+}
+
+/// Everything `serve` keeps between rebuilds.
+pub struct Site {
+    root: PathBuf,
+    origin: String,
+    drafts: bool,
+    cfg: SiteConfig,
+    tera: Result<tera::Tera, Vec<Diagnostic>>,
+    extractor: Result<Extractor, Diagnostic>,
+    /// Article files by path relative to the content folder.
+    docs: BTreeMap<PathBuf, Cached>,
+    /// The graph the served pages were rendered from; `None` forces a full render.
+    graph: Option<SiteGraph>,
+    /// Content files (as shown in messages) changed since the last render.
+    pending: HashSet<PathBuf>,
+    pub files: Arc<MemSink>,
+}
+
+/// What a rebuild did, for the status line.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub articles: usize,
+    /// Output files whose bytes changed (0: nothing to reload).
+    pub changed: usize,
+    /// Warnings about the files that changed.
+    pub warnings: Vec<Diagnostic>,
+}
+
+type Rebuild = Result<Rebuilt, Vec<Diagnostic>>;
+
+impl Site {
+    /// Reads the configuration and templates; nothing is built yet.
+    /// `origin` (`http://127.0.0.1:1111`) replaces the base URL's origin;
+    /// its path (`/digest/`) is kept.
+    pub fn open(root: &Path, origin: &str, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+        let cfg = serve_config(root, origin)?;
+        let mut site = Site {
+            root: root.to_path_buf(),
+            origin: origin.to_string(),
+            drafts,
+            tera: render::load_templates(&cfg.paths.templates, &cfg.paths.root),
+            extractor: pipeline::extractor(&cfg),
+            cfg,
+            docs: BTreeMap::new(),
+            graph: None,
+            pending: HashSet::new(),
+            files: Arc::new(MemSink::default()),
+        };
+        site.scan_all();
+        Ok(site)
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.cfg
+    }
+
+    /// Re-reads every article file (unchanged ones come from the cache).
+    fn scan_all(&mut self) {
+        let content = self.cfg.paths.content.clone();
+        let mut found = Vec::new();
+        walk(&content, &mut found);
+        let seen: HashSet<&PathBuf> = found.iter().collect();
+        self.docs.retain(|k, _| seen.contains(k));
+        self.update(&found);
+    }
+
+    /// Re-reads the given article files (relative to the content folder);
+    /// missing ones are forgotten.
+    fn update(&mut self, rels: &[PathBuf]) {
+        let Ok(extractor) = &self.extractor else {
+            return;
+        };
+        let content = &self.cfg.paths.content;
+        let root = &self.cfg.paths.root;
+        let drafts = self.drafts;
+        let docs = &self.docs;
+        let fresh: Vec<(PathBuf, Option<Cached>)> = rels
+            .par_iter()
+            .filter_map(|rel| {
+                let full = content.join(rel);
+                let Ok(bytes) = std::fs::read(&full) else {
+                    return Some((rel.clone(), None));
+                };
+                let hash = hash_bytes(&bytes);
+                if docs.get(rel).is_some_and(|c| c.hash == hash) {
+                    return None;
+                }
+                let shown = full.strip_prefix(root).unwrap_or(&full).to_path_buf();
+                Some((
+                    rel.clone(),
+                    Some(annotate_file(&shown, &bytes, hash, extractor, drafts)),
+                ))
+            })
+            .collect();
+        for (rel, c) in fresh {
+            self.pending.insert(self.shown(&rel));
+            match c {
+                Some(c) => {
+                    self.docs.insert(rel, c);
+                }
+                None => {
+                    self.docs.remove(&rel);
+                }
+            }
+        }
+    }
+
+    fn shown(&self, rel: &Path) -> PathBuf {
+        let full = self.cfg.paths.content.join(rel);
+        full.strip_prefix(&self.cfg.paths.root)
+            .unwrap_or(&full)
+            .to_path_buf()
+    }
+
+    /// Links the cached articles into a graph with every diagnostic.
+    fn link(&self) -> pipeline::Outcome {
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        let mut docs = Vec::with_capacity(self.docs.len());
+        for c in self.docs.values() {
+            diags.extend(c.diags.iter().cloned());
+            docs.extend(c.doc.clone());
+        }
+        if let Err(d) = &self.extractor {
+            diags.push(d.clone());
+        }
+        pipeline::link(docs, diags)
+    }
+
+    /// Builds the whole site into a fresh map and swaps it in.
+    pub fn rebuild_all(&mut self) -> Rebuild {
+        self.graph = None;
+        self.render()
+    }
+
+    /// Re-renders after content changes; a full render when there is no
+    /// previous graph to compare with.
+    fn render(&mut self) -> Rebuild {
+        let t = Instant::now();
+        let outcome = self.link();
+        trace("link", t);
+        let mut errors: Vec<Diagnostic> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        let tera = match &self.tera {
+            Ok(t) => Some(t),
+            Err(d) => {
+                errors.extend(d.iter().cloned());
+                None
+            }
+        };
+        // With errors the last good pages stay up (or, before the first
+        // build, whatever loaded is shown, so the editor sees something).
+        let Some(tera) = tera else {
+            return Err(errors);
+        };
+        if !errors.is_empty() && self.graph.is_some() {
+            return Err(errors);
+        }
+        let warnings: Vec<Diagnostic> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error() && self.pending.contains(&d.file))
+            .cloned()
+            .collect();
+        let result = match &self.graph {
+            None => {
+                let fresh = MemSink::default();
+                let r = build::render_site(&outcome, &self.cfg, tera, &fresh);
+                if r.is_ok() {
+                    self.files.replace_with(fresh);
+                }
+                r
+            }
+            Some(old) => {
+                let t = Instant::now();
+                let sel = PageSelection::between(old, &outcome.graph, &self.pending, &self.cfg);
+                trace("select", t);
+                render_selected(&self.files, &sel, &outcome.graph, &self.cfg, tera)
+            }
+        };
+        match result {
+            Ok(_) => {
+                let rendered = self.files.take_changed().len();
+                let articles = outcome.graph.articles.len();
+                self.graph = Some(outcome.graph);
+                self.pending.clear();
+                if errors.is_empty() {
+                    Ok(Rebuilt {
+                        articles,
+                        changed: rendered,
+                        warnings,
+                    })
+                } else {
+                    Err(errors)
+                }
+            }
+            Err(d) => {
+                // Some pages may be half-updated: render everything next time.
+                self.graph = None;
+                errors.extend(d);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Content files changed (paths relative to the content folder).
+    pub fn content_changed(&mut self, rels: &[PathBuf]) -> Rebuild {
+        let mut files = Vec::new();
+        let mut gone = Vec::new();
+        for rel in rels {
+            let full = self.cfg.paths.content.join(rel);
+            if full.is_dir() {
+                let mut found = Vec::new();
+                walk(&full, &mut found);
+                files.extend(found.into_iter().filter_map(|f| {
+                    f.strip_prefix(&self.cfg.paths.content)
+                        .ok()
+                        .map(Path::to_path_buf)
+                }));
+            } else if full.exists() {
+                if is_article(rel) {
+                    files.push(rel.clone());
+                }
+            } else {
+                gone.push(rel.clone());
+            }
+        }
+        for g in &gone {
+            let under: Vec<PathBuf> = self
+                .docs
+                .keys()
+                .filter(|k| *k == g || k.starts_with(g))
+                .cloned()
+                .collect();
+            for k in under {
+                self.pending.insert(self.shown(&k));
+                self.docs.remove(&k);
+            }
+        }
+        let t = Instant::now();
+        self.update(&files);
+        trace("annotate", t);
+        if self.pending.is_empty() && self.graph.is_some() {
+            return Ok(Rebuilt {
+                articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
+                changed: 0,
+                warnings: Vec::new(),
+            });
+        }
+        self.render()
+    }
+
+    /// Templates changed: reload them and re-render everything.
+    pub fn templates_changed(&mut self) -> Rebuild {
+        self.tera = render::load_templates(&self.cfg.paths.templates, &self.cfg.paths.root);
+        self.rebuild_all()
+    }
+
+    /// `site.toml` changed: start over (the cache is dropped, since the
+    /// extraction settings may have changed).
+    pub fn config_changed(&mut self) -> Rebuild {
+        let fresh = Site::open(&self.root, &self.origin, self.drafts)?;
+        let files = Arc::clone(&self.files);
+        *self = fresh;
+        self.files = files;
+        self.rebuild_all()
+    }
+
+    /// Assets changed (paths relative to the assets folder): copy just those.
+    pub fn assets_changed(&mut self, rels: &[PathBuf]) -> Rebuild {
+        for rel in rels {
+            let full = self.cfg.paths.assets.join(rel);
+            let key = rel.to_string_lossy().replace('\\', "/");
+            let copied = if full.is_dir() {
+                crate::write::copy_assets(&full, &Prefixed(&key, &*self.files)).map(|_| ())
+            } else if let Ok(bytes) = std::fs::read(&full) {
+                self.files.put(&key, bytes)
+            } else {
+                self.files.remove(&key);
+                self.files.remove(&format!("{key}/"));
+                Ok(())
+            };
+            copied.map_err(|e| {
+                let shown = full.strip_prefix(&self.cfg.paths.root).unwrap_or(&full);
+                vec![Diagnostic::error(
+                    shown,
+                    1,
+                    1,
+                    format!("cannot copy asset: {e}"),
+                )]
+            })?;
+        }
+        Ok(Rebuilt {
+            articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
+            changed: self.files.take_changed().len(),
+            warnings: Vec::new(),
+        })
+    }
+}
+
+/// A sink that puts files under a folder of another sink.
+struct Prefixed<'a>(&'a str, &'a dyn Sink);
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.1.put(&format!("{}/{path}", self.0), bytes)
+    }
+}
+
+/// Renders the selected pages into the live map and drops pages that no
+/// longer exist. Returns the number of files written.
+fn render_selected(
+    files: &MemSink,
+    sel: &PageSelection,
+    graph: &SiteGraph,
+    cfg: &SiteConfig,
+    tera: &tera::Tera,
+) -> Result<usize, Vec<Diagnostic>> {
+    // Removed pages first: a new page may take a removed one's URL.
+    for p in &sel.removed {
+        files.remove(p);
+    }
+    files.take_written();
+    files.set_unchanged(sel.unchanged.clone());
+    let t = Instant::now();
+    let n = Renderer::new(cfg, tera, graph).render_selected(files, sel);
+    files.set_unchanged(HashSet::new());
+    let n = n?;
+    trace("render", t);
+    for family in sel.page_families(graph) {
+        files.remove_unwritten_under(&family, &[]);
+    }
+    // The index is sharded: a smaller site leaves shards that must go.
+    let t = Instant::now();
+    files.take_written();
+    crate::search_stage::write(graph, cfg, files).map_err(|e| {
+        vec![Diagnostic::error(
+            &cfg.paths.output,
+            1,
+            1,
+            format!("cannot write search index: {e}"),
+        )]
+    })?;
+    files.remove_unwritten_under("search/", &["search/index.html"]);
+    trace("search", t);
+    Ok(n)
+}
+
+/// The site's config with the base URL's origin replaced by the local one.
+fn serve_config(root: &Path, origin: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut cfg = build::load_config(root, None, None)?;
+    let url = format!("{origin}{}", cfg.base_url.path());
+    cfg.base_url = BaseUrl::parse(&url).map_err(|m| vec![Diagnostic::error("--bind", 1, 1, m)])?;
+    Ok(cfg)
+}
+
+fn annotate_file(
+    shown: &Path,
+    bytes: &[u8],
+    hash: u64,
+    extractor: &Extractor,
+    drafts: bool,
+) -> Cached {
+    let (src, mut diags) = load::load_bytes(shown, bytes);
+    let doc = match src {
+        Some(s) if drafts || !s.front.draft => match pipeline::annotate(s, extractor) {
+            Ok(a) => Some(a),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+        _ => None,
+    };
+    Cached { hash, diags, doc }
+}
+
+/// Stage timings on stderr when `PROMDIGEST_TRACE` is set (for profiling serve).
+fn trace(stage: &str, since: Instant) {
+    if std::env::var_os("PROMDIGEST_TRACE").is_some() {
+        eprintln!(
+            "  {stage}: {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+fn is_article(rel: &Path) -> bool {
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    !hidden && matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+}
+
+/// Article files under `dir` (the same rules as `load`), as paths relative to
+/// `dir`'s content folder when called with it; here, relative to `dir`.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    fn go(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(ft) = entry.file_type() else { continue };
+            let rel = path.strip_prefix(base).unwrap_or(&path).to_path_buf();
+            if ft.is_dir() {
+                go(base, &path, out);
+            } else if is_article(&rel) {
+                out.push(rel);
+            }
+        }
+    }
+    go(dir, dir, out);
+}
+
+/// What a batch of file events asks for.
+#[derive(Debug, Default)]
+struct Changes {
+    config: bool,
+    templates: bool,
+    content: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+}
+
+/// The folders watched, canonicalised so event paths can be matched.
+struct Watched {
+    config: PathBuf,
+    content: PathBuf,
+    templates: PathBuf,
+    assets: PathBuf,
+}
+
+impl Watched {
+    fn of(cfg: &SiteConfig) -> Watched {
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        Watched {
+            config: canon(&cfg.paths.root).join(crate::config::FILE_NAME),
+            content: canon(&cfg.paths.content),
+            templates: canon(&cfg.paths.templates),
+            assets: canon(&cfg.paths.assets),
+        }
+    }
+
+    fn classify(&self, path: &Path, into: &mut Changes) {
+        if path == self.config {
+            into.config = true;
+        } else if let Ok(rel) = path.strip_prefix(&self.content) {
+            if !rel.as_os_str().is_empty() {
+                into.content.push(rel.to_path_buf());
+            }
+        } else if path.starts_with(&self.templates) {
+            into.templates |= path.extension().is_none_or(|e| e == "html");
+        } else if let Ok(rel) = path.strip_prefix(&self.assets) {
+            let hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            if !rel.as_os_str().is_empty() && !hidden {
+                into.assets.push(rel.to_path_buf());
+            }
+        }
+    }
+
+    fn watch(&self, w: &mut dyn Watcher) {
+        let root = self.config.parent().unwrap_or(Path::new("."));
+        let _ = w.watch(root, RecursiveMode::NonRecursive);
+        for d in [&self.content, &self.templates, &self.assets] {
+            let _ = w.watch(d, RecursiveMode::Recursive);
+        }
+    }
+}
+
+fn relevant(kind: &EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// The CLI entry: serves until interrupted. Returns an exit code only when
+/// the server cannot start.
+pub fn main(args: &ServeArgs) -> i32 {
+    let colour = report::use_colour();
+    let server = match tiny_http::Server::http((args.bind.as_str(), args.port)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            let d = Diagnostic::error(
+                "--port",
+                1,
+                1,
+                format!("cannot listen on {}:{}: {e}", args.bind, args.port),
+            )
+            .with_hint("another program uses this port; pass --port with another number, or --port 0 for any free one");
+            eprint!("{}", report::format(&d, &args.root, colour));
+            return exit::USAGE;
+        }
+    };
+    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    // Links must work from the browser: an "any address" bind is reached as localhost.
+    let host = match args.bind.as_str() {
+        "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_string(),
+        b if b.contains(':') && !b.starts_with('[') => format!("[{b}]"),
+        b => b.to_string(),
+    };
+    let origin = format!("http://{host}:{port}");
+    let start = Instant::now();
+    let mut site = match Site::open(&args.root, &origin, args.drafts) {
+        Ok(s) => s,
+        Err(d) => {
+            report::print_all(&d, &args.root);
+            eprintln!("Не удалось запустить просмотр: ошибка в настройках сайта.");
+            return exit::CONTENT;
+        }
+    };
+    let hub = Arc::new(http::Hub::default());
+    let result = site.rebuild_all();
+    announce(&result, &hub, &args.root, start, "Собрано");
+    // Watch before announcing the address, so no save after it is missed.
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(move |res| {
+        let _ = tx.send(res);
+    }) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("Не удалось следить за файлами: {e}");
+            return exit::USAGE;
+        }
+    };
+    let mut watched = Watched::of(site.config());
+    watched.watch(&mut watcher);
+    let ctx = Arc::new(http::Ctx {
+        files: Arc::clone(&site.files),
+        hub: Arc::clone(&hub),
+        base_path: site.config().base_url.path().to_string(),
+    });
+    {
+        let server = Arc::clone(&server);
+        std::thread::spawn(move || {
+            for req in server.incoming_requests() {
+                let ctx = Arc::clone(&ctx);
+                std::thread::spawn(move || http::handle(req, &ctx));
+            }
+        });
+    }
+    let url = site.config().base_url.to_string();
+    eprintln!("Просмотр: {url}  (Ctrl+C — остановить)");
+    if args.open {
+        open_browser(&url);
+    }
+    watch_loop(&mut site, &hub, &args.root, &rx, &mut watcher, &mut watched)
+}
+
+type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+
+fn watch_loop(
+    site: &mut Site,
+    hub: &http::Hub,
+    root: &Path,
+    rx: &Events,
+    watcher: &mut dyn Watcher,
+    watched: &mut Watched,
+) -> i32 {
+    loop {
+        let Ok(first) = rx.recv() else {
+            return exit::OK;
+        };
+        let start = Instant::now();
+        let mut changes = Changes::default();
+        let take = |res: notify::Result<notify::Event>, changes: &mut Changes| {
+            if let Ok(ev) = res {
+                if relevant(&ev.kind) {
+                    for p in &ev.paths {
+                        watched.classify(p, changes);
+                    }
+                }
+            }
+        };
+        take(first, &mut changes);
+        while let Ok(res) = rx.recv_timeout(DEBOUNCE) {
+            take(res, &mut changes);
+        }
+        changes.content.sort();
+        changes.content.dedup();
+        changes.assets.sort();
+        changes.assets.dedup();
+        let (result, what) = if changes.config {
+            let r = site.config_changed();
+            // The folders may have moved.
+            *watched = Watched::of(site.config());
+            watched.watch(watcher);
+            (r, "Настройки изменены, сайт пересобран")
+        } else if changes.templates {
+            (
+                site.templates_changed(),
+                "Шаблоны изменены, сайт пересобран",
+            )
+        } else if !changes.content.is_empty() {
+            let r = site.content_changed(&changes.content);
+            if !changes.assets.is_empty() && r.is_ok() {
+                let _ = site.assets_changed(&changes.assets);
+            }
+            (r, "Пересобрано")
+        } else if !changes.assets.is_empty() {
+            (
+                site.assets_changed(&changes.assets),
+                "Обновлены файлы оформления",
+            )
+        } else {
+            continue;
+        };
+        if matches!(&result, Ok(r) if r.changed == 0) && !hub.has_problem() {
+            continue;
+        }
+        announce(&result, hub, root, start, what);
+    }
+}
+
+/// Prints the outcome of a rebuild and tells the open pages.
+fn announce(result: &Rebuild, hub: &http::Hub, root: &Path, start: Instant, what: &str) {
+    let ms = start.elapsed().as_millis();
+    match result {
+        Ok(r) => {
+            report::print_all(&r.warnings, root);
+            hub.reload();
+            let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
+            let files = ["файл".to_string(), "файла".into(), "файлов".into()];
+            eprintln!(
+                "{what}: {}, изменено {} за {} мс",
+                ru::count(r.articles, &forms),
+                ru::count(r.changed, &files),
+                ms
+            );
+        }
+        Err(diags) => {
+            report::print_all(diags, root);
+            let text: String = diags
+                .iter()
+                .filter(|d| d.is_error())
+                .take(20)
+                .map(|d| report::format(d, root, false))
+                .collect();
+            hub.problem(&text);
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "Ошибок: {n}. Показаны последние удачно собранные страницы; исправьте файл — страница обновится сама."
+            );
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        vec!["open", url]
+    } else if cfg!(windows) {
+        vec!["cmd", "/C", "start", "", url]
+    } else {
+        vec!["xdg-open", url]
+    };
+    let _ = std::process::Command::new(cmd[0])
+        .args(&cmd[1..])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the fixture site with the repository's templates and assets.
+    fn fixture() -> tempfile::TempDir {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let copy = |from: &Path, to: &Path| {
+            std::fs::create_dir_all(to).unwrap();
+            for e in std::fs::read_dir(from).unwrap() {
+                let e = e.unwrap();
+                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        };
+        copy(
+            &repo.join("tests/fixtures/site/content"),
+            &dir.path().join("content"),
+        );
+        let toml = std::fs::read_to_string(repo.join("tests/fixtures/site/site.toml"))
+            .unwrap()
+            .replace(
+                "../../../templates",
+                &repo.join("templates").to_string_lossy(),
+            )
+            .replace("../../../assets", &repo.join("assets").to_string_lossy())
+            // A short home page, so the "all articles" link and count matter.
+            .replace("home_latest = 20", "home_latest = 2");
+        std::fs::write(dir.path().join("site.toml"), toml).unwrap();
+        dir
+    }
+
+    /// After each edit, the incrementally updated map must equal a fresh
+    /// full build, byte for byte.
+    #[test]
+    fn incremental_rebuild_equals_full_build() {
+        let dir = fixture();
+        let root = dir.path();
+        let origin = "http://127.0.0.1:1111";
+        let mut site = Site::open(root, origin, false).unwrap();
+        site.rebuild_all().unwrap();
+        let content = root.join("content");
+        let edit = |name: &str, from: &str, to: &str| {
+            let p = content.join(name);
+            let t = std::fs::read_to_string(&p).unwrap();
+            assert!(t.contains(from), "{from}");
+            std::fs::write(&p, t.replace(from, to)).unwrap();
+            vec![PathBuf::from(name)]
+        };
+        let steps: Vec<Box<dyn Fn() -> Vec<PathBuf>>> = vec![
+            // Body text only.
+            Box::new(|| edit("2025-07-01-kuban-klaster.md", "двенадцать", "тринадцать")),
+            // The lead and the title (card and slug change).
+            Box::new(|| {
+                edit(
+                    "2025-05-15-omsk-zavod.md",
+                    "В Омске запустили",
+                    "В Омске открыли",
+                )
+            }),
+            // The date (the article moves in every list).
+            Box::new(|| edit("2025-04-02-tatarstan-park.md", "2025-04-02", "2025-08-01")),
+            // A new article.
+            Box::new(|| {
+                std::fs::write(
+                    content.join("2025-09-09-new.md"),
+                    "+++\ntitle = \"Новая статья\"\ndate = 2025-09-09\n+++\n\nТекст новой статьи о заводе.\n",
+                )
+                .unwrap();
+                vec![PathBuf::from("2025-09-09-new.md")]
+            }),
+            // A deleted article (a home page disappears).
+            Box::new(|| {
+                std::fs::remove_file(content.join("2025-06-20-amur-memorandum.md")).unwrap();
+                std::fs::remove_file(content.join("2025-09-09-new.md")).unwrap();
+                vec![
+                    PathBuf::from("2025-06-20-amur-memorandum.md"),
+                    PathBuf::from("2025-09-09-new.md"),
+                ]
+            }),
+        ];
+        for (i, step) in steps.iter().enumerate() {
+            let changed = step();
+            site.content_changed(&changed).unwrap();
+            let mut fresh = Site::open(root, origin, false).unwrap();
+            fresh.rebuild_all().unwrap();
+            let (a, b) = (site.files.snapshot(), fresh.files.snapshot());
+            let keys_a: Vec<&String> = a.keys().collect();
+            let keys_b: Vec<&String> = b.keys().collect();
+            assert_eq!(keys_a, keys_b, "step {i}: same files");
+            for (k, v) in &a {
+                assert!(b[k] == *v, "step {i}: {k} differs");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_keep_the_last_good_pages() {
+        let dir = fixture();
+        let mut site = Site::open(dir.path(), "http://127.0.0.1:1111", false).unwrap();
+        site.rebuild_all().unwrap();
+        let before = site.files.snapshot();
+        let p = dir.path().join("content/2025-07-01-kuban-klaster.md");
+        let good = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, good.replace("date = 2025-07-01", "date = = 1")).unwrap();
+        let rel = [PathBuf::from("2025-07-01-kuban-klaster.md")];
+        let err = site.content_changed(&rel).unwrap_err();
+        assert_eq!(
+            err[0].file,
+            Path::new("content/2025-07-01-kuban-klaster.md")
+        );
+        assert_eq!(err[0].line, 3);
+        assert_eq!(site.files.snapshot().len(), before.len());
+        std::fs::write(&p, good).unwrap();
+        site.content_changed(&rel).unwrap();
+        assert_eq!(site.files.snapshot(), before);
+    }
+}

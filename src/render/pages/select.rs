@@ -1,0 +1,471 @@
+//! Incremental rendering for `serve`: which pages an edit can have changed.
+//!
+//! [`PageSelection::between`] compares the site graph before and after an
+//! edit and picks every page whose view can differ: the edited articles'
+//! pages, the entity pages they appear on, pages that show one of their cards
+//! (related articles, entity lists of articles, home, timeline), the entity
+//! lists whose counts or names moved, and pages linking to an entity whose
+//! name or URL changed. [`Renderer::render_selected`] renders only those
+//! (plus the site feed, the sitemap and the selected entities' feeds).
+//!
+//! The comparison is by content, not by ids (ids are positions and shift when
+//! an article moves in the newest-first order), so it stays correct when an
+//! edit changes a date, a title, a slug or the entities of an article. It is
+//! a superset: a page that is rendered but unchanged costs time, not
+//! correctness. Output files that no page owns any more are listed in
+//! [`PageSelection::removed`] and [`PageSelection::page_families`] so the
+//! caller can drop them.
+
+use super::{page_path, Renderer, TIMELINE_PER_PAGE};
+use crate::config::SiteConfig;
+use crate::link::{ArticleId, EntityId, EntityNode, SiteGraph};
+use crate::model::{Diagnostic, EntityKey, EntityKind, SitePath};
+use crate::render::{feeds, io_diag, Sink};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The pages to render after an edit.
+#[derive(Debug, Clone, Default)]
+pub struct PageSelection {
+    /// Render everything (first build, template or config change).
+    pub all: bool,
+    pub articles: BTreeSet<ArticleId>,
+    pub entities: BTreeSet<EntityId>,
+    pub home: bool,
+    pub timeline: bool,
+    pub lists: BTreeSet<EntityKind>,
+    /// Output files or folders (ending in `/`) that belong to no page any
+    /// more: removed articles and entities.
+    pub removed: Vec<String>,
+    /// Pages of the selected paginated families (timeline, entities)
+    /// known to be unchanged: a [`Sink`] may decline them (see [`Sink::wants`]).
+    pub unchanged: HashSet<String>,
+}
+
+/// Kinds that have an alphabetical list page.
+const LIST_KINDS: [EntityKind; 5] = [
+    EntityKind::Region,
+    EntityKind::Body,
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Place,
+];
+
+/// What an article card shows (home, timeline, entity pages, related).
+#[derive(PartialEq)]
+struct CardSig<'a> {
+    title: &'a str,
+    path: &'a SitePath,
+    date: Option<crate::model::PartialDate>,
+    lead: Option<&'a String>,
+    regions: Vec<(&'a str, &'a SitePath)>,
+}
+
+fn card_sig<'a>(g: &'a SiteGraph, id: ArticleId) -> CardSig<'a> {
+    let a = &g.articles[id.0];
+    CardSig {
+        title: &a.doc.title,
+        path: &a.path,
+        date: a.doc.date,
+        lead: a.doc.plain.first(),
+        regions: a
+            .refs
+            .iter()
+            .map(|r| &g.entities[r.0])
+            .filter(|e| e.kind() == EntityKind::Region)
+            .take(4)
+            .map(|e| (e.name.as_str(), &e.path))
+            .collect(),
+    }
+}
+
+/// What every page of an entity shows besides its slice of articles, with
+/// article and entity ids replaced by their stable identities (file path,
+/// entity key).
+#[derive(PartialEq)]
+struct EntitySig<'a> {
+    name: &'a str,
+    path: &'a SitePath,
+    detail: &'a crate::link::Detail,
+    aliases: &'a [String],
+    count: usize,
+    companions: Vec<(&'a EntityKey, usize)>,
+    money: Vec<(&'a Path, &'a str)>,
+}
+
+fn article_paths<'a>(g: &'a SiteGraph, ids: &[ArticleId]) -> Vec<&'a Path> {
+    ids.iter()
+        .map(|a| g.articles[a.0].doc.path.as_path())
+        .collect()
+}
+
+/// The pages (1-based) of a list paginated by `per` whose slice differs or
+/// shows a changed card; `None` when the number of pages changed (every
+/// pager changes then).
+fn changed_pages(
+    old: &[&Path],
+    new: &[&Path],
+    per: usize,
+    card_changed: &HashSet<&Path>,
+) -> Option<BTreeSet<usize>> {
+    let per = per.max(1);
+    let pages = |n: usize| n.div_ceil(per).max(1);
+    if pages(old.len()) != pages(new.len()) {
+        return None;
+    }
+    let mut set = BTreeSet::new();
+    for (i, chunk) in new.chunks(per).enumerate() {
+        let o = old
+            .get(i * per..((i + 1) * per).min(old.len()))
+            .unwrap_or(&[]);
+        if o != chunk || chunk.iter().any(|p| card_changed.contains(p)) {
+            set.insert(i + 1);
+        }
+    }
+    Some(set)
+}
+
+/// Output files of the pages of `base` not in `changed`.
+fn unchanged_files(base: &str, total: usize, per: usize, changed: &BTreeSet<usize>) -> Vec<String> {
+    (1..=total.div_ceil(per.max(1)).max(1))
+        .filter(|n| !changed.contains(n))
+        .map(|n| page_path(base, n).output_file())
+        .collect()
+}
+
+fn entity_sig<'a>(g: &'a SiteGraph, e: &'a EntityNode) -> EntitySig<'a> {
+    EntitySig {
+        name: &e.name,
+        path: &e.path,
+        detail: &e.detail,
+        aliases: &e.aliases,
+        count: e.articles.len(),
+        companions: e
+            .companions
+            .iter()
+            .map(|(c, n)| (&g.entities[c.0].key, *n))
+            .collect(),
+        money: e
+            .money
+            .iter()
+            .map(|(a, m)| (g.articles[a.0].doc.path.as_path(), m.text.as_str()))
+            .collect(),
+    }
+}
+
+impl PageSelection {
+    /// Everything.
+    pub fn all() -> PageSelection {
+        PageSelection {
+            all: true,
+            ..PageSelection::default()
+        }
+    }
+
+    /// Whether nothing needs rendering.
+    pub fn is_empty(&self) -> bool {
+        !self.all
+            && self.articles.is_empty()
+            && self.entities.is_empty()
+            && !self.home
+            && !self.timeline
+            && self.lists.is_empty()
+            && self.removed.is_empty()
+    }
+
+    /// The pages of `new` that can differ from `old` after the articles in
+    /// `changed` (content paths as in `CleanDoc::path`) were edited, added or removed.
+    pub fn between(
+        old: &SiteGraph,
+        new: &SiteGraph,
+        changed: &HashSet<PathBuf>,
+        cfg: &SiteConfig,
+    ) -> Self {
+        let mut sel = PageSelection::default();
+        let old_art: HashMap<&Path, ArticleId> = old
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.doc.path.as_path(), ArticleId(i)))
+            .collect();
+        let new_art: HashMap<&Path, ArticleId> = new
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.doc.path.as_path(), ArticleId(i)))
+            .collect();
+        let old_ent: HashMap<&EntityKey, EntityId> = old
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (&e.key, EntityId(i)))
+            .collect();
+
+        // Cards that look different (or are new); by file path.
+        let mut card_changed: HashSet<&Path> = HashSet::new();
+        for (i, a) in new.articles.iter().enumerate() {
+            let p = a.doc.path.as_path();
+            let same = old_art
+                .get(p)
+                .is_some_and(|&o| card_sig(old, o) == card_sig(new, ArticleId(i)));
+            if !same {
+                card_changed.insert(p);
+            }
+        }
+        for a in &old.articles {
+            let p = a.doc.path.as_path();
+            if !new_art.contains_key(p) {
+                card_changed.insert(p);
+            }
+            if new_art
+                .get(p)
+                .is_none_or(|&n| new.articles[n.0].path != a.path)
+            {
+                sel.removed.push(a.path.output_file());
+            }
+        }
+
+        // Entities whose every page changes (the rest only where their slice does).
+        let mut whole: HashSet<EntityId> = HashSet::new();
+        // Entities whose name or URL changed: every page linking to them changes.
+        let mut renamed: HashSet<&EntityKey> = HashSet::new();
+        for (i, e) in new.entities.iter().enumerate() {
+            match old_ent.get(&e.key) {
+                Some(&o) => {
+                    let oe = &old.entities[o.0];
+                    if oe.name != e.name || oe.path != e.path {
+                        renamed.insert(&e.key);
+                    }
+                    if entity_sig(old, oe) != entity_sig(new, e) {
+                        sel.entities.insert(EntityId(i));
+                        whole.insert(EntityId(i));
+                    } else if article_paths(old, &oe.articles) != article_paths(new, &e.articles) {
+                        sel.entities.insert(EntityId(i));
+                    }
+                    if oe.articles.len() != e.articles.len()
+                        || oe.name != e.name
+                        || oe.path != e.path
+                        || oe.detail != e.detail
+                    {
+                        sel.lists.insert(e.kind());
+                    }
+                }
+                None => {
+                    sel.entities.insert(EntityId(i));
+                    whole.insert(EntityId(i));
+                    sel.lists.insert(e.kind());
+                }
+            }
+        }
+        let new_keys: HashSet<&EntityKey> = new.entities.iter().map(|e| &e.key).collect();
+        for e in &old.entities {
+            let moved = !new_keys.contains(&e.key)
+                || new.entities[new
+                    .entities
+                    .binary_search_by(|x| x.key.cmp(&e.key))
+                    .expect("present")]
+                .path
+                    != e.path;
+            if moved {
+                sel.lists.insert(e.kind());
+                sel.removed.push(e.path.as_str().to_string());
+            }
+        }
+
+        // Entity pages that show a changed card or link a renamed entity.
+        for (i, e) in new.entities.iter().enumerate() {
+            let shows_card = e
+                .articles
+                .iter()
+                .any(|a| card_changed.contains(new.articles[a.0].doc.path.as_path()));
+            let links_renamed = e
+                .companions
+                .iter()
+                .any(|(c, _)| renamed.contains(&new.entities[c.0].key));
+            if links_renamed {
+                whole.insert(EntityId(i));
+            }
+            if shows_card || links_renamed {
+                sel.entities.insert(EntityId(i));
+            }
+        }
+
+        // Article pages: edited ones, and those whose related list, related
+        // cards or entity links changed.
+        for (i, a) in new.articles.iter().enumerate() {
+            let p = a.doc.path.as_path();
+            let related = |g: &'_ SiteGraph, ids: &[ArticleId]| -> Vec<PathBuf> {
+                ids.iter()
+                    .map(|r| g.articles[r.0].doc.path.clone())
+                    .collect()
+            };
+            let dirty = changed.contains(p)
+                || match old_art.get(p) {
+                    None => true,
+                    Some(&o) => {
+                        let oa = &old.articles[o.0];
+                        oa.path != a.path
+                            || related(old, &oa.related) != related(new, &a.related)
+                            || a.related.iter().any(|r| {
+                                card_changed.contains(new.articles[r.0].doc.path.as_path())
+                            })
+                            || a.refs
+                                .iter()
+                                .any(|r| renamed.contains(&new.entities[r.0].key))
+                    }
+                };
+            if dirty {
+                sel.articles.insert(ArticleId(i));
+            }
+        }
+
+        let order_changed = old.articles.len() != new.articles.len()
+            || old
+                .articles
+                .iter()
+                .zip(&new.articles)
+                .any(|(a, b)| a.doc.path != b.doc.path);
+        let anything = order_changed || !card_changed.is_empty() || !changed.is_empty();
+        // Home shows the newest cards, the article count and the most active
+        // regions and bodies; it is one page, so any edit re-renders it.
+        sel.home = anything || !renamed.is_empty();
+        sel.timeline = order_changed || !card_changed.is_empty();
+
+        // Within paginated families, only the pages whose slice changed.
+        let old_order = article_paths(
+            old,
+            &(0..old.articles.len()).map(ArticleId).collect::<Vec<_>>(),
+        );
+        let new_order = article_paths(
+            new,
+            &(0..new.articles.len()).map(ArticleId).collect::<Vec<_>>(),
+        );
+        let n = new.articles.len();
+        if sel.timeline {
+            if let Some(pages) =
+                changed_pages(&old_order, &new_order, TIMELINE_PER_PAGE, &card_changed)
+            {
+                sel.unchanged
+                    .extend(unchanged_files("timeline", n, TIMELINE_PER_PAGE, &pages));
+            }
+        }
+        for &id in sel.entities.iter().filter(|id| !whole.contains(id)) {
+            let e = &new.entities[id.0];
+            let o = &old.entities[old_ent[&e.key].0];
+            let pages = changed_pages(
+                &article_paths(old, &o.articles),
+                &article_paths(new, &e.articles),
+                cfg.per_page,
+                &card_changed,
+            );
+            if let Some(pages) = pages {
+                let base = e.path.as_str().trim_end_matches('/');
+                sel.unchanged.extend(unchanged_files(
+                    base,
+                    e.articles.len(),
+                    cfg.per_page,
+                    &pages,
+                ));
+            }
+        }
+        sel
+    }
+
+    /// Folders of paginated page families that were re-rendered: pages under
+    /// them that were not written again are stale (the family got shorter).
+    pub fn page_families(&self, g: &SiteGraph) -> Vec<String> {
+        let mut v = Vec::new();
+        if self.all {
+            return v;
+        }
+        if self.timeline {
+            v.push("timeline/page/".to_string());
+        }
+        for k in &self.lists {
+            v.push(format!("{}/page/", crate::link::kind_dir(*k)));
+        }
+        for e in &self.entities {
+            v.push(format!("{}page/", g.entities[e.0].path.as_str()));
+        }
+        v
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders the selected pages into `sink`, with the site feed, the
+    /// sitemap and the feeds of the selected entities. Returns the number of
+    /// files written.
+    pub fn render_selected(
+        &self,
+        sink: &dyn Sink,
+        sel: &PageSelection,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let g = self.graph;
+        if sel.all {
+            let n = self.render_all(sink)?;
+            return Ok(n + feeds::write_all(g, self.cfg, sink)
+                .map_err(|e| vec![io_diag(&self.cfg.paths.output, e)])?);
+        }
+        let mut results: Vec<Result<(), Diagnostic>> = sel
+            .articles
+            .par_iter()
+            .map(|&id| self.article_page(sink, id, &g.articles[id.0]))
+            .collect();
+        let entity_results: Vec<Vec<Result<(), Diagnostic>>> = sel
+            .entities
+            .par_iter()
+            .map(|&id| {
+                let mut r = self.entity_pages(sink, &g.entities[id.0]);
+                r.push(self.entity_feed(sink, id));
+                r
+            })
+            .collect();
+        results.extend(entity_results.into_iter().flatten());
+        if sel.home {
+            results.push(self.home_page(sink));
+        }
+        for &kind in LIST_KINDS.iter().filter(|k| sel.lists.contains(k)) {
+            results.extend(self.list_pages(sink, kind));
+        }
+        if sel.timeline {
+            results.extend(self.timeline_pages(sink));
+        }
+        let all: Vec<ArticleId> = (0..g.articles.len()).map(ArticleId).collect();
+        let site_feed = feeds::atom(
+            g,
+            self.cfg,
+            &self.cfg.title,
+            &SitePath::file("atom.xml"),
+            &SitePath::dir(""),
+            &all,
+        );
+        results.push(put(sink, "atom.xml", site_feed.into_bytes()));
+        results.push(put(
+            sink,
+            "sitemap.xml",
+            feeds::sitemap(g, self.cfg).into_bytes(),
+        ));
+        let n = results.len();
+        let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+        if errors.is_empty() {
+            Ok(n)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn entity_feed(&self, sink: &dyn Sink, id: EntityId) -> Result<(), Diagnostic> {
+        let e = &self.graph.entities[id.0];
+        let dir = e.path.as_str().trim_end_matches('/');
+        let feed = SitePath::file(&format!("{dir}/atom.xml"));
+        let title = format!("{} — {}", e.name, self.cfg.title);
+        let x = feeds::atom(self.graph, self.cfg, &title, &feed, &e.path, &e.articles);
+        put(sink, feed.as_str(), x.into_bytes())
+    }
+}
+
+fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    sink.put(path, bytes)
+        .map_err(|err| io_diag(Path::new(path), err))
+}

@@ -1,0 +1,305 @@
+//! `promdigest serve` as a real process on a free port, against a copy of
+//! the fixture site: pages, live reload over SSE, the error overlay, path
+//! safety (raw request lines: HTTP clients would normalise `..` away) and a
+//! site under a sub-path.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// Generous: the debug binary on a busy CI machine.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `serve`, killed when dropped.
+struct Serve {
+    child: Child,
+    addr: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Copies the fixture site with its own templates and assets and starts
+/// `serve --port 0` on it; `base_url` replaces the fixture's.
+fn start(base_url: &str) -> Serve {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo.join("tests/fixtures/site/content"),
+        &dir.path().join("content"),
+    );
+    copy_dir(&repo.join("templates"), &dir.path().join("templates"));
+    copy_dir(&repo.join("assets"), &dir.path().join("assets"));
+    let toml = std::fs::read_to_string(repo.join("tests/fixtures/site/site.toml"))
+        .unwrap()
+        .replace("../../../templates", "templates")
+        .replace("../../../assets", "assets")
+        .replace("http://127.0.0.1:1111/", base_url);
+    std::fs::write(dir.path().join("site.toml"), toml).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_promdigest"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            let _ = tx.send(line);
+        }
+    });
+    let mut serve = Serve {
+        child,
+        addr: String::new(),
+        dir,
+    };
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
+            if let Some(rest) = line.strip_prefix("Просмотр: http://") {
+                serve.addr = rest.split('/').next().unwrap().to_string();
+                // Keep draining stderr so the server never blocks on a full pipe.
+                std::thread::spawn(move || while rx.recv().is_ok() {});
+                return serve;
+            }
+        }
+    }
+    panic!("serve did not start in time");
+}
+
+impl Serve {
+    fn file(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Sends a raw request line and returns (status, headers, body).
+    fn raw(&self, target: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut buf = Vec::new();
+        s.read_to_end(&mut buf).unwrap();
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head.to_string(), body.to_string())
+    }
+
+    fn get(&self, target: &str) -> String {
+        let (status, _, body) = self.raw(target);
+        assert_eq!(status, 200, "GET {target}");
+        body.replace("&#x2F;", "/")
+    }
+
+    /// Opens the event stream; returns once the server has subscribed it.
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            s,
+            "GET /__promdigest/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut reader = BufReader::new(s);
+        std::thread::spawn(move || {
+            let mut event = String::new();
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                let l = line.trim_end().to_string();
+                line.clear();
+                if let Some(e) = l.strip_prefix("event: ") {
+                    event = e.to_string();
+                } else if let Some(d) = l.strip_prefix("data: ") {
+                    if tx.send((event.clone(), d.to_string())).is_err() {
+                        break;
+                    }
+                } else if l.starts_with("retry:") {
+                    let _ = tx.send(("open".into(), String::new()));
+                }
+            }
+        });
+        let ev = Events(rx);
+        ev.wait("open");
+        ev
+    }
+}
+
+struct Events(Receiver<(String, String)>);
+
+impl Events {
+    /// Waits for an event named `name`; returns its data.
+    fn wait(&self, name: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.0.recv_timeout(left) {
+                Ok((e, d)) if e == name => return d,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no {name:?} event within {WAIT:?}");
+    }
+}
+
+const ARTICLE: &str = "content/2025-07-01-kuban-klaster.md";
+const ARTICLE_URL: &str = "/articles/na-kubani-sozdan-klaster-umnoi-promyshlennosti/";
+
+#[test]
+fn serves_pages_and_reloads_after_an_edit() {
+    let s = start("http://127.0.0.1:1111/");
+    let home = s.get("/");
+    assert!(home.contains("На Кубани создан кластер умной промышленности"));
+    assert!(
+        home.contains("/__promdigest/events"),
+        "live-reload script injected"
+    );
+    let page = s.get(ARTICLE_URL);
+    assert!(page.contains("двенадцать предприятий"));
+
+    let ev = s.events();
+    let text = std::fs::read_to_string(s.file(ARTICLE)).unwrap();
+    std::fs::write(
+        s.file(ARTICLE),
+        text.replace("двенадцать предприятий", "тринадцать предприятий"),
+    )
+    .unwrap();
+    ev.wait("reload");
+    let page = s.get(ARTICLE_URL);
+    assert!(
+        page.contains("тринадцать предприятий"),
+        "edited text served"
+    );
+    assert!(!page.contains("двенадцать предприятий"));
+
+    // An asset edit is copied and reloads too.
+    let css = std::fs::read_to_string(s.file("assets/style.css")).unwrap();
+    std::fs::write(s.file("assets/style.css"), format!("{css}\n/* edited */\n")).unwrap();
+    ev.wait("reload");
+    assert!(s.get("/style.css").contains("/* edited */"));
+}
+
+#[test]
+fn types_redirects_and_not_found() {
+    let s = start("http://127.0.0.1:1111/");
+    let (st, head, _) = s.raw("/style.css");
+    assert_eq!(st, 200);
+    assert!(head.contains("Content-Type: text/css"), "{head}");
+    let (_, head, _) = s.raw("/atom.xml");
+    assert!(
+        head.contains("Content-Type: application/atom+xml"),
+        "{head}"
+    );
+    let (_, head, _) = s.raw("/favicon.svg");
+    assert!(head.contains("Content-Type: image/svg+xml"), "{head}");
+    let (st, head, _) = s.raw("/regions");
+    assert_eq!(st, 301);
+    assert!(head.contains("Location: /regions/"), "{head}");
+    let (st, _, body) = s.raw("/no/such/page/");
+    assert_eq!(st, 404);
+    assert!(body.contains("Страница не найдена"), "the site's 404.html");
+}
+
+#[test]
+fn path_traversal_is_refused() {
+    let s = start("http://127.0.0.1:1111/");
+    for target in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2e%2E/Cargo.toml",
+        "/articles/..%2f..%2fCargo.toml",
+        "/articles%2F..%2F..%2Fsite.toml",
+        "/..\\site.toml",
+        "/site.toml",
+        "/content/2025-07-01-kuban-klaster.md",
+    ] {
+        let (st, _, body) = s.raw(target);
+        assert_eq!(st, 404, "{target}");
+        assert!(
+            !body.contains("[paths]") && !body.contains("+++"),
+            "{target}"
+        );
+    }
+}
+
+#[test]
+fn broken_front_matter_shows_overlay_until_fixed() {
+    let s = start("http://127.0.0.1:1111/");
+    let ev = s.events();
+    let good = std::fs::read_to_string(s.file(ARTICLE)).unwrap();
+    std::fs::write(
+        s.file(ARTICLE),
+        good.replace("date = 2025-07-01", "date = = 2025"),
+    )
+    .unwrap();
+    let data = ev.wait("problem");
+    let v: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let text = v["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("content/2025-07-01-kuban-klaster.md:3:8: error:"),
+        "{text}"
+    );
+    assert!(text.contains("hint:"), "{text}");
+    // The last good page stays up, and a page opened now gets the error at once.
+    assert!(s.get(ARTICLE_URL).contains("двенадцать предприятий"));
+    let late = s.events();
+    assert!(late.wait("problem").contains("kuban-klaster.md:3:8"));
+
+    std::fs::write(s.file(ARTICLE), good.replace("двенадцать", "четырнадцать")).unwrap();
+    ev.wait("reload");
+    assert!(s.get(ARTICLE_URL).contains("четырнадцать предприятий"));
+}
+
+#[test]
+fn sub_path_site_is_served_under_its_path() {
+    let s = start("https://x.github.io/digest/");
+    let home = s.get("/digest/");
+    assert!(
+        home.contains("href=\"/digest/articles/"),
+        "links keep the sub-path"
+    );
+    assert!(
+        home.contains(&format!("http://{}/digest/", s.addr)),
+        "origin is local"
+    );
+    let (st, head, _) = s.raw("/digest");
+    assert_eq!(st, 301);
+    assert!(head.contains("Location: /digest/"), "{head}");
+    assert!(s
+        .get(&format!("/digest{ARTICLE_URL}"))
+        .contains("двенадцать"));
+    assert_eq!(s.raw(ARTICLE_URL).0, 404, "only under the sub-path");
+    let (st, _, _) = s.raw("/digest/%2e%2e/site.toml");
+    assert_eq!(st, 404);
+}
