@@ -69,6 +69,7 @@ async function checkPages(context, base, pages, problems) {
       views++;
       if (vpName === 'desktop' && (kind === 'home' || kind === 'article')) {
         const links = await page.$$eval('aside a[href], nav a[href], [role="complementary"] a[href]', (as) => as.map((a) => new URL(a.getAttribute('href'), document.baseURI).href));
+        // (getAttribute, not a.href: an SVG <a> has an SVGAnimatedString there.)
         if (links.length === 0) problems.push(`/${rel}: no sidebar/nav links found (aside a, nav a)`);
         for (const href of links.filter((h) => h.startsWith(base)).slice(0, 12)) {
           const target = href.split('#')[0];
