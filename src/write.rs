@@ -12,8 +12,15 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 /// Writes files under a folder, creating parent folders as needed.
+///
+/// With a previous output, a file whose bytes did not change is hard-linked
+/// from it instead of written: the swap then deletes only names, not inodes,
+/// and file systems such as ext4 become slow to allocate inodes right after
+/// many were freed (a rebuild of 10,000 articles was 10x slower than the
+/// first build). The previous tree is only read, never changed.
 pub struct DirSink {
     root: PathBuf,
+    previous: Option<PathBuf>,
     made: Mutex<HashSet<PathBuf>>,
 }
 
@@ -22,8 +29,29 @@ impl DirSink {
         std::fs::create_dir_all(root)?;
         Ok(DirSink {
             root: root.to_path_buf(),
+            previous: None,
             made: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// Like [`DirSink::new`], reusing unchanged files of `previous` (a former build).
+    pub fn reusing(root: &Path, previous: &Path) -> io::Result<DirSink> {
+        let mut sink = DirSink::new(root)?;
+        sink.previous = previous.is_dir().then(|| previous.to_path_buf());
+        Ok(sink)
+    }
+
+    /// Hard-links `rel` from the previous build when its bytes are `bytes`.
+    fn link_unchanged(&self, rel: &Path, bytes: &[u8], full: &Path) -> bool {
+        let Some(prev) = &self.previous else {
+            return false;
+        };
+        let old = prev.join(rel);
+        let same_len = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_len
+            && std::fs::read(&old).is_ok_and(|b| b == bytes)
+            && std::fs::hard_link(&old, full).is_ok()
     }
 }
 
@@ -51,6 +79,9 @@ impl Sink for DirSink {
             if new {
                 std::fs::create_dir_all(parent)?;
             }
+        }
+        if self.link_unchanged(safe_relative(path)?, &bytes, &full) {
+            return Ok(());
         }
         std::fs::write(full, bytes)
     }
@@ -148,6 +179,31 @@ pub fn discard(staging: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unchanged_files_are_linked_changed_ones_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
+        let prev = DirSink::new(&old).unwrap();
+        prev.put("a/index.html", b"same".to_vec()).unwrap();
+        prev.put("b.txt", b"old".to_vec()).unwrap();
+        let sink = DirSink::reusing(&new, &old).unwrap();
+        sink.put("a/index.html", b"same".to_vec()).unwrap();
+        sink.put("b.txt", b"new".to_vec()).unwrap();
+        use std::os::unix::fs::MetadataExt;
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(
+            ino(&old.join("a/index.html")),
+            ino(&new.join("a/index.html"))
+        );
+        assert_ne!(ino(&old.join("b.txt")), ino(&new.join("b.txt")));
+        assert_eq!(std::fs::read(new.join("b.txt")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read(old.join("b.txt")).unwrap(),
+            b"old",
+            "previous build untouched"
+        );
+    }
 
     #[test]
     fn unsafe_paths_are_refused() {

@@ -138,7 +138,7 @@ fn run_with_progress(
     write::check_replaceable(&output).map_err(io_err)?;
     let staging = write::staging_dir(&output);
     write::discard(&staging);
-    let sink = write::DirSink::new(&staging).map_err(io_err)?;
+    let sink = write::DirSink::reusing(&staging, &output).map_err(io_err)?;
     // Roughly the files a site has: pages and feeds of articles and entities,
     // plus the paginated indexes. The bar only needs to be about right.
     let g = &outcome.graph;
