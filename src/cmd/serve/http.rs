@@ -27,16 +27,22 @@ pub struct Hub {
 }
 
 impl Hub {
-    /// Tells every open page to reload.
-    pub fn reload(&self) {
-        *self.problem.lock().expect("not poisoned") = None;
-        self.send(event("reload", "{}"));
-    }
-
-    /// Shows `text` as an overlay in every open page until the next reload.
-    pub fn problem(&self, text: &str) {
-        *self.problem.lock().expect("not poisoned") = Some(text.to_string());
-        self.send(problem_event(text));
+    /// Sets the error shown in open pages (`None`: no error) and reloads
+    /// them when `reload` (pages changed). A page that connects gets the
+    /// current error at once, so after a reload the overlay comes back until
+    /// the error is fixed; a fix with no page change still reloads, to clear it.
+    pub fn update(&self, problem: Option<String>, reload: bool) {
+        let changed = {
+            let mut p = self.problem.lock().expect("not poisoned");
+            let changed = *p != problem;
+            p.clone_from(&problem);
+            changed
+        };
+        match (&problem, reload || changed) {
+            (_, false) => {}
+            (Some(text), _) if !reload => self.send(problem_event(text)),
+            _ => self.send(event("reload", "{}")),
+        }
     }
 
     /// Whether an error is being shown.
@@ -244,9 +250,16 @@ const CLIENT_JS: &str = r#"<script>
       box.id = "promdigest-error";
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2em;background:rgba(20,20,20,.94);color:#ffb4b4;font:15px/1.5 monospace;white-space:pre-wrap";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Скрыть";
+      close.style.cssText = "float:right;font:inherit;cursor:pointer";
+      close.addEventListener("click", function () { box.remove(); box = null; });
+      box.appendChild(close);
+      box.appendChild(document.createElement("div"));
       document.body.appendChild(box);
     }
-    box.textContent = text;
+    box.lastChild.textContent = text;
   });
 })();
 </script>

@@ -59,6 +59,9 @@ struct Cached {
     /// Diagnostics of loading and annotating it.
     diags: Vec<Diagnostic>,
     doc: Option<AnnotatedDoc>,
+    /// While the file has an error: its last version that annotated, so
+    /// its pages stay up until it is fixed.
+    last_good: Option<AnnotatedDoc>,
 }
 
 /// Everything `serve` keeps between rebuilds.
@@ -86,6 +89,9 @@ pub struct Rebuilt {
     pub changed: usize,
     /// Warnings about the files that changed.
     pub warnings: Vec<Diagnostic>,
+    /// Content errors anywhere in the site (their files show their last
+    /// good version meanwhile).
+    pub errors: Vec<Diagnostic>,
 }
 
 type Rebuild = Result<Rebuilt, Vec<Diagnostic>>;
@@ -148,10 +154,13 @@ impl Site {
                     return None;
                 }
                 let shown = full.strip_prefix(root).unwrap_or(&full).to_path_buf();
-                Some((
-                    rel.clone(),
-                    Some(annotate_file(&shown, &bytes, hash, extractor, drafts)),
-                ))
+                let mut c = annotate_file(&shown, &bytes, hash, extractor, drafts);
+                if c.doc.is_none() && c.diags.iter().any(Diagnostic::is_error) {
+                    c.last_good = docs
+                        .get(rel)
+                        .and_then(|old| old.doc.clone().or_else(|| old.last_good.clone()));
+                }
+                Some((rel.clone(), Some(c)))
             })
             .collect();
         for (rel, c) in fresh {
@@ -180,7 +189,7 @@ impl Site {
         let mut docs = Vec::with_capacity(self.docs.len());
         for c in self.docs.values() {
             diags.extend(c.diags.iter().cloned());
-            docs.extend(c.doc.clone());
+            docs.extend(c.doc.clone().or_else(|| c.last_good.clone()));
         }
         if let Err(d) = &self.extractor {
             diags.push(d.clone());
@@ -213,14 +222,13 @@ impl Site {
                 None
             }
         };
-        // With errors the last good pages stay up (or, before the first
-        // build, whatever loaded is shown, so the editor sees something).
+        // Without templates nothing can be rendered: the last pages stay up.
+        // Content errors do not stop rendering: a broken article is shown in
+        // its last good version (see `Cached::last_good`), every other edit
+        // goes through, and the errors go to the overlay.
         let Some(tera) = tera else {
             return Err(errors);
         };
-        if !errors.is_empty() && self.graph.is_some() {
-            return Err(errors);
-        }
         let warnings: Vec<Diagnostic> = outcome
             .diagnostics
             .iter()
@@ -249,15 +257,12 @@ impl Site {
                 let articles = outcome.graph.articles.len();
                 self.graph = Some(outcome.graph);
                 self.pending.clear();
-                if errors.is_empty() {
-                    Ok(Rebuilt {
-                        articles,
-                        changed: rendered,
-                        warnings,
-                    })
-                } else {
-                    Err(errors)
-                }
+                Ok(Rebuilt {
+                    articles,
+                    changed: rendered,
+                    warnings,
+                    errors,
+                })
             }
             Err(d) => {
                 // Some pages may be half-updated: render everything next time.
@@ -310,6 +315,7 @@ impl Site {
                 articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
                 changed: 0,
                 warnings: Vec::new(),
+                errors: Vec::new(),
             });
         }
         self.render()
@@ -359,6 +365,7 @@ impl Site {
             articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
             changed: self.files.take_changed().len(),
             warnings: Vec::new(),
+            errors: Vec::new(),
         })
     }
 }
@@ -437,7 +444,12 @@ fn annotate_file(
         },
         _ => None,
     };
-    Cached { hash, diags, doc }
+    Cached {
+        hash,
+        diags,
+        doc,
+        last_good: None,
+    }
 }
 
 /// Stage timings on stderr when `PROMDIGEST_TRACE` is set (for profiling serve).
@@ -683,7 +695,7 @@ fn watch_loop(
         } else {
             continue;
         };
-        if matches!(&result, Ok(r) if r.changed == 0) && !hub.has_problem() {
+        if matches!(&result, Ok(r) if r.changed == 0 && r.errors.is_empty()) && !hub.has_problem() {
             continue;
         }
         announce(&result, hub, root, start, what);
@@ -693,10 +705,10 @@ fn watch_loop(
 /// Prints the outcome of a rebuild and tells the open pages.
 fn announce(result: &Rebuild, hub: &http::Hub, root: &Path, start: Instant, what: &str) {
     let ms = start.elapsed().as_millis();
-    match result {
+    let (errors, changed) = match result {
         Ok(r) => {
             report::print_all(&r.warnings, root);
-            hub.reload();
+            report::print_all(&r.errors, root);
             let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
             let files = ["файл".to_string(), "файла".into(), "файлов".into()];
             eprintln!(
@@ -705,22 +717,32 @@ fn announce(result: &Rebuild, hub: &http::Hub, root: &Path, start: Instant, what
                 ru::count(r.changed, &files),
                 ms
             );
+            (&r.errors, r.changed > 0)
         }
         Err(diags) => {
             report::print_all(diags, root);
-            let text: String = diags
-                .iter()
-                .filter(|d| d.is_error())
-                .take(20)
-                .map(|d| report::format(d, root, false))
-                .collect();
-            hub.problem(&text);
-            let n = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "Ошибок: {n}. Показаны последние удачно собранные страницы; исправьте файл — страница обновится сама."
-            );
+            (diags, false)
         }
+    };
+    let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
+    let problem = (!errors.is_empty()).then(|| {
+        let mut text: String = errors
+            .iter()
+            .take(20)
+            .map(|d| report::format(d, root, false))
+            .collect();
+        if errors.len() > 20 {
+            text += &format!("… и ещё {}\n", errors.len() - 20);
+        }
+        text
+    });
+    if !errors.is_empty() {
+        eprintln!(
+            "Ошибок: {}. Пока они не исправлены, показываются последние удачные версии страниц.",
+            errors.len()
+        );
     }
+    hub.update(problem, changed);
 }
 
 fn open_browser(url: &str) {
@@ -844,13 +866,26 @@ mod tests {
         let good = std::fs::read_to_string(&p).unwrap();
         std::fs::write(&p, good.replace("date = 2025-07-01", "date = = 1")).unwrap();
         let rel = [PathBuf::from("2025-07-01-kuban-klaster.md")];
-        let err = site.content_changed(&rel).unwrap_err();
+        let r = site.content_changed(&rel).unwrap();
         assert_eq!(
-            err[0].file,
+            r.errors[0].file,
             Path::new("content/2025-07-01-kuban-klaster.md")
         );
-        assert_eq!(err[0].line, 3);
-        assert_eq!(site.files.snapshot().len(), before.len());
+        assert_eq!(r.errors[0].line, 3);
+        // The broken article keeps its last good version: nothing changes.
+        assert_eq!(r.changed, 0);
+        assert_eq!(site.files.snapshot(), before);
+        // Other edits still go through while it is broken.
+        let other = dir.path().join("content/2025-05-15-omsk-zavod.md");
+        let t = std::fs::read_to_string(&other).unwrap();
+        std::fs::write(&other, t.replace("на треть", "вдвое")).unwrap();
+        let r = site
+            .content_changed(&[PathBuf::from("2025-05-15-omsk-zavod.md")])
+            .unwrap();
+        assert!(r.changed > 0 && !r.errors.is_empty());
+        std::fs::write(&other, t).unwrap();
+        site.content_changed(&[PathBuf::from("2025-05-15-omsk-zavod.md")])
+            .unwrap();
         std::fs::write(&p, good).unwrap();
         site.content_changed(&rel).unwrap();
         assert_eq!(site.files.snapshot(), before);
