@@ -16,7 +16,7 @@ pub mod select;
 /// Items per page of the alphabetical entity lists.
 const LIST_PER_PAGE: usize = 300;
 /// Articles per timeline page.
-const TIMELINE_PER_PAGE: usize = 100;
+const TIMELINE_PER_PAGE: usize = 60;
 /// Length of the lead shown in article cards, in characters.
 const LEAD_CHARS: usize = 220;
 
