@@ -28,10 +28,20 @@ impl Drop for Span {
     fn drop(&mut self) {
         if let Some(s) = self.start {
             eprintln!(
-                "timing: {:<14} {:>8.1} ms",
+                "timing: {:<14} {:>8.1} ms  rss {:>6} MiB",
                 self.name,
-                s.elapsed().as_secs_f64() * 1000.0
+                s.elapsed().as_secs_f64() * 1000.0,
+                rss_mib()
             );
         }
     }
+}
+
+/// Resident memory of this process now, from /proc (0 where there is none).
+fn rss_mib() -> u64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .unwrap_or(0);
+    pages * 4096 / (1024 * 1024)
 }
