@@ -13,34 +13,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-const MONTHS_GEN: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-const MONTHS_NOM: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
+use crate::model::date::{MONTHS_GENITIVE as MONTHS_GEN, MONTHS_NOMINATIVE as MONTHS_NOM};
 
 static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})").expect("static regex"));

@@ -59,32 +59,12 @@ pub struct People {
     roles: HashMap<String, String>,
 }
 
-const MONTHS: &[&str] = &[
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
+use crate::model::date::{MONTHS_GENITIVE, MONTHS_NOMINATIVE};
+
+/// Month names are capitalised at a sentence start but are never names.
+fn is_month(w: &str) -> bool {
+    MONTHS_NOMINATIVE.contains(&w) || MONTHS_GENITIVE.contains(&w)
+}
 
 fn male_forms(n: &str) -> [Vec<String>; CASES] {
     let one = |s: String| vec![s];
@@ -353,7 +333,7 @@ impl People {
             w.chars().count() >= 2
                 && w.chars().skip(1).any(char::is_lowercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')
-                && !MONTHS.contains(&doc.ftok(j))
+                && !is_month(doc.ftok(j))
                 && !self.names.contains_key(doc.ftok(j))
                 && !blocked(t.start, t.end)
         };

@@ -4,6 +4,38 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+/// Russian month names in the genitive ("7 июля"), January first.
+pub const MONTHS_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// Russian month names in the nominative ("июль 2024"), January first.
+pub const MONTHS_NOMINATIVE: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
 /// A date known to the day, the month or only the year.
 ///
 /// Ordering puts a less precise date after the precise ones of its period

@@ -102,36 +102,9 @@ mod tests {
 
     #[test]
     fn dates() {
-        let g: [String; 12] = [
-            "января",
-            "февраля",
-            "марта",
-            "апреля",
-            "мая",
-            "июня",
-            "июля",
-            "августа",
-            "сентября",
-            "октября",
-            "ноября",
-            "декабря",
-        ]
-        .map(String::from);
-        let n: [String; 12] = [
-            "январь",
-            "февраль",
-            "март",
-            "апрель",
-            "май",
-            "июнь",
-            "июль",
-            "август",
-            "сентябрь",
-            "октябрь",
-            "ноябрь",
-            "декабрь",
-        ]
-        .map(String::from);
+        use crate::model::date::{MONTHS_GENITIVE, MONTHS_NOMINATIVE};
+        let g = MONTHS_GENITIVE.map(String::from);
+        let n = MONTHS_NOMINATIVE.map(String::from);
         let d = |s| format_date(&PartialDate::parse(s).unwrap(), &g, &n);
         assert_eq!(d("2025-07-07"), "7 июля 2025");
         assert_eq!(d("2024-07"), "июль 2024");
