@@ -134,9 +134,14 @@ pub fn run(docs: Vec<AnnotatedDoc>) -> (SiteGraph, Vec<Diagnostic>) {
         })
         .collect();
     articles.sort_by(|a, b| newest_first(&a.doc, &b.doc));
+    let t = crate::timing::span("link:merge");
     let entities = merge_entities(&mut articles);
+    drop(t);
     let mut graph = SiteGraph { articles, entities };
+    let t = crate::timing::span("link:companions");
     compute_companions(&mut graph);
+    drop(t);
+    let _t = crate::timing::span("link:related");
     compute_related(&mut graph);
     (graph, diags)
 }
