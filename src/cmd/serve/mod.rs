@@ -78,6 +78,10 @@ pub struct Site {
     graph: Option<SiteGraph>,
     /// Content files (as shown in messages) changed since the last render.
     pending: HashSet<PathBuf>,
+    /// The search index lags the pages: it is refreshed right after the
+    /// reload is sent ([`Site::refresh_search`]), so an edit reaches the
+    /// browser without waiting for the whole index to be rebuilt.
+    search_stale: bool,
     pub files: Arc<MemSink>,
 }
 
@@ -112,6 +116,7 @@ impl Site {
             docs: BTreeMap::new(),
             graph: None,
             pending: HashSet::new(),
+            search_stale: false,
             files: Arc::new(MemSink::default()),
         };
         site.scan_all();
@@ -248,7 +253,9 @@ impl Site {
                 let t = Instant::now();
                 let sel = PageSelection::between(old, &outcome.graph, &self.pending, &self.cfg);
                 trace("select", t);
-                render_selected(&self.files, &sel, &outcome.graph, &self.cfg, tera)
+                let r = render_selected(&self.files, &sel, &outcome.graph, &self.cfg, tera);
+                self.search_stale = r.is_ok();
+                r
             }
         };
         match result {
@@ -271,6 +278,20 @@ impl Site {
                 Err(errors)
             }
         }
+    }
+
+    /// Brings the search index up to date after an incremental render.
+    pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
+        if !std::mem::take(&mut self.search_stale) {
+            return Ok(());
+        }
+        let Some(graph) = &self.graph else {
+            return Ok(());
+        };
+        let r = write_search(&self.files, graph, &self.cfg);
+        // Index files are not pages a reader has open: no reload for them.
+        self.files.take_changed();
+        r
     }
 
     /// Content files changed (paths relative to the content folder).
@@ -402,6 +423,15 @@ fn render_selected(
     for family in sel.page_families(graph) {
         files.remove_unwritten_under(&family, &[]);
     }
+    Ok(n)
+}
+
+/// Rewrites the search index from `graph` and drops shards it no longer has.
+fn write_search(
+    files: &MemSink,
+    graph: &SiteGraph,
+    cfg: &SiteConfig,
+) -> Result<(), Vec<Diagnostic>> {
     // The index is sharded: a smaller site leaves shards that must go.
     let t = Instant::now();
     files.take_written();
@@ -415,7 +445,7 @@ fn render_selected(
     })?;
     files.remove_unwritten_under("search/", &["search/index.html"]);
     trace("search", t);
-    Ok(n)
+    Ok(())
 }
 
 /// The site's config with the base URL's origin replaced by the local one.
@@ -699,6 +729,9 @@ fn watch_loop(
             continue;
         }
         announce(&result, hub, root, start, what);
+        if let Err(d) = site.refresh_search() {
+            report::print_all(&d, root);
+        }
     }
 }
 
@@ -844,6 +877,7 @@ mod tests {
         for (i, step) in steps.iter().enumerate() {
             let changed = step();
             site.content_changed(&changed).unwrap();
+            site.refresh_search().unwrap();
             let mut fresh = Site::open(root, origin, false).unwrap();
             fresh.rebuild_all().unwrap();
             let (a, b) = (site.files.snapshot(), fresh.files.snapshot());
