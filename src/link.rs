@@ -25,8 +25,8 @@ pub struct EntityId(pub usize);
 /// An article with its place on the site.
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub doc: CleanDoc,
-    pub entities: Entities,
+    pub doc: std::sync::Arc<CleanDoc>,
+    pub entities: std::sync::Arc<Entities>,
     pub slug: String,
     pub path: SitePath,
     /// Merged entities of this article, in sidebar order (kind, then salience).

@@ -99,7 +99,10 @@ pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) +
 pub fn annotate(src: SourceDoc, extractor: &Extractor) -> Result<AnnotatedDoc, Diagnostic> {
     let doc = prepare::run(src)?;
     let entities = extractor.extract(&doc.title, &doc.plain);
-    Ok(AnnotatedDoc { doc, entities })
+    Ok(AnnotatedDoc {
+        doc: std::sync::Arc::new(doc),
+        entities: std::sync::Arc::new(entities),
+    })
 }
 
 /// Links annotated documents into the site graph and adds the link stage's

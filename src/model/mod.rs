@@ -133,6 +133,8 @@ pub struct CleanDoc {
 /// An article with its extracted entities.
 #[derive(Debug, Clone)]
 pub struct AnnotatedDoc {
-    pub doc: CleanDoc,
-    pub entities: Entities,
+    /// Shared, so `serve` can hand its cached articles to the linker on every
+    /// edit without copying their text.
+    pub doc: std::sync::Arc<CleanDoc>,
+    pub entities: std::sync::Arc<Entities>,
 }
