@@ -9,7 +9,7 @@
 //! Render only reads the graph; it never scans all articles per page.
 
 use crate::model::{
-    AnnotatedDoc, CleanDoc, Diagnostic, Entities, EntityKey, EntityKind, Level, Money, OrgKind,
+    AnnotatedDoc, CleanDoc, Diagnostic, Entities, EntityKey, EntityKind, Level, OrgKind,
     PartialDate, SitePath,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -79,8 +79,9 @@ pub struct EntityNode {
     pub articles: Vec<ArticleId>,
     /// Entities most often in the same articles, with the shared article count.
     pub companions: Vec<(EntityId, usize)>,
-    /// Money figures from its articles, newest article first.
-    pub money: Vec<(ArticleId, Money)>,
+    /// Money figures from its articles, newest article first: the article
+    /// and the index into its `entities.money` (not a copy of the figure).
+    pub money: Vec<(ArticleId, usize)>,
 }
 
 impl EntityNode {
@@ -377,8 +378,11 @@ fn merge_detail(into: &mut Detail, new: Detail) {
 }
 
 fn merge_entities(articles: &mut [Article]) -> Vec<EntityNode> {
-    let mut accs: BTreeMap<EntityKey, Acc> = BTreeMap::new();
-    let mut per_article: Vec<Vec<(EntityKey, u32, u32)>> = Vec::with_capacity(articles.len());
+    // One pass over all mentions with a hash index; ids are made
+    // deterministic afterwards by sorting the merged entities by key.
+    let mut index: HashMap<EntityKey, usize> = HashMap::new();
+    let mut accs: Vec<(EntityKey, Acc)> = Vec::new();
+    let mut per_article: Vec<Vec<(usize, u32, u32)>> = Vec::with_capacity(articles.len());
     for (i, a) in articles.iter().enumerate() {
         let year = a.doc.date.map(|d| d.year());
         let mut keys = Vec::new();
@@ -387,13 +391,29 @@ fn merge_entities(articles: &mut [Article]) -> Vec<EntityNode> {
                 continue;
             }
             let key = EntityKey::new(m.kind, m.name);
-            let acc = accs.entry(key.clone()).or_insert_with(|| Acc {
-                spellings: BTreeMap::new(),
-                detail: m.detail.clone(),
-                aliases: BTreeSet::new(),
-                articles: Vec::new(),
-            });
-            *acc.spellings.entry(m.name.to_string()).or_default() += m.mentions.max(1);
+            let slot = match index.get(&key) {
+                Some(&slot) => slot,
+                None => {
+                    index.insert(key.clone(), accs.len());
+                    accs.push((
+                        key,
+                        Acc {
+                            spellings: BTreeMap::new(),
+                            detail: m.detail.clone(),
+                            aliases: BTreeSet::new(),
+                            articles: Vec::new(),
+                        },
+                    ));
+                    accs.len() - 1
+                }
+            };
+            let acc = &mut accs[slot].1;
+            match acc.spellings.get_mut(m.name) {
+                Some(n) => *n += m.mentions.max(1),
+                None => {
+                    acc.spellings.insert(m.name.to_string(), m.mentions.max(1));
+                }
+            }
             if acc.articles.last() != Some(&ArticleId(i)) {
                 acc.articles.push(ArticleId(i));
                 if acc.articles.len() > 1 {
@@ -401,14 +421,21 @@ fn merge_entities(articles: &mut [Article]) -> Vec<EntityNode> {
                 }
             }
             acc.aliases.extend(m.aliases);
-            keys.push((key, m.mentions, m.first));
+            keys.push((slot, m.mentions, m.first));
         }
         per_article.push(keys);
     }
-    let mut nodes = Vec::with_capacity(accs.len());
-    let mut index: HashMap<EntityKey, EntityId> = HashMap::new();
+    let mut order: Vec<usize> = (0..accs.len()).collect();
+    order.sort_by(|&x, &y| accs[x].0.cmp(&accs[y].0));
+    let mut id_of = vec![EntityId(0); accs.len()];
+    for (id, &slot) in order.iter().enumerate() {
+        id_of[slot] = EntityId(id);
+    }
+    let mut slots: Vec<Option<(EntityKey, Acc)>> = accs.into_iter().map(Some).collect();
+    let mut nodes = Vec::with_capacity(slots.len());
     let mut taken: HashMap<(EntityKind, String), u32> = HashMap::new();
-    for (key, acc) in accs {
+    for slot in order {
+        let (key, acc) = slots[slot].take().expect("each slot once");
         // The spelling used most; ties prefer "ё" (the careful form), then order.
         let name = acc
             .spellings
@@ -428,7 +455,6 @@ fn merge_entities(articles: &mut [Article]) -> Vec<EntityNode> {
         aliases.extend(acc.spellings.keys().filter(|s| **s != name).cloned());
         aliases.sort();
         aliases.dedup();
-        index.insert(key.clone(), EntityId(nodes.len()));
         nodes.push(EntityNode {
             path: SitePath::dir(&format!("{}/{slug}", kind_dir(key.kind))),
             key,
@@ -444,17 +470,23 @@ fn merge_entities(articles: &mut [Article]) -> Vec<EntityNode> {
     for (i, keys) in per_article.into_iter().enumerate() {
         let mut refs: Vec<(EntityKind, std::cmp::Reverse<u32>, u32, EntityId)> = keys
             .into_iter()
-            .map(|(k, m, f)| (k.kind, std::cmp::Reverse(m), f, index[&k]))
+            .map(|(slot, m, f)| {
+                let id = id_of[slot];
+                (nodes[id.0].key.kind, std::cmp::Reverse(m), f, id)
+            })
             .collect();
         refs.sort();
         refs.dedup_by_key(|r| r.3);
         articles[i].refs = refs.into_iter().map(|r| r.3).collect();
+        let n_money = articles[i].entities.money.len();
         for &id in &articles[i].refs {
-            if nodes[id.0].money.len() < MAX_MONEY && nodes[id.0].kind() != EntityKind::Place {
-                for m in &articles[i].entities.money {
-                    if nodes[id.0].money.len() < MAX_MONEY {
-                        nodes[id.0].money.push((ArticleId(i), m.clone()));
-                    }
+            let node = &mut nodes[id.0];
+            if node.key.kind == EntityKind::Place {
+                continue;
+            }
+            for k in 0..n_money {
+                if node.money.len() < MAX_MONEY {
+                    node.money.push((ArticleId(i), k));
                 }
             }
         }

@@ -524,7 +524,7 @@ impl<'a> Renderer<'a> {
         let money: Vec<MoneyView> = e
             .money
             .iter()
-            .map(|(a, m)| self.money_view(m, Some(*a)))
+            .map(|&(a, k)| self.money_view(&self.graph.articles[a.0].entities.money[k], Some(a)))
             .collect();
         let list_path = SitePath::dir(kind_dir(e.kind()));
         let feed = self.cfg.base_url.rel(&format!("{base}/atom.xml"));

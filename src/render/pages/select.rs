@@ -149,7 +149,10 @@ fn entity_sig<'a>(g: &'a SiteGraph, e: &'a EntityNode) -> EntitySig<'a> {
         money: e
             .money
             .iter()
-            .map(|(a, m)| (g.articles[a.0].doc.path.as_path(), m.text.as_str()))
+            .map(|&(a, k)| {
+                let art = &g.articles[a.0];
+                (art.doc.path.as_path(), art.entities.money[k].text.as_str())
+            })
             .collect(),
     }
 }
