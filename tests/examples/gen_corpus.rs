@@ -752,20 +752,8 @@ const EVENTS: &[&str] = &[
     "Координационного совета по промышленности",
 ];
 
-const MONTHS_GEN: &[&str] = &[
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
+/// Shared with the cleaner and the site (one table of month names).
+const MONTHS_GEN: &[&str] = &promdigest::model::date::MONTHS_GENITIVE;
 
 /// A ruble amount in one of the notations seen in the sources.
 fn money(r: &mut Rng) -> String {
