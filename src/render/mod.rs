@@ -36,6 +36,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "base.html",
     "home.html",
     "article.html",
+    "card.html",
     "entity.html",
     "list.html",
     "timeline.html",
@@ -108,17 +109,24 @@ pub fn load_templates(dir: &Path, root: &Path) -> Result<Tera, Vec<Diagnostic>> 
 /// Escapes text for HTML content and quoted attribute values. Unlike Tera's
 /// default it leaves `/` alone, so URLs stay readable in the page source.
 pub fn escape_html(s: &str) -> String {
+    // Every page runs most of its text through here, so copy the runs
+    // between special characters (all ASCII) in one go rather than char by char.
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -163,4 +171,20 @@ pub fn run(
 
 pub(crate) fn io_diag(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, 1, 1, format!("cannot write output: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_every_special_character_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html(r#"«Цех» <b a='1'>&"x"</b>"#),
+            "«Цех» &lt;b a=&#39;1&#39;&gt;&amp;&quot;x&quot;&lt;/b&gt;"
+        );
+        assert_eq!(escape_html("без спецсимволов"), "без спецсимволов");
+        assert_eq!(escape_html("<"), "&lt;");
+        assert_eq!(escape_html(""), "");
+    }
 }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 use tera::{Context, Tera};
 
 pub mod select;
@@ -19,6 +20,8 @@ const LIST_PER_PAGE: usize = 300;
 const TIMELINE_PER_PAGE: usize = 60;
 /// Length of the lead shown in article cards, in characters.
 const LEAD_CHARS: usize = 220;
+/// The template of an article card (see [`CardHtml`]).
+const CARD_TEMPLATE: &str = "card.html";
 
 /// Everything a template gets besides its page view.
 #[derive(Serialize)]
@@ -36,6 +39,15 @@ pub struct Renderer<'a> {
     graph: &'a SiteGraph,
     site: SiteView,
     urls: UrlsView,
+    /// Each article's card, rendered on first use (see [`CardHtml`]).
+    cards: Vec<OnceLock<CardHtml>>,
+}
+
+/// What `card.html` gets.
+#[derive(Serialize)]
+struct CardContext<'a> {
+    strings: &'a Strings,
+    a: ArticleCard,
 }
 
 impl<'a> Renderer<'a> {
@@ -68,6 +80,7 @@ impl<'a> Renderer<'a> {
             graph,
             site,
             urls,
+            cards: (0..graph.articles.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -197,7 +210,27 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn card(&self, id: ArticleId) -> ArticleCard {
+    /// The card of an article as HTML, rendered once and reused by every
+    /// page that lists the article.
+    fn card(&self, id: ArticleId) -> Result<CardHtml, Diagnostic> {
+        let cell = &self.cards[id.0];
+        if let Some(html) = cell.get() {
+            return Ok(html.clone());
+        }
+        let ctx = Context::from_serialize(CardContext {
+            strings: self.s(),
+            a: self.card_view(id),
+        })
+        .map_err(|e| tera_diag(&e, Path::new(CARD_TEMPLATE)))?;
+        let html = self
+            .tera
+            .render(CARD_TEMPLATE, &ctx)
+            .map_err(|e| tera_diag(&e, &Path::new("templates").join(CARD_TEMPLATE)))?;
+        // Two threads may race to render the same card; both get equal HTML.
+        Ok(cell.get_or_init(|| CardHtml(html)).clone())
+    }
+
+    fn card_view(&self, id: ArticleId) -> ArticleCard {
         let a = &self.graph.articles[id.0];
         let regions = a
             .refs
@@ -315,7 +348,11 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|m| self.money_view(m, None))
                 .collect(),
-            related: a.related.iter().map(|&r| self.card(r)).collect(),
+            related: a
+                .related
+                .iter()
+                .map(|&r| self.card(r))
+                .collect::<Result<_, _>>()?,
         };
         let lead = d.plain.first().map(String::as_str).unwrap_or(&d.title);
         let mut meta = self.meta(&d.title, lead, &a.path, "articles");
@@ -370,7 +407,9 @@ impl<'a> Renderer<'a> {
         let n = self.graph.articles.len().min(self.cfg.home_latest);
         let view = HomeView {
             heading: self.s().latest.clone(),
-            articles: (0..n).map(|i| self.card(ArticleId(i))).collect(),
+            articles: (0..n)
+                .map(|i| self.card(ArticleId(i)))
+                .collect::<Result<_, _>>()?,
             more: (self.graph.articles.len() > n).then(|| LinkView {
                 name: self.s().all_articles.clone(),
                 url: self.urls.timeline.clone(),
@@ -539,7 +578,10 @@ impl<'a> Renderer<'a> {
                     count_label: self.count_label(e.articles.len()),
                     facts: facts.clone(),
                     roles: roles.clone(),
-                    articles: chunk.iter().map(|&id| self.card(id)).collect(),
+                    articles: chunk
+                        .iter()
+                        .map(|&id| self.card(id))
+                        .collect::<Result<_, _>>()?,
                     pager: self.pager(&base, i + 1, pages.len()),
                     companions: if i == 0 {
                         companions.clone()
@@ -751,15 +793,16 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .map(|(i, chunk)| {
-                let mut groups: Vec<Group<ArticleCard>> = Vec::new();
+                let mut groups: Vec<Group<CardHtml>> = Vec::new();
                 for &id in chunk.iter() {
                     let (gid, gh) = self.timeline_group(g.articles[id.0].doc.date);
+                    let card = self.card(id)?;
                     match groups.last_mut() {
-                        Some(last) if last.id == gid => last.items.push(self.card(id)),
+                        Some(last) if last.id == gid => last.items.push(card),
                         _ => groups.push(Group {
                             heading: gh,
                             id: gid,
-                            items: vec![self.card(id)],
+                            items: vec![card],
                         }),
                     }
                 }
@@ -908,21 +951,27 @@ fn is_web_url(u: &str) -> bool {
 /// Cuts text at a word boundary to at most `max` characters, adding "…".
 pub fn truncate(text: &str, max: usize) -> String {
     let text = text.trim();
-    if text.chars().count() <= max {
+    // Byte length bounds the char count: short texts need no counting.
+    if text.len() <= max || text.chars().count() <= max {
         return text.to_string();
     }
+    let limit = max.saturating_sub(1);
     let mut out = String::new();
+    let mut chars = 0;
     for w in text.split_whitespace() {
-        if out.chars().count() + w.chars().count() + 1 > max.saturating_sub(1) {
+        let n = w.chars().count();
+        if chars + n + 1 > limit {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
+        chars += n;
     }
     if out.is_empty() {
-        out = text.chars().take(max.saturating_sub(1)).collect();
+        out = text.chars().take(limit).collect();
     }
     out.trim_end_matches([',', ';', ':', '—', '–', '-', ' '])
         .to_string()
