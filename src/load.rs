@@ -22,29 +22,37 @@ pub struct Loaded {
 /// Reads every `.txt` and `.md` file under `content_dir`, in path order.
 /// `root` is stripped from paths shown in messages.
 pub fn run(content_dir: &Path, root: &Path) -> Loaded {
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    walk(content_dir, &mut files, &mut diagnostics);
-    files.sort();
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|f| {
-            let shown = f.strip_prefix(root).unwrap_or(f).to_path_buf();
-            match std::fs::read(f) {
-                Ok(bytes) => load_bytes(&shown, &bytes),
-                Err(e) => (
-                    None,
-                    vec![Diagnostic::error(&shown, 1, 1, format!("cannot read: {e}"))],
-                ),
-            }
-        })
-        .collect();
+    let (files, mut diagnostics) = files(content_dir);
+    let results: Vec<_> = files.par_iter().map(|f| one(f, root)).collect();
     let mut docs = Vec::new();
     for (doc, diags) in results {
         docs.extend(doc);
         diagnostics.extend(diags);
     }
     Loaded { docs, diagnostics }
+}
+
+/// The article files under `content_dir` (`.md`, `.txt`; hidden names
+/// skipped), sorted, with an error for each folder that cannot be read.
+pub fn files(content_dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    walk(content_dir, &mut files, &mut diagnostics);
+    files.sort();
+    (files, diagnostics)
+}
+
+/// Reads and parses one article file; paths in messages are shown relative
+/// to `root`.
+pub fn one(file: &Path, root: &Path) -> (Option<SourceDoc>, Vec<Diagnostic>) {
+    let shown = file.strip_prefix(root).unwrap_or(file);
+    match std::fs::read(file) {
+        Ok(bytes) => load_bytes(shown, &bytes),
+        Err(e) => (
+            None,
+            vec![Diagnostic::error(shown, 1, 1, format!("cannot read: {e}"))],
+        ),
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {

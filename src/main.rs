@@ -4,6 +4,10 @@ use promdigest::cmd;
 mod cli;
 use cli::{Cli, Command};
 
+/// See Cargo.toml for why the build uses mimalloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -6,6 +6,7 @@ use super::Sink;
 use crate::config::SiteConfig;
 use crate::link::{ArticleId, SiteGraph};
 use crate::model::{PartialDate, SitePath};
+use rayon::prelude::*;
 use std::fmt::Write;
 
 /// Entries per feed.
@@ -13,6 +14,13 @@ const FEED_ENTRIES: usize = 30;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
+    // Most text has nothing to escape; skip the char-by-char copy then.
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || b < 0x20)
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -52,18 +60,20 @@ pub fn write_all(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::R
         )
         .into_bytes(),
     )?;
-    let mut n = 1;
-    for e in &g.entities {
+    g.entities.par_iter().try_for_each(|e| {
         let dir = e.path.as_str().trim_end_matches('/');
         let feed = SitePath::file(&format!("{dir}/atom.xml"));
         let title = format!("{} — {}", e.name, cfg.title);
         sink.put(
             feed.as_str(),
             atom(g, cfg, &title, &feed, &e.path, &e.articles).into_bytes(),
-        )?;
+        )
+    })?;
+    let mut n = 1 + g.entities.len();
+    for (path, xml) in sitemaps(g, cfg) {
+        sink.put(&path, xml.into_bytes())?;
         n += 1;
     }
-    sink.put("sitemap.xml", sitemap(g, cfg).into_bytes())?;
     sink.put(
         "robots.txt",
         format!(
@@ -73,7 +83,7 @@ pub fn write_all(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::R
         .into_bytes(),
     )?;
     sink.put(".nojekyll", Vec::new())?;
-    Ok(n + 3)
+    Ok(n + 2)
 }
 
 /// An Atom feed (RFC 4287) of `ids` (newest first). `updated` is the newest
@@ -146,8 +156,19 @@ pub fn atom(
     x
 }
 
-/// `sitemap.xml` listing every HTML page except the 404 page and pagination.
-pub fn sitemap(g: &SiteGraph, cfg: &SiteConfig) -> String {
+/// The sitemap protocol's limit of URLs per sitemap file.
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// The sitemap files as `(path, xml)`: every HTML page except the 404 page
+/// and pagination. Up to [`SITEMAP_URLS`] pages this is one `sitemap.xml`;
+/// beyond that (about 20,000 articles) the pages go to `sitemap-1.xml`, … and
+/// `sitemap.xml` becomes the index of those files, as the protocol requires.
+pub fn sitemaps(g: &SiteGraph, cfg: &SiteConfig) -> Vec<(String, String)> {
+    split_sitemap(&sitemap_urls(g, cfg), &cfg.base_url, SITEMAP_URLS)
+}
+
+/// Every page's absolute URL with its date, if it has an exact one.
+fn sitemap_urls(g: &SiteGraph, cfg: &SiteConfig) -> Vec<(String, Option<String>)> {
     let b = &cfg.base_url;
     let mut urls: Vec<(String, Option<String>)> = Vec::new();
     urls.push((
@@ -177,9 +198,35 @@ pub fn sitemap(g: &SiteGraph, cfg: &SiteConfig) -> String {
     for e in &g.entities {
         urls.push((b.abs(e.path.as_str()), None));
     }
+    urls
+}
+
+fn split_sitemap(
+    urls: &[(String, Option<String>)],
+    base: &crate::model::BaseUrl,
+    limit: usize,
+) -> Vec<(String, String)> {
+    if urls.len() <= limit {
+        return vec![("sitemap.xml".to_string(), urlset(urls))];
+    }
+    let mut files: Vec<(String, String)> = urls
+        .chunks(limit)
+        .enumerate()
+        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(chunk)))
+        .collect();
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, _) in &files {
+        let _ = writeln!(x, "  <sitemap><loc>{}</loc></sitemap>", xml_escape(&base.abs(path)));
+    }
+    x.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), x));
+    files
+}
+
+fn urlset(urls: &[(String, Option<String>)]) -> String {
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {
-        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&loc));
+        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(loc));
         if let Some(l) = lastmod {
             let _ = write!(x, "<lastmod>{l}</lastmod>");
         }
@@ -187,4 +234,44 @@ pub fn sitemap(g: &SiteGraph, cfg: &SiteConfig) -> String {
     }
     x.push_str("</urlset>\n");
     x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(n: usize) -> Vec<(String, Option<String>)> {
+        (0..n)
+            .map(|i| (format!("https://x.example/a/{i}/"), None))
+            .collect()
+    }
+
+    #[test]
+    fn a_small_site_has_one_sitemap() {
+        let base = crate::model::BaseUrl::parse("https://x.example/digest/").unwrap();
+        let files = split_sitemap(&urls(3), &base, 3);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert_eq!(files[0].1.matches("<url>").count(), 3);
+    }
+
+    #[test]
+    fn a_large_site_gets_a_sitemap_index() {
+        let base = crate::model::BaseUrl::parse("https://x.example/digest/").unwrap();
+        let files = split_sitemap(&urls(7), &base, 3);
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            names,
+            ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+        );
+        let counts: Vec<usize> = files[..3]
+            .iter()
+            .map(|(_, x)| x.matches("<url>").count())
+            .collect();
+        assert_eq!(counts, [3, 3, 1]);
+        let index = &files[3].1;
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://x.example/digest/sitemap-2.xml</loc>"));
+        assert_eq!(index.matches("<sitemap>").count(), 3);
+    }
 }

@@ -444,11 +444,9 @@ impl Renderer<'_> {
             &all,
         );
         results.push(put(sink, "atom.xml", site_feed.into_bytes()));
-        results.push(put(
-            sink,
-            "sitemap.xml",
-            feeds::sitemap(g, self.cfg).into_bytes(),
-        ));
+        for (path, xml) in feeds::sitemaps(g, self.cfg) {
+            results.push(put(sink, &path, xml.into_bytes()));
+        }
         let n = results.len();
         let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
         if errors.is_empty() {
