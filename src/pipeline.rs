@@ -118,9 +118,23 @@ fn forget_dropped(mut a: AnnotatedDoc) -> AnnotatedDoc {
 
 /// Links annotated documents into the site graph and adds the link stage's
 /// diagnostics to `diagnostics` (sorted).
-pub fn link(annotated: Vec<AnnotatedDoc>, mut diagnostics: Vec<Diagnostic>) -> Outcome {
+pub fn link(annotated: Vec<AnnotatedDoc>, diagnostics: Vec<Diagnostic>) -> Outcome {
+    link_from(&mut link::Linker::default(), None, annotated, diagnostics)
+}
+
+/// [`link`] for `serve`: with the graph of the previous version of the
+/// site, only what the changed articles touch is linked again.
+pub fn link_from(
+    linker: &mut link::Linker,
+    previous: Option<&link::SiteGraph>,
+    annotated: Vec<AnnotatedDoc>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Outcome {
     let t = crate::timing::span("link");
-    let (graph, link_diags) = link::run(annotated);
+    let (graph, link_diags) = match previous {
+        Some(old) => linker.relink(old, annotated),
+        None => linker.link(annotated),
+    };
     drop(t);
     diagnostics.extend(link_diags);
     diagnostics.sort();

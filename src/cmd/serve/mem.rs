@@ -92,6 +92,23 @@ impl MemSink {
         });
     }
 
+    /// Replaces every file under `prefix` (except those in `keep`) with
+    /// `new` in one step, without counting them as changed or written: the
+    /// search index is swapped in from another thread while a rebuild may
+    /// be tracking its own writes.
+    pub fn replace_quietly(
+        &self,
+        prefix: &str,
+        new: std::collections::BTreeMap<String, Vec<u8>>,
+        keep: &[&str],
+    ) {
+        let mut files = self.files.write().expect("not poisoned");
+        files.retain(|k, _| !k.starts_with(prefix) || keep.contains(&k.as_str()));
+        for (k, v) in new {
+            files.insert(k, Arc::new(v));
+        }
+    }
+
     /// Sets the pages to decline (until the next call).
     pub fn set_unchanged(&self, pages: HashSet<String>) {
         *self.unchanged.write().expect("not poisoned") = pages;

@@ -6,9 +6,10 @@
 //!
 //! * an article edit re-reads, re-cleans and re-extracts that file only
 //!   (each article's `AnnotatedDoc` is cached by path and content hash),
-//!   re-links the whole site (cheap) and re-renders only the pages that
-//!   [`PageSelection::between`] says can differ, then refreshes the search
-//!   index;
+//!   re-links from the previous graph ([`Linker::relink`]: only the entities
+//!   the edit touches are merged again), re-renders only the pages that
+//!   [`PageSelection::between`] says can differ and sends the reload; the
+//!   search index follows on a low-priority thread ([`search`]);
 //! * a template edit reloads the templates and re-renders everything;
 //! * an asset edit copies that asset only;
 //! * a `site.toml` edit reloads everything.
@@ -20,11 +21,12 @@
 
 pub mod http;
 pub mod mem;
+pub mod search;
 
 use super::{build, exit, report};
 use crate::config::SiteConfig;
 use crate::extract::Extractor;
-use crate::link::SiteGraph;
+use crate::link::{Linker, SiteGraph};
 use crate::model::{AnnotatedDoc, BaseUrl, Diagnostic};
 use crate::render::pages::select::PageSelection;
 use crate::render::pages::Renderer;
@@ -33,6 +35,7 @@ use crate::{load, pipeline};
 use mem::MemSink;
 use notify::{EventKind, RecursiveMode, Watcher};
 use rayon::prelude::*;
+use search::{SearchJob, SearchWorker};
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -51,7 +54,10 @@ pub struct ServeArgs {
 
 /// Quiet time after the last file event before rebuilding: long enough to
 /// take an editor's save (write, rename, chmod) as one change.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+/// Every millisecond here is added to each edit's latency, and an editor's
+/// events arrive within a millisecond or two of each other; a save split
+/// across two batches only costs a second (cheap, hash-checked) rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// One article file as last seen.
 struct Cached {
@@ -75,11 +81,13 @@ pub struct Site {
     /// Article files by path relative to the content folder.
     docs: BTreeMap<PathBuf, Cached>,
     /// The graph the served pages were rendered from; `None` forces a full render.
-    graph: Option<SiteGraph>,
+    graph: Option<Arc<SiteGraph>>,
+    /// Linking state kept between edits (see [`Linker`]).
+    linker: Linker,
     /// Content files (as shown in messages) changed since the last render.
     pending: HashSet<PathBuf>,
     /// The search index lags the pages: it is refreshed right after the
-    /// reload is sent ([`Site::refresh_search`]), so an edit reaches the
+    /// reload is sent ([`Site::search_job`], run by a [`SearchWorker`]), so an edit reaches the
     /// browser without waiting for the whole index to be rebuilt.
     search_stale: bool,
     pub files: Arc<MemSink>,
@@ -115,6 +123,7 @@ impl Site {
             cfg,
             docs: BTreeMap::new(),
             graph: None,
+            linker: Linker::default(),
             pending: HashSet::new(),
             search_stale: false,
             files: Arc::new(MemSink::default()),
@@ -188,8 +197,9 @@ impl Site {
             .to_path_buf()
     }
 
-    /// Links the cached articles into a graph with every diagnostic.
-    fn link(&self) -> pipeline::Outcome {
+    /// Links the cached articles into a graph with every diagnostic
+    /// (incrementally from the served graph when there is one).
+    fn link(&mut self) -> pipeline::Outcome {
         let mut diags: Vec<Diagnostic> = Vec::new();
         let mut docs = Vec::with_capacity(self.docs.len());
         for c in self.docs.values() {
@@ -199,7 +209,7 @@ impl Site {
         if let Err(d) = &self.extractor {
             diags.push(d.clone());
         }
-        pipeline::link(docs, diags)
+        pipeline::link_from(&mut self.linker, self.graph.as_deref(), docs, diags)
     }
 
     /// Builds the whole site into a fresh map and swaps it in.
@@ -262,7 +272,7 @@ impl Site {
             Ok(_) => {
                 let rendered = self.files.take_changed().len();
                 let articles = outcome.graph.articles.len();
-                self.graph = Some(outcome.graph);
+                self.graph = Some(Arc::new(outcome.graph));
                 self.pending.clear();
                 Ok(Rebuilt {
                     articles,
@@ -280,18 +290,25 @@ impl Site {
         }
     }
 
-    /// Brings the search index up to date after an incremental render.
-    pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
+    /// The search index job for the pages just rendered, if the index lags
+    /// them (see [`search`]).
+    pub fn search_job(&mut self) -> Option<SearchJob> {
         if !std::mem::take(&mut self.search_stale) {
-            return Ok(());
+            return None;
         }
-        let Some(graph) = &self.graph else {
-            return Ok(());
-        };
-        let r = write_search(&self.files, graph, &self.cfg);
-        // Index files are not pages a reader has open: no reload for them.
-        self.files.take_changed();
-        r
+        Some(SearchJob {
+            graph: Arc::clone(self.graph.as_ref()?),
+            cfg: Arc::new(self.cfg.clone()),
+        })
+    }
+
+    /// Brings the search index up to date on this thread (tests and tools;
+    /// the watch loop uses a [`SearchWorker`]).
+    pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
+        match self.search_job() {
+            Some(job) => job.run(&self.files),
+            None => Ok(()),
+        }
     }
 
     /// Content files changed (paths relative to the content folder).
@@ -424,28 +441,6 @@ fn render_selected(
         files.remove_unwritten_under(&family, &[]);
     }
     Ok(n)
-}
-
-/// Rewrites the search index from `graph` and drops shards it no longer has.
-fn write_search(
-    files: &MemSink,
-    graph: &SiteGraph,
-    cfg: &SiteConfig,
-) -> Result<(), Vec<Diagnostic>> {
-    // The index is sharded: a smaller site leaves shards that must go.
-    let t = Instant::now();
-    files.take_written();
-    crate::search_stage::write(graph, cfg, files).map_err(|e| {
-        vec![Diagnostic::error(
-            &cfg.paths.output,
-            1,
-            1,
-            format!("cannot write search index: {e}"),
-        )]
-    })?;
-    files.remove_unwritten_under("search/", &["search/index.html"]);
-    trace("search", t);
-    Ok(())
 }
 
 /// The site's config with the base URL's origin replaced by the local one.
@@ -677,6 +672,10 @@ fn watch_loop(
     watcher: &mut dyn Watcher,
     watched: &mut Watched,
 ) -> i32 {
+    let shown_root = root.to_path_buf();
+    let search = SearchWorker::start(Arc::clone(&site.files), move |d| {
+        report::print_all(&d, &shown_root)
+    });
     loop {
         let Ok(first) = rx.recv() else {
             return exit::OK;
@@ -700,6 +699,11 @@ fn watch_loop(
         changes.content.dedup();
         changes.assets.sort();
         changes.assets.dedup();
+        if changes.config || changes.templates || site.graph.is_none() {
+            // A full rebuild writes its own index; an older one must not
+            // land on top of it.
+            search.wait_idle();
+        }
         let (result, what) = if changes.config {
             let r = site.config_changed();
             // The folders may have moved.
@@ -729,8 +733,8 @@ fn watch_loop(
             continue;
         }
         announce(&result, hub, root, start, what);
-        if let Err(d) = site.refresh_search() {
-            report::print_all(&d, root);
+        if let Some(job) = site.search_job() {
+            search.submit(job);
         }
     }
 }
@@ -825,16 +829,61 @@ mod tests {
         dir
     }
 
+    /// Filler articles, two regions each from twenty, so that one edit is a
+    /// small part of the site and takes the incremental link.
+    fn add_filler(content: &Path) {
+        const REGIONS: [&str; 20] = [
+            "Липецкой области",
+            "Пермском крае",
+            "Свердловской области",
+            "Тульской области",
+            "Рязанской области",
+            "Курской области",
+            "Воронежской области",
+            "Самарской области",
+            "Саратовской области",
+            "Пензенской области",
+            "Тверской области",
+            "Ярославской области",
+            "Владимирской области",
+            "Ивановской области",
+            "Костромской области",
+            "Смоленской области",
+            "Брянской области",
+            "Орловской области",
+            "Белгородской области",
+            "Тамбовской области",
+        ];
+        for i in 0..60 {
+            let (a, b) = (REGIONS[i % 20], REGIONS[(i + 7) % 20]);
+            let day = 1 + i % 28;
+            std::fs::write(
+                content.join(format!("2024-01-{day:02}-filler-{i}.md")),
+                format!(
+                    "+++\ntitle = \"Заметка {i} о заводах\"\ndate = 2024-01-{day:02}\n+++\n\n\
+                     Новый цех открыли в {a}. Оборудование поставили из региона: в {b}.\n"
+                ),
+            )
+            .unwrap();
+        }
+    }
+
+    fn has_page(site: &Site, prefix: &str) -> bool {
+        site.files.snapshot().keys().any(|k| k.starts_with(prefix))
+    }
+
     /// After each edit, the incrementally updated map must equal a fresh
-    /// full build, byte for byte.
+    /// full build, byte for byte; and each edit must have been linked
+    /// incrementally (or the comparison would not test that path).
     #[test]
     fn incremental_rebuild_equals_full_build() {
         let dir = fixture();
         let root = dir.path();
         let origin = "http://127.0.0.1:1111";
+        let content = root.join("content");
+        add_filler(&content);
         let mut site = Site::open(root, origin, false).unwrap();
         site.rebuild_all().unwrap();
-        let content = root.join("content");
         let edit = |name: &str, from: &str, to: &str| {
             let p = content.join(name);
             let t = std::fs::read_to_string(&p).unwrap();
@@ -842,50 +891,112 @@ mod tests {
             std::fs::write(&p, t.replace(from, to)).unwrap();
             vec![PathBuf::from(name)]
         };
-        let steps: Vec<Box<dyn Fn() -> Vec<PathBuf>>> = vec![
+        let kaluga = "regions/kaluzhskaia-oblast/";
+        assert!(!has_page(&site, kaluga));
+        type Step<'a> = (&'a str, Box<dyn Fn() -> Vec<PathBuf> + 'a>);
+        let steps: Vec<Step> = vec![
             // Body text only.
-            Box::new(|| edit("2025-07-01-kuban-klaster.md", "двенадцать", "тринадцать")),
+            (
+                "text",
+                Box::new(|| edit("2025-07-01-kuban-klaster.md", "двенадцать", "тринадцать")),
+            ),
             // The lead and the title (card and slug change).
-            Box::new(|| {
-                edit(
-                    "2025-05-15-omsk-zavod.md",
-                    "В Омске запустили",
-                    "В Омске открыли",
-                )
-            }),
+            (
+                "title",
+                Box::new(|| {
+                    edit(
+                        "2025-05-15-omsk-zavod.md",
+                        "В Омске запустили",
+                        "В Омске открыли",
+                    )
+                }),
+            ),
+            // A title taken from another article: the slugs collide.
+            (
+                "slug collision",
+                Box::new(|| {
+                    edit(
+                        "2024-01-03-filler-2.md",
+                        "Заметка 2 о заводах",
+                        "Заметка 1 о заводах",
+                    )
+                }),
+            ),
             // The date (the article moves in every list).
-            Box::new(|| edit("2025-04-02-tatarstan-park.md", "2025-04-02", "2025-08-01")),
+            (
+                "date",
+                Box::new(|| edit("2025-04-02-tatarstan-park.md", "2025-04-02", "2025-08-01")),
+            ),
+            // A region no other article names: its page appears.
+            (
+                "new entity",
+                Box::new(|| {
+                    edit(
+                        "2025-05-15-omsk-zavod.md",
+                        "а также в Казахстан.",
+                        "а также в Казахстан. Часть труб получит Калужская область.",
+                    )
+                }),
+            ),
+            // Its only mention goes again: its page disappears.
+            (
+                "entity gone",
+                Box::new(|| {
+                    edit(
+                        "2025-05-15-omsk-zavod.md",
+                        " Часть труб получит Калужская область.",
+                        "",
+                    )
+                }),
+            ),
             // A new article.
-            Box::new(|| {
-                std::fs::write(
-                    content.join("2025-09-09-new.md"),
-                    "+++\ntitle = \"Новая статья\"\ndate = 2025-09-09\n+++\n\nТекст новой статьи о заводе.\n",
-                )
-                .unwrap();
-                vec![PathBuf::from("2025-09-09-new.md")]
-            }),
+            (
+                "add",
+                Box::new(|| {
+                    std::fs::write(
+                        content.join("2025-09-09-new.md"),
+                        "+++\ntitle = \"Новая статья\"\ndate = 2025-09-09\n+++\n\nТекст новой статьи о заводе в Омской области.\n",
+                    )
+                    .unwrap();
+                    vec![PathBuf::from("2025-09-09-new.md")]
+                }),
+            ),
             // A deleted article (a home page disappears).
-            Box::new(|| {
-                std::fs::remove_file(content.join("2025-06-20-amur-memorandum.md")).unwrap();
-                std::fs::remove_file(content.join("2025-09-09-new.md")).unwrap();
-                vec![
-                    PathBuf::from("2025-06-20-amur-memorandum.md"),
-                    PathBuf::from("2025-09-09-new.md"),
-                ]
-            }),
+            (
+                "delete",
+                Box::new(|| {
+                    std::fs::remove_file(content.join("2025-06-20-amur-memorandum.md")).unwrap();
+                    std::fs::remove_file(content.join("2025-09-09-new.md")).unwrap();
+                    vec![
+                        PathBuf::from("2025-06-20-amur-memorandum.md"),
+                        PathBuf::from("2025-09-09-new.md"),
+                    ]
+                }),
+            ),
         ];
-        for (i, step) in steps.iter().enumerate() {
+        for (name, step) in &steps {
             let changed = step();
+            let relinked = site.linker.relinked();
             site.content_changed(&changed).unwrap();
+            assert_eq!(site.linker.relinked(), relinked + 1, "{name}: incremental");
             site.refresh_search().unwrap();
             let mut fresh = Site::open(root, origin, false).unwrap();
             fresh.rebuild_all().unwrap();
             let (a, b) = (site.files.snapshot(), fresh.files.snapshot());
             let keys_a: Vec<&String> = a.keys().collect();
             let keys_b: Vec<&String> = b.keys().collect();
-            assert_eq!(keys_a, keys_b, "step {i}: same files");
+            assert_eq!(keys_a, keys_b, "{name}: same files");
             for (k, v) in &a {
-                assert!(b[k] == *v, "step {i}: {k} differs");
+                if b[k] != *v {
+                    let (x, y) = (String::from_utf8_lossy(v), String::from_utf8_lossy(&b[k]));
+                    let line = x.lines().zip(y.lines()).find(|(p, q)| p != q);
+                    panic!("{name}: {k} differs: first differing line (served, fresh) {line:?}");
+                }
+            }
+            match *name {
+                "new entity" => assert!(has_page(&site, kaluga), "{name}"),
+                "entity gone" => assert!(!has_page(&site, kaluga), "{name}"),
+                _ => {}
             }
         }
     }

@@ -52,46 +52,60 @@ const LIST_KINDS: [EntityKind; 5] = [
     EntityKind::Place,
 ];
 
-/// What an article card shows (home, timeline, entity pages, related).
-#[derive(PartialEq)]
-struct CardSig<'a> {
-    title: &'a str,
-    path: &'a SitePath,
-    date: Option<crate::model::PartialDate>,
-    lead: Option<&'a String>,
-    regions: Vec<(&'a str, &'a SitePath)>,
+/// Whether an article's card (home, timeline, entity pages, related) looks
+/// the same in both graphs: title, URL, date, lead and first four regions.
+/// Compared in place, without building the cards: this runs for every
+/// article of the site on every edit.
+fn same_card(old: &SiteGraph, o: ArticleId, new: &SiteGraph, n: ArticleId) -> bool {
+    let (a, b) = (&old.articles[o.0], &new.articles[n.0]);
+    let same_doc = std::sync::Arc::ptr_eq(&a.doc, &b.doc)
+        || (a.doc.title == b.doc.title
+            && a.doc.date == b.doc.date
+            && a.doc.plain.first() == b.doc.plain.first());
+    same_doc && a.path == b.path && card_regions(old, &a.refs).eq(card_regions(new, &b.refs))
 }
 
-fn card_sig<'a>(g: &'a SiteGraph, id: ArticleId) -> CardSig<'a> {
-    let a = &g.articles[id.0];
-    CardSig {
-        title: &a.doc.title,
-        path: &a.path,
-        date: a.doc.date,
-        lead: a.doc.plain.first(),
-        regions: a
-            .refs
+/// The regions an article card shows.
+fn card_regions<'a>(
+    g: &'a SiteGraph,
+    refs: &'a [EntityId],
+) -> impl Iterator<Item = (&'a str, &'a SitePath)> {
+    refs.iter()
+        .map(|r| &g.entities[r.0])
+        .filter(|e| e.kind() == EntityKind::Region)
+        .take(4)
+        .map(|e| (e.name.as_str(), &e.path))
+}
+
+/// Whether every page of an entity shows the same things besides its
+/// slice of articles: name, URL, detail, aliases, count, companions and
+/// money, with ids compared by their stable identities (entity key, article
+/// file) since ids shift between graphs. Compared in place, without
+/// allocating: this runs for every entity on every edit.
+fn same_entity(old: &SiteGraph, a: &EntityNode, new: &SiteGraph, b: &EntityNode) -> bool {
+    a.name == b.name
+        && a.path == b.path
+        && a.detail == b.detail
+        && a.aliases == b.aliases
+        && a.articles.len() == b.articles.len()
+        && a.companions.len() == b.companions.len()
+        && a.money.len() == b.money.len()
+        && a.companions
             .iter()
-            .map(|r| &g.entities[r.0])
-            .filter(|e| e.kind() == EntityKind::Region)
-            .take(4)
-            .map(|e| (e.name.as_str(), &e.path))
-            .collect(),
-    }
+            .zip(&b.companions)
+            .all(|((x, n), (y, m))| n == m && old.entities[x.0].key == new.entities[y.0].key)
+        && a.money.iter().zip(&b.money).all(|(&(x, k), &(y, l))| {
+            let (p, q) = (&old.articles[x.0], &new.articles[y.0]);
+            p.doc.path == q.doc.path && p.entities.money[k].text == q.entities.money[l].text
+        })
 }
 
-/// What every page of an entity shows besides its slice of articles, with
-/// article and entity ids replaced by their stable identities (file path,
-/// entity key).
-#[derive(PartialEq)]
-struct EntitySig<'a> {
-    name: &'a str,
-    path: &'a SitePath,
-    detail: &'a crate::link::Detail,
-    aliases: &'a [String],
-    count: usize,
-    companions: Vec<(&'a EntityKey, usize)>,
-    money: Vec<(&'a Path, &'a str)>,
+/// Whether two lists of articles name the same files in the same order.
+fn same_articles(old: &SiteGraph, a: &[ArticleId], new: &SiteGraph, b: &[ArticleId]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| old.articles[x.0].doc.path == new.articles[y.0].doc.path)
 }
 
 fn article_paths<'a>(g: &'a SiteGraph, ids: &[ArticleId]) -> Vec<&'a Path> {
@@ -134,29 +148,6 @@ fn unchanged_files(base: &str, total: usize, per: usize, changed: &BTreeSet<usiz
         .collect()
 }
 
-fn entity_sig<'a>(g: &'a SiteGraph, e: &'a EntityNode) -> EntitySig<'a> {
-    EntitySig {
-        name: &e.name,
-        path: &e.path,
-        detail: &e.detail,
-        aliases: &e.aliases,
-        count: e.articles.len(),
-        companions: e
-            .companions
-            .iter()
-            .map(|(c, n)| (&g.entities[c.0].key, *n))
-            .collect(),
-        money: e
-            .money
-            .iter()
-            .map(|&(a, k)| {
-                let art = &g.articles[a.0];
-                (art.doc.path.as_path(), art.entities.money[k].text.as_str())
-            })
-            .collect(),
-    }
-}
-
 impl PageSelection {
     /// Everything.
     pub fn all() -> PageSelection {
@@ -192,39 +183,47 @@ impl PageSelection {
             .enumerate()
             .map(|(i, a)| (a.doc.path.as_path(), ArticleId(i)))
             .collect();
-        let new_art: HashMap<&Path, ArticleId> = new
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.doc.path.as_path(), ArticleId(i)))
-            .collect();
-        let old_ent: HashMap<&EntityKey, EntityId> = old
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (&e.key, EntityId(i)))
-            .collect();
-
-        // Cards that look different (or are new); by file path.
-        let mut card_changed: HashSet<&Path> = HashSet::new();
+        // Each new article's old id, and each old article's new one.
+        let mut old_of: Vec<Option<ArticleId>> = vec![None; new.articles.len()];
+        let mut new_of: Vec<Option<ArticleId>> = vec![None; old.articles.len()];
         for (i, a) in new.articles.iter().enumerate() {
-            let p = a.doc.path.as_path();
-            let same = old_art
-                .get(p)
-                .is_some_and(|&o| card_sig(old, o) == card_sig(new, ArticleId(i)));
-            if !same {
-                card_changed.insert(p);
+            if let Some(&o) = old_art.get(a.doc.path.as_path()) {
+                old_of[i] = Some(o);
+                new_of[o.0] = Some(ArticleId(i));
             }
         }
-        for a in &old.articles {
-            let p = a.doc.path.as_path();
-            if !new_art.contains_key(p) {
-                card_changed.insert(p);
+        // Entities are sorted by key in both graphs: pair them in one walk.
+        let mut old_ent: Vec<Option<EntityId>> = vec![None; new.entities.len()];
+        let mut new_ent: Vec<Option<EntityId>> = vec![None; old.entities.len()];
+        let (mut x, mut y) = (0, 0);
+        while x < old.entities.len() && y < new.entities.len() {
+            match old.entities[x].key.cmp(&new.entities[y].key) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    old_ent[y] = Some(EntityId(x));
+                    new_ent[x] = Some(EntityId(y));
+                    x += 1;
+                    y += 1;
+                }
             }
-            if new_art
-                .get(p)
-                .is_none_or(|&n| new.articles[n.0].path != a.path)
-            {
+        }
+
+        // Cards that look different (or are new); by file path and by new id.
+        let mut card_changed: HashSet<&Path> = HashSet::new();
+        let mut card_changed_id = vec![false; new.articles.len()];
+        for (i, a) in new.articles.iter().enumerate() {
+            let same = old_of[i].is_some_and(|o| same_card(old, o, new, ArticleId(i)));
+            if !same {
+                card_changed.insert(a.doc.path.as_path());
+                card_changed_id[i] = true;
+            }
+        }
+        for (o, a) in old.articles.iter().enumerate() {
+            if new_of[o].is_none() {
+                card_changed.insert(a.doc.path.as_path());
+            }
+            if new_of[o].is_none_or(|n| new.articles[n.0].path != a.path) {
                 sel.removed.push(a.path.output_file());
             }
         }
@@ -234,16 +233,16 @@ impl PageSelection {
         // Entities whose name or URL changed: every page linking to them changes.
         let mut renamed: HashSet<&EntityKey> = HashSet::new();
         for (i, e) in new.entities.iter().enumerate() {
-            match old_ent.get(&e.key) {
-                Some(&o) => {
+            match old_ent[i] {
+                Some(o) => {
                     let oe = &old.entities[o.0];
                     if oe.name != e.name || oe.path != e.path {
                         renamed.insert(&e.key);
                     }
-                    if entity_sig(old, oe) != entity_sig(new, e) {
+                    if !same_entity(old, oe, new, e) {
                         sel.entities.insert(EntityId(i));
                         whole.insert(EntityId(i));
-                    } else if article_paths(old, &oe.articles) != article_paths(new, &e.articles) {
+                    } else if !same_articles(old, &oe.articles, new, &e.articles) {
                         sel.entities.insert(EntityId(i));
                     }
                     if oe.articles.len() != e.articles.len()
@@ -261,61 +260,82 @@ impl PageSelection {
                 }
             }
         }
-        let new_keys: HashSet<&EntityKey> = new.entities.iter().map(|e| &e.key).collect();
-        for e in &old.entities {
-            let moved = !new_keys.contains(&e.key)
-                || new.entities[new
-                    .entities
-                    .binary_search_by(|x| x.key.cmp(&e.key))
-                    .expect("present")]
-                .path
-                    != e.path;
+        for (o, e) in old.entities.iter().enumerate() {
+            let moved = new_ent[o].is_none_or(|n| new.entities[n.0].path != e.path);
             if moved {
                 sel.lists.insert(e.kind());
                 sel.removed.push(e.path.as_str().to_string());
             }
         }
 
-        // Entity pages that show a changed card or link a renamed entity.
+        // Body and place pages link their region by name when the region has
+        // a page: they change when a region page appears, goes or moves.
+        let mut regions_moved: HashSet<&EntityKey> = HashSet::new();
         for (i, e) in new.entities.iter().enumerate() {
-            let shows_card = e
-                .articles
-                .iter()
-                .any(|a| card_changed.contains(new.articles[a.0].doc.path.as_path()));
-            let links_renamed = e
-                .companions
-                .iter()
-                .any(|(c, _)| renamed.contains(&new.entities[c.0].key));
-            if links_renamed {
-                whole.insert(EntityId(i));
+            if e.kind() == EntityKind::Region
+                && old_ent[i].is_none_or(|o| old.entities[o.0].path != e.path)
+            {
+                regions_moved.insert(&e.key);
             }
-            if shows_card || links_renamed {
-                sel.entities.insert(EntityId(i));
+        }
+        for (o, e) in old.entities.iter().enumerate() {
+            if e.kind() == EntityKind::Region && new_ent[o].is_none() {
+                regions_moved.insert(&e.key);
+            }
+        }
+        if !regions_moved.is_empty() {
+            for (i, e) in new.entities.iter().enumerate() {
+                let region = match &e.detail {
+                    crate::link::Detail::Body { region, .. }
+                    | crate::link::Detail::Place { region } => region.as_deref(),
+                    _ => None,
+                };
+                if region
+                    .is_some_and(|r| regions_moved.contains(&EntityKey::new(EntityKind::Region, r)))
+                {
+                    whole.insert(EntityId(i));
+                    sel.entities.insert(EntityId(i));
+                }
+            }
+        }
+
+        // Entity pages that show a changed card: the entities of those
+        // articles (an entity lists an article exactly when the article
+        // refers to it).
+        for (i, a) in new.articles.iter().enumerate() {
+            if card_changed_id[i] {
+                sel.entities.extend(a.refs.iter().copied());
+            }
+        }
+        // Entity pages that link a renamed entity.
+        if !renamed.is_empty() {
+            for (i, e) in new.entities.iter().enumerate() {
+                let links_renamed = e
+                    .companions
+                    .iter()
+                    .any(|(c, _)| renamed.contains(&new.entities[c.0].key));
+                if links_renamed {
+                    whole.insert(EntityId(i));
+                    sel.entities.insert(EntityId(i));
+                }
             }
         }
 
         // Article pages: edited ones, and those whose related list, related
         // cards or entity links changed.
         for (i, a) in new.articles.iter().enumerate() {
-            let p = a.doc.path.as_path();
-            let related = |g: &'_ SiteGraph, ids: &[ArticleId]| -> Vec<PathBuf> {
-                ids.iter()
-                    .map(|r| g.articles[r.0].doc.path.clone())
-                    .collect()
-            };
-            let dirty = changed.contains(p)
-                || match old_art.get(p) {
+            let dirty = changed.contains(a.doc.path.as_path())
+                || match old_of[i] {
                     None => true,
-                    Some(&o) => {
+                    Some(o) => {
                         let oa = &old.articles[o.0];
                         oa.path != a.path
-                            || related(old, &oa.related) != related(new, &a.related)
-                            || a.related.iter().any(|r| {
-                                card_changed.contains(new.articles[r.0].doc.path.as_path())
-                            })
-                            || a.refs
-                                .iter()
-                                .any(|r| renamed.contains(&new.entities[r.0].key))
+                            || !same_articles(old, &oa.related, new, &a.related)
+                            || a.related.iter().any(|r| card_changed_id[r.0])
+                            || (!renamed.is_empty()
+                                && a.refs
+                                    .iter()
+                                    .any(|r| renamed.contains(&new.entities[r.0].key)))
                     }
                 };
             if dirty {
@@ -355,7 +375,7 @@ impl PageSelection {
         }
         for &id in sel.entities.iter().filter(|id| !whole.contains(id)) {
             let e = &new.entities[id.0];
-            let o = &old.entities[old_ent[&e.key].0];
+            let o = &old.entities[old_ent[id.0].expect("new entities are whole").0];
             let pages = changed_pages(
                 &article_paths(old, &o.articles),
                 &article_paths(new, &e.articles),
