@@ -190,3 +190,100 @@ fn new_rejects_bad_date_with_usage_exit() {
         "promdigest new:1:1: error: --date \"07.07.2025\" is not a date\n  hint: write the date as YYYY-MM-DD, e.g. --date 2025-07-07\n"
     );
 }
+
+/// A site in a temp dir with its own copy of the repository's templates
+/// (so a test can break one) and `n` Markdown articles about Omsk, newest
+/// first by date; `extra` adds files to `content/`.
+fn site_with_templates(n: usize, extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!(
+            "title = \"Т\"\nbase_url = \"http://127.0.0.1:1111/\"\nper_page = 30\n\n[paths]\ncontent = \"content\"\ntemplates = \"templates\"\nassets = {:?}\n",
+            repo.join("assets")
+        ),
+    )
+    .unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    for e in std::fs::read_dir(repo.join("templates")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, templates.join(p.file_name().unwrap())).unwrap();
+    }
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            content.join(format!("a{i:04}.md")),
+            format!(
+                "+++\ntitle = \"Завод номер {i} открылся\"\ndate = 2024-{:02}-{:02}\n+++\n\nВ Омской области открыли завод номер {i}. Предприятие будет выпускать трубы номер {i} для ремонта водопроводных сетей; на нём создадут {i} рабочих мест, а выпуск продукции вырастет на треть к концу года.\n",
+                1 + i % 12,
+                1 + i % 28
+            ),
+        )
+        .unwrap();
+    }
+    for (name, text) in extra {
+        std::fs::write(content.join(name), text).unwrap();
+    }
+    dir
+}
+
+/// Puts `snippet` into a copied template just before its last line.
+fn break_template(site: &Path, name: &str, snippet: &str) {
+    let p = site.join("templates").join(name);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let (head, last) = text.trim_end().rsplit_once('\n').unwrap();
+    std::fs::write(&p, format!("{head}\n{snippet}\n{last}\n")).unwrap();
+}
+
+fn check_stdout(site: &Path) -> (String, Option<i32>) {
+    let out = bin().arg("check").arg("--root").arg(site).output().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+}
+
+#[test]
+fn check_reports_template_syntax_error_with_file() {
+    let site = site_with_templates(3, &[]);
+    break_template(site.path(), "list.html", "{% if view.groups %}unclosed");
+    let (out, code) = check_stdout(site.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("templates/list.html:"), "{out}");
+    assert!(out.contains("error: template error"), "{out}");
+}
+
+/// `check` renders a sample, not every page: the sample must still reach a
+/// template branch that only one article takes, even when that article is
+/// the last of 250 (a first-N sample would miss it).
+#[test]
+fn check_renders_a_branch_only_the_last_article_reaches() {
+    let tagged = "+++\ntitle = \"Старый завод\"\ndate = 2020-01-01\ntags = [\"трубы\"]\n+++\n\nВ Омской области закрыли старый завод, который выпускал чугунные трубы. Оборудование продадут, а рабочих переведут на новое предприятие в том же районе города.\n";
+    let site = site_with_templates(250, &[("zz-old.md", tagged)]);
+    let (out, code) = check_stdout(site.path());
+    assert_eq!(code, Some(0), "clean before the template is broken: {out}");
+    // `round` on a list fails when rendered, not when the template loads.
+    break_template(
+        site.path(),
+        "article.html",
+        "{% if view.tags %}{{ view.tags | round }}{% endif %}",
+    );
+    let (out, code) = check_stdout(site.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("templates/article.html"), "{out}");
+    assert!(out.contains("error: template error"), "{out}");
+}
+
+/// The last page of a paginated entity is its own pager shape (no "next").
+#[test]
+fn check_renders_the_last_page_of_a_long_entity() {
+    let site = site_with_templates(200, &[]);
+    break_template(
+        site.path(),
+        "entity.html",
+        "{% if view.pager and not view.pager.next %}{{ view.name | round }}{% endif %}",
+    );
+    let (out, code) = check_stdout(site.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("templates/entity.html"), "{out}");
+}

@@ -56,14 +56,7 @@ pub fn render_site(
     tera: &tera::Tera,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    write::copy_assets(&cfg.paths.assets, sink).map_err(|e| {
-        vec![Diagnostic::error(
-            &cfg.paths.assets,
-            1,
-            1,
-            format!("cannot copy assets: {e}"),
-        )]
-    })?;
+    write::copy_assets(&cfg.paths.assets, sink).map_err(|e| vec![assets_error(cfg, e)])?;
     let t = crate::timing::span("render");
     let pages = render::run(&outcome.graph, cfg, tera, sink)?;
     drop(t);
@@ -77,6 +70,11 @@ pub fn render_site(
         )]
     })?;
     Ok(pages)
+}
+
+/// The finding for an assets folder that cannot be copied (`check` reports it too).
+pub fn assets_error(cfg: &SiteConfig, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(&cfg.paths.assets, 1, 1, format!("cannot copy assets: {e}"))
 }
 
 /// Runs the build. On any error nothing is written and the previous output stays.

@@ -1,8 +1,10 @@
 //! `promdigest check`: every problem of the site, nothing written.
 //!
-//! Runs the same stages as `build` (load → clean → extract → link → render
-//! into a sink that discards; on large sites a sample of each section's pages
-//! is rendered, see [`Discard`]), then looks at the result the way an editor
+//! Runs the same stages as `build` up to the site graph (load → clean →
+//! extract → link), renders a sample of pages into a sink that discards
+//! (chosen so every template and every optional part of every view runs, see
+//! [`render::pages::sample`]; feeds and the search index are skipped, they
+//! cannot fail on content), then looks at the result the way an editor
 //! would: titles that had to be guessed, missing, future or approximate
 //! dates, the same story pasted twice, slug collisions, entities seen once
 //! in a suspicious grammatical form, very short articles, and text the
@@ -19,7 +21,7 @@ use crate::config::SiteConfig;
 use crate::link::SiteGraph;
 use crate::model::{Diagnostic, EntityKind, Format as DocFormat, SourceDoc};
 use crate::render::{self, ru, Sink};
-use crate::{load, pipeline};
+use crate::{load, pipeline, timing};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -84,18 +86,12 @@ const SHORT_WORDS: usize = 25;
 /// Jaccard similarity of word shingles from which two articles are duplicates.
 const DUP_THRESHOLD: f64 = 0.5;
 
-/// Pages rendered per site section (`articles/`, `regions/`, …) by `check`.
-const SAMPLE_PER_SECTION: usize = 200;
-
 /// A sink that throws everything away: `check` renders to find template
-/// errors, not to write. It renders at most [`SAMPLE_PER_SECTION`] pages of
-/// each section: every template and every page kind runs (so template
-/// errors are all found), while a 10,000-article site is checked in about a
-/// second instead of the several a full render takes. `build` still renders
-/// every page.
-#[derive(Default)]
+/// errors, not to write. It declines the pages the sample leaves out (see
+/// [`render::pages::sample`]) and checks that every path it is handed is
+/// one `build` could write.
 struct Discard {
-    seen: std::sync::Mutex<HashMap<String, usize>>,
+    skip: HashSet<String>,
 }
 
 impl Sink for Discard {
@@ -104,11 +100,7 @@ impl Sink for Discard {
     }
 
     fn wants(&self, path: &str) -> bool {
-        let section = path.split_once('/').map_or("", |(s, _)| s);
-        let mut seen = self.seen.lock().expect("not poisoned");
-        let n = seen.entry(section.to_string()).or_default();
-        *n += 1;
-        *n <= SAMPLE_PER_SECTION
+        !self.skip.contains(path)
     }
 }
 
@@ -118,18 +110,21 @@ pub fn run(
     drafts: bool,
     today: NaiveDate,
 ) -> Result<(usize, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let t = std::time::Instant::now();
     let cfg = build::load_config(root, None, None)?;
+    let t = timing::span("load");
     let loaded = load::run(&cfg.paths.content, &cfg.paths.root);
-    tr("load", t);
+    drop(t);
     let mut diags = loaded.diagnostics;
     let sources: Vec<SourceDoc> = loaded
         .docs
         .into_iter()
         .filter(|d| drafts || !d.front.draft)
         .collect();
+    let t = timing::span("clean+extract");
     let extractor = pipeline::extractor(&cfg);
     let annotated: Vec<_> = match &extractor {
+        // The checks below read the source text again (lines, columns), so
+        // the stages get a copy.
         Ok(x) => sources
             .par_iter()
             .map(|s| pipeline::annotate(s.clone(), x))
@@ -139,6 +134,7 @@ pub fn run(
             Vec::new()
         }
     };
+    drop(t);
     let mut docs = Vec::with_capacity(annotated.len());
     for a in annotated {
         match a {
@@ -146,19 +142,26 @@ pub fn run(
             Err(d) => diags.push(d),
         }
     }
-    tr("annotate", t);
     let outcome = pipeline::link(docs, diags);
-    tr("link", t);
-    let mut all = outcome.diagnostics.clone();
-    all.extend(render_errors(&outcome, &cfg));
-    tr("render", t);
+    let g = &outcome.graph;
     let by_path: HashMap<&Path, &SourceDoc> =
         sources.iter().map(|s| (s.path.as_path(), s)).collect();
-    all.extend(article_checks(root, &outcome.graph, &by_path, today));
-    tr("articles", t);
-    all.extend(duplicates(&outcome.graph));
-    tr("dups", t);
-    all.extend(suspicious_entities(&outcome.graph, &by_path));
+    // The render sample and the checks read the graph and nothing else, so
+    // they run side by side; the output is sorted afterwards.
+    let (rendered, (articles, (dups, entities))) = rayon::join(
+        || render_errors(&outcome, &cfg),
+        || {
+            rayon::join(
+                || article_checks(root, g, &by_path, today),
+                || rayon::join(|| duplicates(g), || suspicious_entities(g, &by_path)),
+            )
+        },
+    );
+    let t = timing::span("sort");
+    let mut all = outcome.diagnostics;
+    for d in [rendered, articles, dups, entities] {
+        all.extend(d);
+    }
     for d in &mut all {
         if d.code.is_none() {
             d.code = Some(if d.is_error() {
@@ -168,27 +171,40 @@ pub fn run(
             });
         }
     }
-    all.sort_by(|a, b| {
+    all.par_sort_by(|a, b| {
         (&a.file, a.line, a.col, a.severity, &a.message)
             .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
     });
     all.dedup();
-    Ok((outcome.graph.articles.len(), all))
+    drop(t);
+    Ok((g.articles.len(), all))
 }
 
-fn tr(s: &str, t: std::time::Instant) {
-    if std::env::var_os("PROMDIGEST_TRACE").is_some() {
-        eprintln!("  {s}: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
-    }
-}
-
+/// Template errors, found by rendering a sample of pages that reaches every
+/// template and every optional part of every view (see
+/// [`render::pages::sample`]), plus asset errors. Feeds, the sitemap and
+/// the search index are not made: they are built without templates from
+/// the same graph and have no findings of their own (their only failure is
+/// writing, and `check` writes nothing).
 fn render_errors(outcome: &pipeline::Outcome, cfg: &SiteConfig) -> Vec<Diagnostic> {
-    match render::load_templates(&cfg.paths.templates, &cfg.paths.root) {
-        Err(d) => d,
-        Ok(tera) => build::render_site(outcome, cfg, &tera, &Discard::default())
-            .err()
-            .unwrap_or_default(),
+    let _t = timing::span("render sample");
+    let tera = match render::load_templates(&cfg.paths.templates, &cfg.paths.root) {
+        Ok(t) => t,
+        Err(d) => return d,
+    };
+    let sample = render::pages::sample::covering(&outcome.graph, cfg.per_page);
+    let sink = Discard {
+        skip: sample.unchanged.clone(),
+    };
+    let mut out = Vec::new();
+    if let Err(e) = crate::write::copy_assets(&cfg.paths.assets, &sink) {
+        out.push(build::assets_error(cfg, e));
     }
+    let renderer = render::pages::Renderer::new(cfg, &tera, &outcome.graph);
+    if let Err(d) = renderer.render_selected(&sink, &sample) {
+        out.extend(d);
+    }
+    out
 }
 
 /// File line (1-based) and column of the first occurrence of `needle` in
@@ -415,8 +431,21 @@ pub fn shingles(paragraphs: &[String]) -> Vec<u64> {
     out
 }
 
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+/// Jaccard similarity of two sorted sets, or `None` as soon as it cannot
+/// reach `threshold` any more: most LSH candidates share boilerplate, not
+/// a story, and are given up on after a few comparisons (or none, when
+/// their sizes alone rule it out).
+fn jaccard_at_least(a: &[u64], b: &[u64], threshold: f64) -> Option<f64> {
+    let total = a.len() + b.len();
+    // Shared elements needed: both / (total - both) >= t ⇔ both >= t·total/(1+t).
+    // Rounded down and one less, so float error can only make the pruning
+    // weaker, never drop a pair; the exact test is the division at the end.
+    let need = ((threshold * total as f64) / (1.0 + threshold)).floor() as usize;
+    let need = need.saturating_sub(1);
     let (mut i, mut j, mut both) = (0, 0, 0usize);
+    if a.len().min(b.len()) < need {
+        return None;
+    }
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
@@ -427,13 +456,17 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
                 j += 1;
             }
         }
+        if both + (a.len() - i).min(b.len() - j) < need {
+            return None;
+        }
     }
-    let union = a.len() + b.len() - both;
-    if union == 0 {
+    let union = total - both;
+    let s = if union == 0 {
         0.0
     } else {
         both as f64 / union as f64
-    }
+    };
+    (s >= threshold).then_some(s)
 }
 
 /// Pairs `(i, j, similarity)` with `i < j` whose shingle sets are at least
@@ -441,7 +474,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// MinHash rows), so the work grows with the number of articles, not pairs.
 pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
     let seeds: Vec<u64> = (0..(BANDS * ROWS) as u64).map(|i| mix(i + 1)).collect();
-    let t = std::time::Instant::now();
+    let t = timing::span("minhash+lsh");
     let sigs: Vec<Option<Vec<u64>>> = sets
         .par_iter()
         .map(|s| {
@@ -463,7 +496,7 @@ pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
             )
         })
         .collect();
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
     for b in 0..BANDS {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, sig) in sigs.iter().enumerate() {
@@ -478,18 +511,19 @@ pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
             // A huge bucket means shared boilerplate, not one story: cap it.
             for (k, &i) in ids.iter().enumerate().take(64) {
                 for &j in ids[k + 1..].iter().take(64) {
-                    candidates.insert((i.min(j), i.max(j)));
+                    candidates.push((i.min(j), i.max(j)));
                 }
             }
         }
     }
-    tr(&format!("minhash+lsh ({} candidates)", candidates.len()), t);
+    // A pair sharing several bands is checked once.
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    drop(t);
+    let _t = timing::span("jaccard");
     let mut out: Vec<(usize, usize, f64)> = candidates
         .into_par_iter()
-        .filter_map(|(i, j)| {
-            let s = jaccard(&sets[i], &sets[j]);
-            (s >= DUP_THRESHOLD).then_some((i, j, s))
-        })
+        .filter_map(|(i, j)| Some((i, j, jaccard_at_least(&sets[i], &sets[j], DUP_THRESHOLD)?)))
         .collect();
     out.sort_by_key(|a| (a.0, a.1));
     out
@@ -499,12 +533,12 @@ fn duplicates(g: &SiteGraph) -> Vec<Diagnostic> {
     // Path order, so the later file (by name) is the one reported.
     let mut order: Vec<usize> = (0..g.articles.len()).collect();
     order.sort_by(|&a, &b| g.articles[a].doc.path.cmp(&g.articles[b].doc.path));
-    let t = std::time::Instant::now();
+    let t = timing::span("shingles");
     let sets: Vec<Vec<u64>> = order
         .par_iter()
         .map(|&i| shingles(&g.articles[i].doc.plain))
         .collect();
-    tr("shingles", t);
+    drop(t);
     let mut reported: HashSet<usize> = HashSet::new();
     let mut out = Vec::new();
     for (i, j, s) in near_duplicates(&sets) {
@@ -671,7 +705,10 @@ pub fn main(root: &Path, format: Format, drafts: bool) -> i32 {
     };
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let mut out = std::io::stdout().lock();
+    let _t = timing::span("print");
+    // Buffered: a big site has thousands of findings, and a locked stdout
+    // alone still writes each line separately.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match format {
         Format::Json => {
             let _ = writeln!(out, "{}", to_json(&diags));
@@ -679,8 +716,8 @@ pub fn main(root: &Path, format: Format, drafts: bool) -> i32 {
         Format::Text => {
             let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal();
-            for d in &diags {
-                let _ = out.write_all(report::format(d, root, colour).as_bytes());
+            for s in report::format_all(&diags, root, colour) {
+                let _ = out.write_all(s.as_bytes());
             }
             let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
             let _ = writeln!(
@@ -690,6 +727,7 @@ pub fn main(root: &Path, format: Format, drafts: bool) -> i32 {
             );
         }
     }
+    let _ = out.flush();
     if errors > 0 {
         exit::CONTENT
     } else {

@@ -3,6 +3,7 @@
 //! when `NO_COLOR` is unset.
 
 use crate::model::{Diagnostic, Severity};
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -13,6 +14,28 @@ pub fn use_colour() -> bool {
 
 /// Formats one diagnostic with its source line; `root` resolves the file.
 pub fn format(d: &Diagnostic, root: &Path, colour: bool) -> String {
+    let text = source_text(root, &d.file);
+    format_with(d, text.as_deref(), colour)
+}
+
+/// Formats every diagnostic, in order, reading each file once. Findings of
+/// one file are next to each other when `diags` is sorted (as `build` and
+/// `check` sort them); files are read and formatted in parallel, which
+/// matters when a big site has thousands of warnings.
+pub fn format_all(diags: &[Diagnostic], root: &Path, colour: bool) -> Vec<String> {
+    let runs: Vec<&[Diagnostic]> = diags.chunk_by(|a, b| a.file == b.file).collect();
+    runs.par_iter()
+        .map(|run| {
+            let text = source_text(root, &run[0].file);
+            run.iter()
+                .map(|d| format_with(d, text.as_deref(), colour))
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// [`format`] with the file's decoded text already read (`None`: unreadable).
+fn format_with(d: &Diagnostic, text: Option<&str>, colour: bool) -> String {
     let (red, yellow, bold, dim, reset) = if colour {
         ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m")
     } else {
@@ -29,9 +52,7 @@ pub fn format(d: &Diagnostic, root: &Path, colour: bool) -> String {
         d.col,
         d.message
     );
-    if let Some(line) =
-        source_line(&root.join(&d.file), d.line).or_else(|| source_line(&d.file, d.line))
-    {
+    if let Some(line) = text.and_then(|t| source_line(t, d.line)) {
         let shown: String = line.chars().take(160).collect();
         let gutter = d.line.to_string();
         out += &format!("{dim}{gutter} |{reset} {shown}\n");
@@ -44,22 +65,28 @@ pub fn format(d: &Diagnostic, root: &Path, colour: bool) -> String {
     out
 }
 
-fn source_line(path: &Path, line: usize) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    // Show the line as the build decoded it; undecodable files show none.
-    let (text, _) = crate::load::decode(&bytes).ok()?;
+/// The file as the build decoded it, looked up under `root` first; `None`
+/// for a file that cannot be read or decoded (it then shows no line).
+fn source_text(root: &Path, file: &Path) -> Option<String> {
+    let bytes = std::fs::read(root.join(file))
+        .or_else(|_| std::fs::read(file))
+        .ok()?;
+    crate::load::decode(&bytes).ok().map(|(text, _)| text)
+}
+
+fn source_line(text: &str, line: usize) -> Option<&str> {
     let l = text.lines().nth(line.checked_sub(1)?)?;
     let l = l.trim_start_matches('\u{feff}').trim_end_matches('\r');
-    (!l.trim().is_empty()).then(|| l.to_string())
+    (!l.trim().is_empty()).then_some(l)
 }
 
 /// Prints all diagnostics to stderr, errors and warnings in file order.
 pub fn print_all(diags: &[Diagnostic], root: &Path) {
-    let colour = use_colour();
-    let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = err.write_all(format(d, root, colour).as_bytes());
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for s in format_all(diags, root, use_colour()) {
+        let _ = err.write_all(s.as_bytes());
     }
+    let _ = err.flush();
 }
 
 #[cfg(test)]

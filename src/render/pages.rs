@@ -12,6 +12,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 use tera::{Context, Tera};
 
+pub mod sample;
 pub mod select;
 
 /// Items per page of the alphabetical entity lists.
