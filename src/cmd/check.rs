@@ -251,87 +251,107 @@ fn article_checks(
     by_path: &HashMap<&Path, &SourceDoc>,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
+    g.articles
+        .par_iter()
+        .flat_map_iter(|a| article_findings(root, a, by_path, today))
+        .collect()
+}
+
+/// The per-article checks of one article.
+fn article_findings(
+    root: &Path,
+    a: &crate::link::Article,
+    by_path: &HashMap<&Path, &SourceDoc>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for a in &g.articles {
-        let d = &a.doc;
-        let src = by_path.get(d.path.as_path()).copied();
-        let body_line = src.map_or(1, first_text_line);
-        if d.title_inferred {
-            out.push(
-                Diagnostic::warning(
-                    &d.path,
-                    body_line,
-                    1,
-                    format!(
-                        "no headline found; the title {:?} was made from the first sentence",
-                        d.title
-                    ),
-                )
-                .with_hint("add title = \"…\" to the front matter (+++ lines at the top)")
-                .with_code("inferred-title"),
-            );
-        }
-        match d.date {
-            None => out.push(
-                Diagnostic::warning(
-                    &d.path,
-                    1,
-                    1,
-                    "article has no date; it is listed as undated",
-                )
-                .with_hint("add date = 2025-07-07 to the front matter (+++ lines at the top)")
-                .with_code("missing-date"),
-            ),
-            Some(date) => {
-                if date.first_day() > today {
-                    out.push(
-                        Diagnostic::warning(
-                            &d.path,
-                            front_line(root, src, "date"),
-                            1,
-                            format!("date {date} is in the future"),
-                        )
-                        .with_hint("check the year and month of the date")
-                        .with_code("future-date"),
-                    );
-                } else if !date.is_exact() {
-                    out.push(
-                        Diagnostic::warning(
-                            &d.path,
-                            front_line(root, src, "date"),
-                            1,
-                            format!("date {date} has no day; the article sorts at the end of its period"),
-                        )
-                        .with_hint("write the full date, e.g. date = 2025-07-07, if the source gives it")
-                        .with_code("approximate-date"),
-                    );
-                }
+    let d = &a.doc;
+    let src = by_path.get(d.path.as_path()).copied();
+    let body_line = src.map_or(1, first_text_line);
+    if d.title_inferred {
+        out.push(
+            Diagnostic::warning(
+                &d.path,
+                body_line,
+                1,
+                format!(
+                    "no headline found; the title {:?} was made from the first sentence",
+                    d.title
+                ),
+            )
+            .with_hint("add title = \"…\" to the front matter (+++ lines at the top)")
+            .with_code("inferred-title"),
+        );
+    }
+    match d.date {
+        None => out.push(
+            Diagnostic::warning(
+                &d.path,
+                1,
+                1,
+                "article has no date; it is listed as undated",
+            )
+            .with_hint("add date = 2025-07-07 to the front matter (+++ lines at the top)")
+            .with_code("missing-date"),
+        ),
+        Some(date) => {
+            if date.first_day() > today {
+                out.push(
+                    Diagnostic::warning(
+                        &d.path,
+                        front_line(root, src, "date"),
+                        1,
+                        format!("date {date} is in the future"),
+                    )
+                    .with_hint("check the year and month of the date")
+                    .with_code("future-date"),
+                );
+            } else if !date.is_exact() {
+                out.push(
+                    Diagnostic::warning(
+                        &d.path,
+                        front_line(root, src, "date"),
+                        1,
+                        format!(
+                            "date {date} has no day; the article sorts at the end of its period"
+                        ),
+                    )
+                    .with_hint(
+                        "write the full date, e.g. date = 2025-07-07, if the source gives it",
+                    )
+                    .with_code("approximate-date"),
+                );
             }
         }
-        let words: usize = d.plain.iter().map(|p| p.split_whitespace().count()).sum();
-        if words < SHORT_WORDS {
-            out.push(
-                Diagnostic::warning(
-                    &d.path,
-                    body_line,
-                    1,
-                    format!("article text is very short ({words} words)"),
-                )
-                .with_hint("check that the whole article was pasted")
-                .with_code("short-body"),
-            );
-        }
-        if let (Some(src), DocFormat::Text) =
-            (src, src.map(|s| s.format).unwrap_or(DocFormat::Markdown))
-        {
-            out.extend(dropped_inside(src, d));
-        }
+    }
+    let words: usize = d.plain.iter().map(|p| p.split_whitespace().count()).sum();
+    if words < SHORT_WORDS {
+        out.push(
+            Diagnostic::warning(
+                &d.path,
+                body_line,
+                1,
+                format!("article text is very short ({words} words)"),
+            )
+            .with_hint("check that the whole article was pasted")
+            .with_code("short-body"),
+        );
+    }
+    if let (Some(src), DocFormat::Text) =
+        (src, src.map(|s| s.format).unwrap_or(DocFormat::Markdown))
+    {
+        out.extend(dropped_inside(src, d));
     }
     out
 }
 
 /// Dropped lines that lie between the first and the last kept paragraph.
 fn dropped_inside(src: &SourceDoc, d: &crate::model::CleanDoc) -> Vec<Diagnostic> {
+    // Most articles lose nothing; matching kept lines back to the source
+    // costs a string per line, so it is done only when there is a drop.
+    if d.dropped.is_empty() {
+        return Vec::new();
+    }
     let key = |s: &str| -> String {
         s.split_whitespace()
             .collect::<Vec<_>>()
