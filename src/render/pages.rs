@@ -108,6 +108,20 @@ impl<'a> Renderer<'a> {
         if !sink.wants(&path.output_file()) {
             return Ok(());
         }
+        self.render_wanted(sink, path, template, page, view)
+    }
+
+    /// [`Self::render`] for a page the sink was already asked about: pages
+    /// of a paginated family ask before building their view, whose cards
+    /// are the costly part, so a declined page costs nothing.
+    fn render_wanted<T: Serialize>(
+        &self,
+        sink: &dyn Sink,
+        path: &SitePath,
+        template: &str,
+        page: PageMeta,
+        view: T,
+    ) -> Result<(), Diagnostic> {
         let common = Common {
             site: &self.site,
             strings: self.s(),
@@ -573,6 +587,9 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(i, chunk)| {
                 let path = page_path(&base, i + 1);
+                if !sink.wants(&path.output_file()) {
+                    return Ok(());
+                }
                 let view = EntityView {
                     name: e.name.clone(),
                     kind_label: self.kind_heading(e.kind()).to_string(),
@@ -600,7 +617,7 @@ impl<'a> Renderer<'a> {
                     (self.kind_heading(e.kind()), Some(&list_path)),
                     (&e.name, None),
                 ]);
-                self.render(sink, &path, "entity.html", meta, view)
+                self.render_wanted(sink, &path, "entity.html", meta, view)
             })
             .collect()
     }
@@ -794,6 +811,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .map(|(i, chunk)| {
+                let path = page_path("timeline", i + 1);
+                if !sink.wants(&path.output_file()) {
+                    return Ok(());
+                }
                 let mut groups: Vec<Group<CardHtml>> = Vec::new();
                 for &id in chunk.iter() {
                     let (gid, gh) = self.timeline_group(g.articles[id.0].doc.date);
@@ -807,7 +828,6 @@ impl<'a> Renderer<'a> {
                         }),
                     }
                 }
-                let path = page_path("timeline", i + 1);
                 let view = TimelineView {
                     heading: heading.clone(),
                     chart_html: if i == 0 { self.chart_html() } else { None },
@@ -822,7 +842,7 @@ impl<'a> Renderer<'a> {
                 );
                 self.pager_links(&mut meta, &view.pager);
                 meta.breadcrumbs = self.crumbs(&[(&heading, None)]);
-                self.render(sink, &path, "timeline.html", meta, view)
+                self.render_wanted(sink, &path, "timeline.html", meta, view)
             })
             .collect()
     }
