@@ -7,56 +7,88 @@
 //! described in [`crate::search`].
 
 use crate::config::SiteConfig;
-use crate::link::SiteGraph;
+use crate::link::{Article, SiteGraph};
 use crate::model::EntityKind;
 use crate::render::{ru, Sink};
-use crate::search::{build_index, SearchDoc};
-use rayon::prelude::*;
+use crate::search::{write_index, IndexDoc, IndexOptions};
+use std::borrow::Cow;
+
+/// An article as the index reads it: a view into the graph, so the index
+/// borrows the text instead of copying every article's paragraphs.
+pub struct ArticleDoc<'a> {
+    graph: &'a SiteGraph,
+    cfg: &'a SiteConfig,
+    article: &'a Article,
+    url: String,
+    date: Option<String>,
+}
+
+impl IndexDoc for ArticleDoc<'_> {
+    fn url(&self) -> &str {
+        &self.url
+    }
+    fn title(&self) -> &str {
+        &self.article.doc.title
+    }
+    fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+    fn date_label(&self) -> Option<Cow<'_, str>> {
+        let s = &self.cfg.strings;
+        self.article.doc.date.map(|d| {
+            Cow::Owned(ru::format_date(
+                &d,
+                &s.months_genitive,
+                &s.months_nominative,
+            ))
+        })
+    }
+    fn year(&self) -> Option<i32> {
+        self.article.doc.date.map(|d| d.year())
+    }
+    fn regions(&self) -> impl Iterator<Item = &str> {
+        self.article
+            .refs
+            .iter()
+            .map(|id| &self.graph.entities[id.0])
+            .filter(|e| e.kind() == EntityKind::Region)
+            .map(|e| e.name.as_str())
+    }
+    fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.article.doc.plain.iter().map(String::as_str)
+    }
+    fn entities(&self) -> impl Iterator<Item = &str> {
+        self.article.refs.iter().flat_map(|id| {
+            let e = &self.graph.entities[id.0];
+            std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))
+        })
+    }
+}
 
 /// The search documents of a linked site, in article order.
-pub fn docs(g: &SiteGraph, cfg: &SiteConfig) -> Vec<SearchDoc> {
-    let s = &cfg.strings;
+pub fn docs<'a>(g: &'a SiteGraph, cfg: &'a SiteConfig) -> Vec<ArticleDoc<'a>> {
     g.articles
-        .par_iter()
-        .map(|a| {
-            let mut entities = Vec::new();
-            let mut regions = Vec::new();
-            for &id in &a.refs {
-                let e = &g.entities[id.0];
-                if e.kind() == EntityKind::Region {
-                    regions.push(e.name.clone());
-                }
-                entities.push(e.name.clone());
-                entities.extend(e.aliases.iter().cloned());
-            }
-            SearchDoc {
-                url: cfg.base_url.rel(a.path.as_str()),
-                title: a.doc.title.clone(),
-                date: a.doc.date.map(|d| d.to_string()),
-                date_label: a
-                    .doc
-                    .date
-                    .map(|d| ru::format_date(&d, &s.months_genitive, &s.months_nominative)),
-                year: a.doc.date.map(|d| d.year()),
-                regions,
-                paragraphs: a.doc.plain.clone(),
-                entities,
-            }
+        .iter()
+        .map(|a| ArticleDoc {
+            graph: g,
+            cfg,
+            article: a,
+            url: cfg.base_url.rel(a.path.as_str()),
+            date: a.doc.date.map(|d| d.to_string()),
         })
         .collect()
 }
 
-/// Writes the index files under `search/`.
+/// Writes the index files under `search/`, each as soon as it is encoded.
 pub fn write(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::Result<()> {
-    for (path, bytes) in build_index(&docs(g, cfg)) {
+    write_index(&docs(g, cfg), IndexOptions::default(), &|path, bytes| {
         let bytes = if path.ends_with(".json") {
             html_safe_json(bytes)
         } else {
             bytes
         };
-        sink.put(&format!("search/{path}"), bytes)?;
-    }
-    Ok(())
+        sink.put(&format!("search/{path}"), bytes)
+    })
 }
 
 /// Escapes `<`, `>` and `&` in JSON text as `\u003c`-style escapes: the same

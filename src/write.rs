@@ -71,13 +71,13 @@ impl Sink for DirSink {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
         let full = self.root.join(safe_relative(path)?);
         if let Some(parent) = full.parent() {
-            let new = self
-                .made
-                .lock()
-                .expect("not poisoned")
-                .insert(parent.to_path_buf());
-            if new {
+            // The folder is created under the lock and only then marked as
+            // made: another thread writing into it must not find it marked
+            // before it exists.
+            let mut made = self.made.lock().expect("not poisoned");
+            if !made.contains(parent) {
                 std::fs::create_dir_all(parent)?;
+                made.insert(parent.to_path_buf());
             }
         }
         if self.link_unchanged(safe_relative(path)?, &bytes, &full) {

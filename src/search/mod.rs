@@ -1,9 +1,10 @@
 //! Static search: the index builder for the browser client `assets/search.js`.
 //!
-//! In: one [`SearchDoc`] per article, prepared by the render stage. Out: a map
-//! from paths relative to `public/search/` to file bytes, built without I/O,
-//! clock or randomness, so the same docs always give the same bytes (a golden
-//! test holds it still).
+//! In: one [`IndexDoc`] per article — the search stage's view into the site
+//! graph, or an owned [`SearchDoc`]. Out: the files under `public/search/`,
+//! each handed over as soon as it is encoded ([`write_index`]) or collected in
+//! a map ([`build_index`]). No I/O, clock or randomness, so the same docs
+//! always give the same bytes (a golden test holds it still).
 //!
 //! # What a query downloads
 //!
@@ -92,6 +93,24 @@
 //! `manifest.regions`. Small chunks keep ten scattered results to ten small
 //! downloads. The client inserts every string as text, never as HTML.
 //!
+//! # Memory
+//!
+//! The builder must fit next to a 100,000-article site graph, so it keeps
+//! nothing per article but its length and a few bytes per posting:
+//!
+//! - the text is borrowed from the docs, never copied;
+//! - articles are tokenised in batches of [`BATCH`], so only one batch's word
+//!   counts exist at a time, and each distinct word is stemmed once;
+//! - a posting is stored as the shard will hold it (a varint id gap) plus a
+//!   varint weighted term frequency, about three bytes;
+//! - BM25 scores are not stored: they are computed once for the largest
+//!   score and again, shard by shard, when quantised;
+//! - each file goes to the output as soon as it is encoded.
+//!
+//! At 100,000 generated articles the search stage adds 44 MiB of heap at its
+//! peak; it added 1.2 GiB when the docs, per-article word lists, scores and
+//! files were each materialised whole.
+//!
 //! # Measured (10,000 synthetic articles, 41 MB of text; `search_bench`)
 //!
 //! Index 8.7 MB = 21% of the plain text (3.8 MB shards, 4.9 MB doc chunks).
@@ -113,9 +132,11 @@ pub use stem::{
 
 use rayon::prelude::*;
 use serde::Serialize;
+use shard::{put_varint, Entry, Varints};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 
 /// Target size of a term shard in bytes.
 pub const SHARD_BYTES: usize = 16 * 1024;
@@ -130,8 +151,32 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 const TITLE_WEIGHT: u32 = 3;
 const ENTITY_WEIGHT: u32 = 2;
+/// Articles tokenised per parallel round. Their word lists are the only
+/// per-article data alive at once, so memory stays flat in the site size.
+const BATCH: usize = 1024;
 
-/// One article as the search index sees it.
+/// An article as the index reads it. The builder only borrows the text, so
+/// the search stage can serve it straight from the site graph (copying the
+/// paragraphs of 100,000 articles would cost hundreds of megabytes).
+pub trait IndexDoc: Sync {
+    /// Absolute path including the base path, e.g. "/digest/articles/slug/".
+    fn url(&self) -> &str;
+    fn title(&self) -> &str;
+    /// ISO date ("2025-07-07", "2024-07" or "2024") for sorting.
+    fn date(&self) -> Option<&str>;
+    /// Date as displayed, e.g. "7 июля 2025".
+    fn date_label(&self) -> Option<Cow<'_, str>>;
+    fn year(&self) -> Option<i32>;
+    /// Nominative region names (the region filter).
+    fn regions(&self) -> impl Iterator<Item = &str>;
+    /// Plain body text, one paragraph at a time.
+    fn paragraphs(&self) -> impl Iterator<Item = &str>;
+    /// Entity names and their aliases.
+    fn entities(&self) -> impl Iterator<Item = &str>;
+}
+
+/// One article as the search index sees it, owning its text (tests, tools
+/// and benchmarks build these by hand).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchDoc {
     /// Absolute path including the base path, e.g. "/digest/articles/slug/".
@@ -148,6 +193,33 @@ pub struct SearchDoc {
     pub paragraphs: Vec<String>,
     /// Entity names and their aliases.
     pub entities: Vec<String>,
+}
+
+impl IndexDoc for SearchDoc {
+    fn url(&self) -> &str {
+        &self.url
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+    fn date_label(&self) -> Option<Cow<'_, str>> {
+        self.date_label.as_deref().map(Cow::Borrowed)
+    }
+    fn year(&self) -> Option<i32> {
+        self.year
+    }
+    fn regions(&self) -> impl Iterator<Item = &str> {
+        self.regions.iter().map(String::as_str)
+    }
+    fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs.iter().map(String::as_str)
+    }
+    fn entities(&self) -> impl Iterator<Item = &str> {
+        self.entities.iter().map(String::as_str)
+    }
 }
 
 #[derive(Serialize)]
@@ -179,238 +251,384 @@ impl Default for IndexOptions {
     }
 }
 
-/// Builds the index files (paths relative to `public/search/`).
+/// Receives each index file as soon as it is encoded: its path relative to
+/// `public/search/` and its bytes. Called from several threads at once.
+pub type Emit<'a> = dyn Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync + 'a;
+
+/// Builds the index files (paths relative to `public/search/`) into a map.
 pub fn build_index(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
     build_index_with(docs, IndexOptions::default())
 }
 
 /// [`build_index`] with explicit sizes.
 pub fn build_index_with(docs: &[SearchDoc], opts: IndexOptions) -> BTreeMap<String, Vec<u8>> {
-    let per_chunk = opts.docs_per_chunk.max(1);
+    let files = Mutex::new(BTreeMap::new());
+    write_index(docs, opts, &|path, bytes| {
+        files
+            .lock()
+            .expect("not poisoned")
+            .insert(path.to_string(), bytes);
+        Ok(())
+    })
+    .expect("collecting in memory cannot fail");
+    files.into_inner().expect("not poisoned")
+}
+
+/// Builds the index and hands every file to `emit` as soon as it is
+/// encoded, so no more than a few files are in memory at once. Stops at
+/// the first error `emit` returns.
+pub fn write_index<D: IndexDoc>(
+    docs: &[D],
+    opts: IndexOptions,
+    emit: &Emit<'_>,
+) -> std::io::Result<()> {
     // Newest first, so ties in ranking favour recent articles.
-    let mut order: Vec<&SearchDoc> = docs.iter().collect();
-    order.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
-
-    // Count folded words per article (in parallel), give each distinct word
-    // an id, stem each distinct word once, then regroup counts by stem.
-    let counted: Vec<WordCounts> = order.par_iter().map(|d| count_words(d)).collect();
-    let mut word_ids: FxMap<&str, u32> =
-        FxMap::with_capacity_and_hasher(1 << 16, Default::default());
-    let mut words: Vec<&str> = Vec::new();
-    let per_doc: Vec<Vec<(u32, [u32; 3])>> = counted
-        .iter()
-        .map(|counts| {
-            counts
-                .words
-                .iter()
-                .map(|(w, tf)| {
-                    let id = *word_ids.entry(w.as_ref()).or_insert_with(|| {
-                        words.push(w.as_ref());
-                        words.len() as u32 - 1
-                    });
-                    (id, *tf)
-                })
-                .collect()
-        })
-        .collect();
-    let word_stems: Vec<String> = words.par_iter().map(|w| term_folded(w)).collect();
-    let mut stem_ids: FxMap<&str, u32> = FxMap::default();
-    let mut stems: Vec<&str> = Vec::new();
-    let stem_of: Vec<u32> = word_stems
-        .iter()
-        .map(|s| {
-            *stem_ids.entry(s.as_str()).or_insert_with(|| {
-                stems.push(s.as_str());
-                stems.len() as u32 - 1
-            })
-        })
-        .collect();
-    let lengths: Vec<u32> = counted.iter().map(|c| c.len).collect();
-    let mut by_term: Vec<Vec<(u32, [u32; 3])>> = vec![Vec::new(); stems.len()];
-    for (doc, list) in per_doc.iter().enumerate() {
-        let doc = doc as u32;
-        for (wid, tf) in list {
-            let postings = &mut by_term[stem_of[*wid as usize] as usize];
-            match postings.last_mut() {
-                Some((d, sum)) if *d == doc => (0..3).for_each(|f| sum[f] += tf[f]),
-                _ => postings.push((doc, *tf)),
-            }
-        }
-    }
-    let n = order.len() as f64;
-    let avg_len = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1.0)).max(1.0);
-    let mut scored: Vec<(String, Vec<u32>, Vec<f64>)> = by_term
-        .into_iter()
-        .zip(&stems)
-        .map(|(list, term)| {
-            let df = list.len() as f64;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let scores = list
-                .iter()
-                .map(|(id, tf)| {
-                    let tf = f64::from(TITLE_WEIGHT * tf[0] + ENTITY_WEIGHT * tf[1].min(1) + tf[2]);
-                    let norm = K1 * (1.0 - B + B * f64::from(lengths[*id as usize]) / avg_len);
-                    idf * tf * (K1 + 1.0) / (tf + norm)
-                })
-                .collect();
-            (
-                term.to_string(),
-                list.into_iter().map(|p| p.0).collect(),
-                scores,
-            )
-        })
-        .collect();
-    let max = scored
-        .iter()
-        .flat_map(|t| t.2.iter().copied())
-        .fold(f64::MIN_POSITIVE, f64::max);
-
-    let mut terms: Vec<(String, Postings)> = scored
-        .drain(..)
-        .map(|(term, docs, scores)| {
-            let impacts = scores
-                .iter()
-                .map(|s| (s / max * 255.0).round().clamp(1.0, 255.0) as u8)
-                .collect();
-            (
-                term,
-                Postings {
-                    docs,
-                    impacts: Some(impacts),
-                },
-            )
-        })
-        .collect();
-
-    // Facets: regions and years as impact-less terms.
-    let regions: BTreeSet<&str> = order
-        .iter()
-        .flat_map(|d| d.regions.iter().map(String::as_str))
-        .collect();
+    let mut order: Vec<&D> = docs.iter().collect();
+    order.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.url().cmp(b.url())));
+    let regions: BTreeSet<&str> = order.iter().flat_map(|d| d.regions()).collect();
     let regions: Vec<&str> = regions.into_iter().collect();
-    let years: BTreeSet<i32> = order.iter().filter_map(|d| d.year).collect();
+    let years: BTreeSet<i32> = order.iter().filter_map(|d| d.year()).collect();
     let years: Vec<i32> = years.into_iter().rev().collect();
-    let mut facets: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, d) in order.iter().enumerate() {
-        let keys = d.regions.iter().map(|r| format!("~r:{r}"));
-        for key in keys.chain(d.year.map(|y| format!("~y:{y}"))) {
-            let ids = facets.entry(key).or_default();
-            if ids.last() != Some(&(id as u32)) {
-                ids.push(id as u32);
-            }
-        }
-    }
-    terms.extend(facets.into_iter().map(|(k, docs)| {
-        (
-            k,
-            Postings {
-                docs,
-                impacts: None,
-            },
-        )
-    }));
-    terms.sort_by(|a, b| cmp_utf16(&a.0, &b.0));
 
-    let mut files = BTreeMap::new();
-    let mut separators = Vec::new();
-    for (i, group) in split_shards(&terms, opts.shard_bytes)
-        .into_iter()
-        .enumerate()
-    {
-        separators.push(match i {
-            0 => String::new(),
-            _ => separator(&terms[group.start - 1].0, &terms[group.start].0),
-        });
-        let entries: Vec<(&str, &Postings)> =
-            terms[group].iter().map(|(t, p)| (t.as_str(), p)).collect();
-        files.insert(format!("t/{i}.bin"), shard::encode(&entries));
-    }
+    write_doc_chunks(&order, &regions, opts.docs_per_chunk.max(1), emit)?;
+    let text = text_postings(&order);
+    let facets = facet_postings(&order);
+    let ranking = Bm25::new(&text.lengths);
+    let max = text
+        .lists
+        .par_iter()
+        .map(|l| ranking.max_score(l))
+        .reduce(|| f64::MIN_POSITIVE, f64::max);
 
-    let region_index: HashMap<&str, usize> =
-        regions.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    for (k, chunk) in order.chunks(per_chunk).enumerate() {
-        let entries: Vec<_> = chunk
+    // All terms, text and facet, in one UTF-16 ordered dictionary. No two
+    // are equal (facets start with `~`), so an unstable sort is deterministic.
+    let mut terms: Vec<(&str, &TermList, bool)> = text
+        .names
+        .iter()
+        .zip(&text.lists)
+        .map(|(t, l)| (t.as_str(), l, true))
+        .chain(facets.iter().map(|(t, l)| (t.as_str(), l, false)))
+        .collect();
+    terms.par_sort_unstable_by(|a, b| cmp_utf16(a.0, b.0));
+
+    let groups = split_shards(&terms, opts.shard_bytes);
+    groups.par_iter().enumerate().try_for_each(|(i, group)| {
+        let entries: Vec<Entry> = terms[group.clone()]
             .iter()
-            .map(|d| {
-                let mut r: Vec<usize> =
-                    d.regions.iter().map(|r| region_index[r.as_str()]).collect();
-                r.sort_unstable();
-                r.dedup();
-                serde_json::json!([
-                    d.url,
-                    d.title,
-                    d.date_label.as_deref().unwrap_or(""),
-                    snippet(&d.paragraphs),
-                    r,
-                    d.year.unwrap_or(0)
-                ])
+            .map(|&(term, list, scored)| Entry {
+                term,
+                df: list.df,
+                gaps: &list.gaps,
+                impacts: scored.then(|| ranking.impacts(list, max)),
             })
             .collect();
-        files.insert(format!("d/{k}.json"), to_json(&entries));
-    }
+        emit(&format!("t/{i}.bin"), shard::encode(&entries))
+    })?;
+    let separators = groups
+        .iter()
+        .enumerate()
+        .map(|(i, group)| match i {
+            0 => String::new(),
+            _ => separator(terms[group.start - 1].0, terms[group.start].0),
+        })
+        .collect();
 
     let manifest = Manifest {
         version: FORMAT_VERSION,
         docs: order.len(),
-        docs_per_chunk: per_chunk,
+        docs_per_chunk: opts.docs_per_chunk.max(1),
         shards: separators,
         regions,
         years,
         stop_words: stop_words(),
     };
-    files.insert("manifest.json".to_string(), to_json(&manifest));
-    files
+    emit("manifest.json", to_json(&manifest))
+}
+
+/// Writes `d/<k>.json`: per article `[url, title, date_label, snippet,
+/// [region index…], year]`, in id order.
+fn write_doc_chunks<D: IndexDoc>(
+    order: &[&D],
+    regions: &[&str],
+    per_chunk: usize,
+    emit: &Emit<'_>,
+) -> std::io::Result<()> {
+    let region_index: HashMap<&str, usize> =
+        regions.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+    order
+        .par_chunks(per_chunk)
+        .enumerate()
+        .try_for_each(|(k, chunk)| {
+            let entries: Vec<_> = chunk
+                .iter()
+                .map(|d| {
+                    let mut r: Vec<usize> = d.regions().map(|r| region_index[r]).collect();
+                    r.sort_unstable();
+                    r.dedup();
+                    (
+                        d.url(),
+                        d.title(),
+                        d.date_label().unwrap_or_default(),
+                        snippet(d.paragraphs()),
+                        r,
+                        d.year().unwrap_or(0),
+                    )
+                })
+                .collect();
+            emit(&format!("d/{k}.json"), to_json(&entries))
+        })
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("index values serialise")
 }
 
-/// Folded non-stop words of an article with their counts in the title, the
-/// entities and the body, and the article length (title + body words).
-/// Words that are already folded (most of them) are borrowed, not copied.
-fn count_words(d: &SearchDoc) -> WordCounts<'_> {
-    let mut counts: FxMap<Cow<str>, [u32; 3]> =
-        FxMap::with_capacity_and_hasher(512, Default::default());
-    let mut len = 0;
-    let fields = std::iter::once((0, d.title.as_str()))
-        .chain(d.entities.iter().map(|e| (1, e.as_str())))
-        .chain(d.paragraphs.iter().map(|p| (2, p.as_str())));
-    for (field, text) in fields {
-        for token in tokens(text) {
-            let word = if token
-                .chars()
-                .all(|c| matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9'))
-            {
-                Cow::Borrowed(token)
-            } else {
-                Cow::Owned(fold(token))
-            };
-            if is_stop_word(&word) {
-                continue;
-            }
-            len += u32::from(field != 1);
-            match counts.get_mut(word.as_ref()) {
-                Some(c) => c[field] += 1,
-                None => {
-                    let mut c = [0; 3];
-                    c[field] = 1;
-                    counts.insert(word, c);
-                }
-            }
+/// One term's postings while the index is built, already compact: the
+/// document id gaps as the shard stores them, and for text terms each
+/// article's weighted term frequency as a varint. A posting costs about
+/// three bytes, where a `(u32, [u32; 3])` pair cost sixteen.
+#[derive(Default)]
+struct TermList {
+    gaps: Vec<u8>,
+    tfs: Vec<u8>,
+    df: u32,
+    last: u32,
+}
+
+impl TermList {
+    /// Adds `doc`, which must be above the last one added.
+    fn add(&mut self, doc: u32) {
+        put_varint(&mut self.gaps, doc - self.last);
+        self.last = doc;
+        self.df += 1;
+    }
+
+    /// Adds a facet's `doc`; a repeat of the last doc is ignored.
+    fn push_doc(&mut self, doc: u32) {
+        if self.df == 0 || self.last != doc {
+            self.add(doc);
         }
     }
-    WordCounts {
-        words: counts.into_iter().collect(),
-        len,
+
+    /// Adds a text term's `doc` with its weighted term frequency.
+    fn push(&mut self, doc: u32, tf: u32) {
+        self.add(doc);
+        put_varint(&mut self.tfs, tf);
+    }
+
+    /// `(doc, weighted tf)` in doc order (text terms only).
+    fn postings(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        Varints::new(&self.gaps)
+            .scan(0, |doc, gap| {
+                *doc += gap;
+                Some(*doc)
+            })
+            .zip(Varints::new(&self.tfs))
     }
 }
 
-/// One article's distinct folded words with per-field counts (title,
-/// entities, body) and its length in words (title + body).
-struct WordCounts<'a> {
-    words: Vec<(Cow<'a, str>, [u32; 3])>,
+/// The text terms: stems (by stem id), their postings and the length of
+/// every article in words (title + body), by document id.
+struct TextPostings {
+    names: Vec<String>,
+    lists: Vec<TermList>,
+    lengths: Vec<u32>,
+}
+
+/// Tokenises the articles (in id order) into stem postings.
+///
+/// Articles go through in batches: each batch's articles count their words
+/// in parallel and look up the stem of each known word; the words never
+/// seen before are stemmed once, in parallel; then each article's counts
+/// are merged per stem and appended to the postings in id order, so ids
+/// ascend without a sort. Only the word → stem map grows with the site.
+fn text_postings<'a, D: IndexDoc>(order: &[&'a D]) -> TextPostings {
+    let mut stem_of: FxMap<Cow<'a, str>, u32> =
+        FxMap::with_capacity_and_hasher(1 << 16, Default::default());
+    let mut stem_ids: FxMap<String, u32> = FxMap::default();
+    let mut lists: Vec<TermList> = Vec::new();
+    let mut lengths = Vec::with_capacity(order.len());
+    for (b, batch) in order.chunks(BATCH).enumerate() {
+        let counted: Vec<DocWords<'a>> = batch
+            .par_iter()
+            .map(|d| DocWords::count(*d, &stem_of))
+            .collect();
+        let mut fresh: Vec<&str> = Vec::new();
+        for (w, _) in counted.iter().flat_map(|c| &c.unknown) {
+            if !stem_of.contains_key(w.as_ref()) {
+                stem_of.insert(w.clone(), u32::MAX);
+                fresh.push(w);
+            }
+        }
+        let stems: Vec<String> = fresh.par_iter().map(|w| term_folded(w)).collect();
+        for (w, s) in fresh.into_iter().zip(stems) {
+            let next = stem_ids.len() as u32;
+            let id = *stem_ids.entry(s).or_insert(next);
+            if id == next {
+                lists.push(TermList::default());
+            }
+            *stem_of.get_mut(w).expect("inserted above") = id;
+        }
+        let merged: Vec<(Vec<(u32, u32)>, u32)> = counted
+            .into_par_iter()
+            .map(|c| c.by_stem(&stem_of))
+            .collect();
+        for (i, (stems, len)) in merged.into_iter().enumerate() {
+            let doc = (b * BATCH + i) as u32;
+            lengths.push(len);
+            for (sid, tf) in stems {
+                lists[sid as usize].push(doc, tf);
+            }
+        }
+    }
+    let mut names = vec![String::new(); stem_ids.len()];
+    for (s, id) in stem_ids {
+        names[id as usize] = s;
+    }
+    TextPostings {
+        names,
+        lists,
+        lengths,
+    }
+}
+
+/// Region and year filters as impact-less terms `~r:<region>`, `~y:<year>`.
+fn facet_postings<D: IndexDoc>(order: &[&D]) -> BTreeMap<String, TermList> {
+    let mut facets: BTreeMap<String, TermList> = BTreeMap::new();
+    for (id, d) in order.iter().enumerate() {
+        let keys = d.regions().map(|r| format!("~r:{r}"));
+        for key in keys.chain(d.year().map(|y| format!("~y:{y}"))) {
+            facets.entry(key).or_default().push_doc(id as u32);
+        }
+    }
+    facets
+}
+
+/// One article's folded non-stop words with their counts in the title, the
+/// entities and the body: the words whose stem is known by stem id, the
+/// others by text. Words that are already folded (most of them) are
+/// borrowed, not copied.
+struct DocWords<'a> {
+    known: Vec<(u32, [u32; 3])>,
+    unknown: Vec<(Cow<'a, str>, [u32; 3])>,
+    /// Length in words (title + body).
     len: u32,
+}
+
+impl<'a> DocWords<'a> {
+    fn count<D: IndexDoc>(d: &'a D, stem_of: &FxMap<Cow<'a, str>, u32>) -> Self {
+        let mut counts: FxMap<Cow<str>, [u32; 3]> =
+            FxMap::with_capacity_and_hasher(512, Default::default());
+        let mut len = 0;
+        let fields = std::iter::once((0, d.title()))
+            .chain(d.entities().map(|e| (1, e)))
+            .chain(d.paragraphs().map(|p| (2, p)));
+        for (field, text) in fields {
+            for token in tokens(text) {
+                let word = if token
+                    .chars()
+                    .all(|c| matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9'))
+                {
+                    Cow::Borrowed(token)
+                } else {
+                    Cow::Owned(fold(token))
+                };
+                if is_stop_word(&word) {
+                    continue;
+                }
+                len += u32::from(field != 1);
+                match counts.get_mut(word.as_ref()) {
+                    Some(c) => c[field] += 1,
+                    None => {
+                        let mut c = [0; 3];
+                        c[field] = 1;
+                        counts.insert(word, c);
+                    }
+                }
+            }
+        }
+        let mut out = DocWords {
+            known: Vec::with_capacity(counts.len()),
+            unknown: Vec::new(),
+            len,
+        };
+        for (word, tf) in counts {
+            match stem_of.get(word.as_ref()) {
+                Some(&sid) => out.known.push((sid, tf)),
+                None => out.unknown.push((word, tf)),
+            }
+        }
+        out
+    }
+
+    /// `(stem id, weighted tf)` by ascending stem id, and the length. Words
+    /// sharing a stem are added field by field before weighting, so an
+    /// entity field counts once per stem, not once per word.
+    fn by_stem(self, stem_of: &FxMap<Cow<'a, str>, u32>) -> (Vec<(u32, u32)>, u32) {
+        let mut all = self.known;
+        all.extend(
+            self.unknown
+                .iter()
+                .map(|(w, tf)| (stem_of[w.as_ref()], *tf)),
+        );
+        all.sort_unstable_by_key(|p| p.0);
+        let mut out: Vec<(u32, [u32; 3])> = Vec::with_capacity(all.len());
+        for (sid, tf) in all {
+            match out.last_mut() {
+                Some((last, sum)) if *last == sid => (0..3).for_each(|f| sum[f] += tf[f]),
+                _ => out.push((sid, tf)),
+            }
+        }
+        let weighted = out.into_iter().map(|(sid, tf)| {
+            (
+                sid,
+                TITLE_WEIGHT * tf[0] + ENTITY_WEIGHT * tf[1].min(1) + tf[2],
+            )
+        });
+        (weighted.collect(), self.len)
+    }
+}
+
+/// BM25 over the article lengths. Scores are recomputed, not stored: once
+/// for the largest score of the index, once more when quantising.
+struct Bm25<'a> {
+    n: f64,
+    avg_len: f64,
+    lengths: &'a [u32],
+}
+
+impl<'a> Bm25<'a> {
+    fn new(lengths: &'a [u32]) -> Self {
+        let n = lengths.len() as f64;
+        let avg_len = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / n.max(1.0)).max(1.0);
+        Bm25 {
+            n,
+            avg_len,
+            lengths,
+        }
+    }
+
+    /// Each posting's score, in doc order.
+    fn scores<'l>(&'l self, list: &'l TermList) -> impl Iterator<Item = f64> + 'l {
+        let df = f64::from(list.df);
+        let idf = (1.0 + (self.n - df + 0.5) / (df + 0.5)).ln();
+        list.postings().map(move |(id, tf)| {
+            let tf = f64::from(tf);
+            let norm = K1 * (1.0 - B + B * f64::from(self.lengths[id as usize]) / self.avg_len);
+            idf * tf * (K1 + 1.0) / (tf + norm)
+        })
+    }
+
+    fn max_score(&self, list: &TermList) -> f64 {
+        self.scores(list).fold(f64::MIN_POSITIVE, f64::max)
+    }
+
+    /// Scores quantised to one byte, linear in the index's largest score.
+    fn impacts(&self, list: &TermList, max: f64) -> Vec<u8> {
+        self.scores(list)
+            .map(|s| (s / max * 255.0).round().clamp(1.0, 255.0) as u8)
+            .collect()
+    }
 }
 
 /// Compares strings in UTF-16 code unit order, as JavaScript does.
@@ -419,11 +637,12 @@ pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
 }
 
 /// Consecutive runs of terms of about `limit` bytes each.
-fn split_shards(terms: &[(String, Postings)], limit: usize) -> Vec<std::ops::Range<usize>> {
+fn split_shards(terms: &[(&str, &TermList, bool)], limit: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut size) = (0, 0);
-    for (i, (term, p)) in terms.iter().enumerate() {
-        let cost = term.len() + 8 + p.encoded_len();
+    for (i, (term, list, scored)) in terms.iter().enumerate() {
+        let impacts = if *scored { list.df as usize } else { 0 };
+        let cost = term.len() + 8 + list.gaps.len() + impacts;
         if size + cost > limit && i > start {
             out.push(start..i);
             (start, size) = (i, 0);
@@ -449,18 +668,22 @@ fn separator(prev: &str, first: &str) -> String {
 }
 
 /// The start of the body, cut at a word boundary.
-fn snippet(paragraphs: &[String]) -> String {
+fn snippet<'a>(paragraphs: impl Iterator<Item = &'a str>) -> String {
     let mut text = String::new();
-    for word in paragraphs.iter().flat_map(|p| p.split_whitespace()) {
-        if text.chars().count() > SNIPPET_CHARS {
+    // Characters in `text`, counted as it grows rather than recounted.
+    let mut chars = 0;
+    for word in paragraphs.flat_map(str::split_whitespace) {
+        if chars > SNIPPET_CHARS {
             break;
         }
         if !text.is_empty() {
             text.push(' ');
+            chars += 1;
         }
         text.push_str(word);
+        chars += word.chars().count();
     }
-    if text.chars().count() <= SNIPPET_CHARS {
+    if chars <= SNIPPET_CHARS {
         return text;
     }
     let cut: String = text.chars().take(SNIPPET_CHARS + 1).collect();
@@ -484,10 +707,21 @@ mod tests {
 
     #[test]
     fn snippet_cuts_at_a_word() {
-        let long = vec!["слово ".repeat(60)];
-        let s = snippet(&long);
+        let long = "слово ".repeat(60);
+        let s = snippet(std::iter::once(long.as_str()));
         assert!(s.ends_with("слово…"), "{s}");
         assert!(s.chars().count() <= SNIPPET_CHARS + 1);
-        assert_eq!(snippet(&["Коротко.".to_string()]), "Коротко.");
+        assert_eq!(snippet(std::iter::once("Коротко.")), "Коротко.");
+    }
+
+    #[test]
+    fn term_lists_keep_one_posting_per_doc() {
+        let mut l = TermList::default();
+        for (doc, tf) in [(0, 3), (2, 1), (300, 7)] {
+            l.push(doc, tf);
+        }
+        l.push_doc(300);
+        assert_eq!(l.df, 3);
+        assert_eq!(l.postings().collect::<Vec<_>>(), [(0, 3), (2, 1), (300, 7)]);
     }
 }

@@ -1,25 +1,25 @@
 //! The binary term shard: a front-coded term dictionary followed by
 //! delta-encoded postings. See the module essay in `mod.rs` for the layout.
 
-/// One term's postings: ascending document ids and, for text terms, one
-/// quantised BM25 impact byte per document (facet terms carry none).
+/// One term's postings as decoded from a shard: ascending document ids
+/// and, for text terms, one quantised BM25 impact byte per document (facet
+/// terms carry none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Postings {
     pub docs: Vec<u32>,
     pub impacts: Option<Vec<u8>>,
 }
 
-impl Postings {
-    /// Bytes this term takes in a shard (dictionary entry excluded).
-    pub fn encoded_len(&self) -> usize {
-        let mut prev = 0;
-        let mut n = 0;
-        for &d in &self.docs {
-            n += varint_len(d - prev);
-            prev = d;
-        }
-        n + self.impacts.as_ref().map_or(0, Vec::len)
-    }
+/// One term as the encoder takes it. The builder keeps each term's id gaps
+/// already varint-encoded, so they are copied into the shard as they are.
+pub struct Entry<'a> {
+    pub term: &'a str,
+    /// Number of documents.
+    pub df: u32,
+    /// `df` document id gaps as varints, the first from 0.
+    pub gaps: &'a [u8],
+    /// `df` impact bytes for text terms, `None` for facets.
+    pub impacts: Option<Vec<u8>>,
 }
 
 /// Appends `v` as an unsigned LEB128 varint.
@@ -29,16 +29,6 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u32) {
         v >>= 7;
     }
     out.push(v as u8);
-}
-
-fn varint_len(v: u32) -> usize {
-    match v {
-        0..=0x7f => 1,
-        0x80..=0x3fff => 2,
-        0x4000..=0x1f_ffff => 3,
-        0x20_0000..=0xfff_ffff => 4,
-        _ => 5,
-    }
 }
 
 /// Number of UTF-16 code units shared at the start of `a` and `b`.
@@ -66,35 +56,54 @@ fn byte_offset_utf16(s: &str, units: usize) -> usize {
 }
 
 /// Encodes terms (already in UTF-16 order) and their postings as one shard.
-pub fn encode(terms: &[(&str, &Postings)]) -> Vec<u8> {
+pub fn encode(terms: &[Entry]) -> Vec<u8> {
+    let post_len: usize = terms
+        .iter()
+        .map(|e| e.gaps.len() + e.impacts.as_ref().map_or(0, Vec::len))
+        .sum();
     let mut dict = Vec::new();
-    let mut post = Vec::new();
     put_varint(&mut dict, terms.len() as u32);
     let mut prev = "";
-    for (term, p) in terms {
+    for e in terms {
+        let term = e.term;
         let shared = shared_utf16(prev, term);
         let suffix = &term[byte_offset_utf16(term, shared)..];
         put_varint(&mut dict, shared as u32);
         put_varint(&mut dict, suffix.len() as u32);
         dict.extend_from_slice(suffix.as_bytes());
-        put_varint(
-            &mut dict,
-            (p.docs.len() as u32) << 1 | p.impacts.is_some() as u32,
-        );
-        let start = post.len();
-        let mut last = 0;
-        for &d in &p.docs {
-            put_varint(&mut post, d - last);
-            last = d;
-        }
-        if let Some(imp) = &p.impacts {
-            post.extend_from_slice(imp);
-        }
-        put_varint(&mut dict, (post.len() - start) as u32);
+        put_varint(&mut dict, e.df << 1 | e.impacts.is_some() as u32);
+        let len = e.gaps.len() + e.impacts.as_ref().map_or(0, Vec::len);
+        put_varint(&mut dict, len as u32);
         prev = term;
     }
-    dict.extend_from_slice(&post);
+    dict.reserve_exact(post_len);
+    for e in terms {
+        dict.extend_from_slice(e.gaps);
+        if let Some(imp) = &e.impacts {
+            dict.extend_from_slice(imp);
+        }
+    }
     dict
+}
+
+/// The unsigned LEB128 varints of a buffer, in order.
+pub struct Varints<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Varints<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        Varints { buf, pos: 0 }
+    }
+}
+
+impl Iterator for Varints<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        get_varint(self.buf, &mut self.pos)
+    }
 }
 
 fn get_varint(buf: &[u8], pos: &mut usize) -> Option<u32> {
@@ -161,7 +170,19 @@ mod tests {
             docs: vec![5],
             impacts: None,
         };
-        let bytes = encode(&[("кластер", &a), ("кластерн", &b), ("𝔸x", &b)]);
+        let entry = |term, p: &Postings, gaps: &'static [u8]| Entry {
+            term,
+            df: p.docs.len() as u32,
+            gaps,
+            impacts: p.impacts.clone(),
+        };
+        // 0, 3, 197, 69_800 as varints.
+        let a_gaps: &[u8] = &[0, 3, 0xc5, 0x01, 0xa8, 0xa1, 0x04];
+        let bytes = encode(&[
+            entry("кластер", &a, a_gaps),
+            entry("кластерн", &b, &[5]),
+            entry("𝔸x", &b, &[5]),
+        ]);
         let back = decode(&bytes).unwrap();
         assert_eq!(back[0], ("кластер".to_string(), a));
         assert_eq!(back[1].0, "кластерн");
