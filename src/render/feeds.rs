@@ -216,7 +216,11 @@ fn split_sitemap(
         .collect();
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, _) in &files {
-        let _ = writeln!(x, "  <sitemap><loc>{}</loc></sitemap>", xml_escape(&base.abs(path)));
+        let _ = writeln!(
+            x,
+            "  <sitemap><loc>{}</loc></sitemap>",
+            xml_escape(&base.abs(path))
+        );
     }
     x.push_str("</sitemapindex>\n");
     files.push(("sitemap.xml".to_string(), x));
@@ -262,7 +266,12 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             names,
-            ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
         );
         let counts: Vec<usize> = files[..3]
             .iter()
