@@ -129,14 +129,18 @@ impl<'a> Renderer<'a> {
             page,
             view,
         };
-        let ctx =
-            Context::from_serialize(&common).map_err(|e| tera_diag(&e, Path::new(template)))?;
-        let html = self
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| tera_diag(&e, &Path::new("templates").join(template)))?;
+        let html = self.fill(template, &common)?;
         sink.put(&path.output_file(), html.into_bytes())
             .map_err(|e| io_diag(Path::new(&path.output_file()), e))
+    }
+
+    /// Renders `template` with `context`; errors name the template file.
+    fn fill(&self, template: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
+        let ctx =
+            Context::from_serialize(context).map_err(|e| tera_diag(&e, Path::new(template)))?;
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| tera_diag(&e, &Path::new("templates").join(template)))
     }
 
     fn meta(
@@ -232,15 +236,13 @@ impl<'a> Renderer<'a> {
         if let Some(html) = cell.get() {
             return Ok(html.clone());
         }
-        let ctx = Context::from_serialize(CardContext {
-            strings: self.s(),
-            a: self.card_view(id),
-        })
-        .map_err(|e| tera_diag(&e, Path::new(CARD_TEMPLATE)))?;
-        let html = self
-            .tera
-            .render(CARD_TEMPLATE, &ctx)
-            .map_err(|e| tera_diag(&e, &Path::new("templates").join(CARD_TEMPLATE)))?;
+        let html = self.fill(
+            CARD_TEMPLATE,
+            &CardContext {
+                strings: self.s(),
+                a: self.card_view(id),
+            },
+        )?;
         // Two threads may race to render the same card; both get equal HTML.
         Ok(cell.get_or_init(|| CardHtml(html)).clone())
     }
