@@ -72,9 +72,19 @@ pub fn run(src: SourceDoc) -> Result<CleanDoc, Diagnostic> {
         tags: src.front.tags,
         slug: src.front.slug,
         body,
-        plain,
+        plain: compact(plain),
         dropped,
     })
+}
+
+/// The paragraphs trimmed to their length: they live for the whole build,
+/// and the cleaner sized each for the raw line it came from.
+fn compact(mut plain: Vec<String>) -> Vec<String> {
+    for p in &mut plain {
+        p.shrink_to_fit();
+    }
+    plain.shrink_to_fit();
+    plain
 }
 
 /// A Markdown article's title is its first `# ` heading when it opens the text.

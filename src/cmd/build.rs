@@ -114,7 +114,9 @@ fn run_with_progress(
             bar.inc(1);
         },
     );
-    let mut diagnostics = outcome.diagnostics.clone();
+    let mut outcome = outcome;
+    // Moved, not copied: a large site can have tens of thousands of warnings.
+    let mut diagnostics = std::mem::take(&mut outcome.diagnostics);
     let tera = match tera {
         Ok(t) => Some(t),
         Err(d) => {

@@ -3,7 +3,10 @@
 //! the stable interface the tests use (documented in the README).
 
 use super::{exit, report};
-use crate::model::{Diagnostic, Dropped, Entities};
+use crate::model::entity::Body;
+use crate::model::{
+    CleanDoc, Diagnostic, Dropped, Entities, Organization, Person, Place, Qualifier, Region,
+};
 use crate::{load, pipeline, prepare};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -18,7 +21,49 @@ struct Extracted<'a> {
     paragraphs: &'a [String],
     dropped: Vec<DroppedOut<'a>>,
     #[serde(flatten)]
-    entities: &'a Entities,
+    entities: EntitiesOut<'a>,
+}
+
+/// [`Entities`] with each money sentence as its text (the model keeps
+/// only where it is).
+#[derive(Serialize)]
+struct EntitiesOut<'a> {
+    regions: &'a [Region],
+    bodies: &'a [Body],
+    people: &'a [Person],
+    organizations: &'a [Organization],
+    places: &'a [Place],
+    money: Vec<MoneyOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MoneyOut<'a> {
+    text: &'a str,
+    rub: u64,
+    qualifier: Option<Qualifier>,
+    sentence: &'a str,
+}
+
+impl<'a> EntitiesOut<'a> {
+    fn new(e: &'a Entities, doc: &'a CleanDoc) -> Self {
+        EntitiesOut {
+            regions: &e.regions,
+            bodies: &e.bodies,
+            people: &e.people,
+            organizations: &e.organizations,
+            places: &e.places,
+            money: e
+                .money
+                .iter()
+                .map(|m| MoneyOut {
+                    text: &m.text,
+                    rub: m.rub,
+                    qualifier: m.qualifier,
+                    sentence: doc.text_at(m.sentence),
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -79,7 +124,7 @@ pub fn run(root: &Path, files: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
             source: c.source.as_deref(),
             paragraphs: &c.plain,
             dropped: c.dropped.iter().map(DroppedOut::from).collect(),
-            entities: e,
+            entities: EntitiesOut::new(e, c),
         })
         .collect();
     Ok(serde_json::to_string_pretty(&values).expect("serialisable") + "\n")

@@ -23,6 +23,7 @@ use super::morph::{adjective_nominative, head_phrase_forms, word_forms, Gender};
 use super::regions::{RegionHit, Regions};
 use super::{BodyConfig, Doc, ExtractConfig, Tally};
 use crate::model::entity::{Body, Level};
+use std::sync::Arc;
 
 const BODIES: &str = include_str!("data/bodies.csv");
 const HEADS: &str = include_str!("data/body_heads.csv");
@@ -31,11 +32,16 @@ const HEADS: &str = include_str!("data/body_heads.csv");
 struct Known {
     name: String,
     full: Option<String>,
-    aliases: Vec<String>,
+    aliases: Arc<[String]>,
     level: Level,
     region: Option<String>,
     /// Name stem for a regional namesake.
     template: Option<String>,
+}
+
+/// The alias list of a body the gazetteer does not know.
+fn no_aliases() -> Arc<[String]> {
+    Arc::from(Vec::new())
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +63,7 @@ pub struct BodyHit {
     pub end: usize,
     pub name: String,
     pub full_name: Option<String>,
-    pub aliases: Vec<String>,
+    pub aliases: Arc<[String]>,
     pub level: Level,
     pub region: Option<String>,
 }
@@ -158,7 +164,7 @@ impl Bodies {
             let k = Known {
                 name: get(0).to_string(),
                 full: Some(get(1).to_string()).filter(|f| !f.is_empty()),
-                aliases: all,
+                aliases: all.into(),
                 level: if region.is_some() {
                     Level::Regional
                 } else {
@@ -180,7 +186,7 @@ impl Bodies {
             let k = Known {
                 name: name.clone(),
                 full: full_name.clone(),
-                aliases: aliases.clone(),
+                aliases: aliases.as_slice().into(),
                 level: if region.is_some() {
                     Level::Regional
                 } else {
@@ -432,7 +438,7 @@ impl Bodies {
                 end,
                 full_name: None,
                 name,
-                aliases: Vec::new(),
+                aliases: no_aliases(),
                 level,
                 region,
             };
@@ -556,7 +562,7 @@ impl Bodies {
                             end,
                             name: format!("{tpl} {}", r.genitive),
                             full_name: None,
-                            aliases: Vec::new(),
+                            aliases: no_aliases(),
                             level: Level::Regional,
                             region: Some(r.name.clone()),
                         });
@@ -595,7 +601,7 @@ impl Bodies {
                     f
                 })
                 .unwrap_or(b);
-            b.aliases.clear();
+            b.aliases = no_aliases();
             out.push(b);
         }
         // Bare head phrases count for the regional body they abbreviate.

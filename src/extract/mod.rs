@@ -186,13 +186,15 @@ impl<T> Tally<T> {
     }
 
     pub(crate) fn finish(self, mut set: impl FnMut(&mut T, Salience)) -> Vec<T> {
-        self.items
-            .into_iter()
-            .map(|(_, mut t, s)| {
-                set(&mut t, s);
-                t
-            })
-            .collect()
+        // Into a new vector of the exact length: `into_iter().map().collect()`
+        // would reuse the tally's larger buffer in place, and the entities
+        // are kept for the whole build.
+        let mut out = Vec::with_capacity(self.items.len());
+        out.extend(self.items.into_iter().map(|(_, mut t, s)| {
+            set(&mut t, s);
+            t
+        }));
+        out
     }
 }
 

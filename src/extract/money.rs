@@ -13,7 +13,7 @@
 use regex::Regex;
 
 use super::Doc;
-use crate::model::{Money, Qualifier};
+use crate::model::{Money, Qualifier, TextSpan};
 
 const NUM: &str = r"\d{1,3}(?:[ \u{00A0}\u{202F}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?";
 const SCALE: &str =
@@ -110,7 +110,7 @@ impl MoneyFinder {
         // the costliest part of this recogniser and most paragraphs have no
         // ruble amount.
         let mut offset = 0;
-        for para in doc.text.split('\n') {
+        for (block, para) in doc.text.split('\n').enumerate() {
             let base = offset;
             offset += para.len() + 1;
             if !(para.contains("руб")
@@ -120,12 +120,12 @@ impl MoneyFinder {
             {
                 continue;
             }
-            self.find_in(doc, para, base, &mut out);
+            self.find_in(doc, (block, para), base, &mut out);
         }
         out
     }
 
-    fn find_in(&self, doc: &Doc, para: &str, base: usize, out: &mut Vec<Money>) {
+    fn find_in(&self, doc: &Doc, (block, para): (usize, &str), base: usize, out: &mut Vec<Money>) {
         for c in self.re.captures_iter(para) {
             let Some(rub) = value(&c) else { continue };
             let Some(m) = c.name("all") else { continue };
@@ -167,8 +167,13 @@ impl MoneyFinder {
             if rub == 0 || out.iter().any(|m| m.text == text) {
                 continue;
             }
+            let (s, e) = doc.sentence_range(whole.0, whole.1);
             out.push(Money {
-                sentence: doc.sentence(whole.0, whole.1).to_string(),
+                sentence: TextSpan {
+                    block: block as u32,
+                    start: (s - base) as u32,
+                    end: (e - base) as u32,
+                },
                 text,
                 rub,
                 qualifier: q,
@@ -246,6 +251,33 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.rub, m.qualifier))
             .collect()
+    }
+
+    #[test]
+    fn sentence_is_a_span_in_its_own_block() {
+        let paras = [
+            "Первый абзац без сумм.".to_string(),
+            "  Вводная фраза. Завод получил 5 млн рублей на станки! Ещё текст.".to_string(),
+        ];
+        let found = MoneyFinder::new().find(&Doc::new("Заголовок про 2 млрд рублей", &paras));
+        let text_of = |m: &Money| {
+            let block = match m.sentence.block {
+                0 => "Заголовок про 2 млрд рублей",
+                n => paras[n as usize - 1].as_str(),
+            };
+            block[m.sentence.start as usize..m.sentence.end as usize].to_string()
+        };
+        let got: Vec<(u32, String)> = found
+            .iter()
+            .map(|m| (m.sentence.block, text_of(m)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, "Заголовок про 2 млрд рублей".to_string()),
+                (2, "Завод получил 5 млн рублей на станки!".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -117,6 +117,13 @@ impl Doc {
 
     /// The sentence around a byte span, trimmed.
     pub fn sentence(&self, start: usize, end: usize) -> &str {
+        let (s, e) = self.sentence_range(start, end);
+        &self.text[s..e]
+    }
+
+    /// Byte range of [`Doc::sentence`] in `text`. A sentence never crosses
+    /// a "\n", so it lies within the title or one paragraph.
+    pub fn sentence_range(&self, start: usize, end: usize) -> (usize, usize) {
         let bytes = self.text.as_bytes();
         let mut s = start;
         while s > 0 {
@@ -143,7 +150,10 @@ impl Doc {
         }
         // Byte walks above only stop at ASCII bytes, so both ends are char
         // boundaries.
-        self.text[s..e].trim()
+        let raw = &self.text[s..e];
+        let lead = raw.len() - raw.trim_start().len();
+        let trail = raw.len() - raw.trim_end().len();
+        (s + lead, (e - trail).max(s + lead))
     }
 }
 

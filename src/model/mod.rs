@@ -130,6 +130,20 @@ pub struct CleanDoc {
     pub dropped: Vec<Dropped>,
 }
 
+impl CleanDoc {
+    /// The text a [`TextSpan`] points at ("" when it points outside, which
+    /// only a span from another article could).
+    pub fn text_at(&self, span: TextSpan) -> &str {
+        let block = match span.block {
+            0 => Some(self.title.as_str()),
+            n => self.plain.get(n as usize - 1).map(String::as_str),
+        };
+        block
+            .and_then(|b| b.get(span.start as usize..span.end as usize))
+            .unwrap_or("")
+    }
+}
+
 /// An article with its extracted entities.
 #[derive(Debug, Clone)]
 pub struct AnnotatedDoc {

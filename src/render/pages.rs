@@ -244,7 +244,7 @@ impl<'a> Renderer<'a> {
             },
         )?;
         // Two threads may race to render the same card; both get equal HTML.
-        Ok(cell.get_or_init(|| CardHtml(html)).clone())
+        Ok(cell.get_or_init(|| CardHtml(html.into())).clone())
     }
 
     fn card_view(&self, id: ArticleId) -> ArticleCard {
@@ -285,12 +285,15 @@ impl<'a> Renderer<'a> {
         ru::count(n, &self.s().article_forms)
     }
 
-    fn money_view(&self, m: &Money, article: Option<ArticleId>) -> MoneyView {
+    /// A money figure of article `from`, linked to it when `link`.
+    fn money_view(&self, from: ArticleId, m: &Money, link: bool) -> MoneyView {
+        let doc = &self.graph.articles[from.0].doc;
+        let article = link.then_some(from);
         MoneyView {
             text: m.text.clone(),
             amount: ru::rubles(m.rub),
             qualifier: m.qualifier.map(|q| qualifier_label(q).to_string()),
-            sentence: truncate(&m.sentence, 160),
+            sentence: truncate(doc.text_at(m.sentence), 160),
             article: article.map(|id| {
                 let a = &self.graph.articles[id.0];
                 LinkView {
@@ -363,7 +366,7 @@ impl<'a> Renderer<'a> {
                 .entities
                 .money
                 .iter()
-                .map(|m| self.money_view(m, None))
+                .map(|m| self.money_view(id, m, false))
                 .collect(),
             related: a
                 .related
@@ -580,7 +583,7 @@ impl<'a> Renderer<'a> {
         let money: Vec<MoneyView> = e
             .money
             .iter()
-            .map(|&(a, k)| self.money_view(&self.graph.articles[a.0].entities.money[k], Some(a)))
+            .map(|&(a, k)| self.money_view(a, &self.graph.articles[a.0].entities.money[k], true))
             .collect();
         let list_path = SitePath::dir(kind_dir(e.kind()));
         let feed = self.cfg.base_url.rel(&format!("{base}/atom.xml"));
