@@ -8,6 +8,12 @@
 //! article and builds again: `promdigest build` has no incremental mode, so
 //! that number is a full rebuild after one edit, and the table says so.
 //! Prints a markdown table on stdout; progress goes to stderr.
+//!
+//! When `hugo` is on the PATH (Debian's `hugo` package; set
+//! `BENCH_HUGO=0` to skip), each corpus is also turned into a Hugo site by
+//! the `hugo_site` example (our cleaned text and entities as Markdown with
+//! three taxonomies) and built by Hugo on the same disk right after ours,
+//! so the two columns are measured side by side.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -64,6 +70,21 @@ fn dir_size(dir: &Path) -> (u64, u64) {
     (bytes, files)
 }
 
+/// `hugo version`'s first line, or `None` when Hugo is missing or skipped.
+fn hugo_version() -> Option<String> {
+    if std::env::var_os("BENCH_HUGO").is_some_and(|v| v == "0") {
+        return None;
+    }
+    let out = Command::new("hugo").arg("version").output().ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("hugo")
+            .to_string()
+    })
+}
+
 fn build(bin: &Path, root: &Path, out: &Path) -> Run {
     let mut cmd = Command::new(bin);
     cmd.args(["build", "--root"])
@@ -104,6 +125,8 @@ fn main() {
             "promdigest",
             "--example",
             "gen_corpus",
+            "--example",
+            "hugo_site",
         ])
         .status()
         .expect("cargo build");
@@ -113,7 +136,13 @@ fn main() {
     }
     let bin = target.join("release/promdigest");
     let gen = target.join("release/examples/gen_corpus");
+    let hugo_site = target.join("release/examples/hugo_site");
     let work = target.join("bench");
+    let hugo = hugo_version();
+    match &hugo {
+        Some(v) => eprintln!("bench: comparing with {v}"),
+        None => eprintln!("bench: no hugo on PATH (or BENCH_HUGO=0): ours only"),
+    }
 
     let mut rows = Vec::new();
     let mut rebuild = None;
@@ -132,7 +161,32 @@ fn main() {
         eprintln!("bench: building {n} articles");
         let r = build(&bin, &root, &out);
         let (bytes, files) = dir_size(&out);
-        rows.push((n, r, bytes, files));
+        let h = hugo.as_ref().map(|_| {
+            let site = work.join(format!("{n}-hugo"));
+            let hout = work.join(format!("{n}-hugo-public"));
+            let ok = Command::new(&hugo_site)
+                .arg(&root)
+                .arg(&site)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(ok, "hugo_site failed");
+            let _ = std::fs::remove_dir_all(&hout);
+            eprintln!("bench: building {n} articles with Hugo");
+            let mut cmd = Command::new("hugo");
+            cmd.args(["--quiet", "--source"])
+                .arg(&site)
+                .arg("--destination")
+                .arg(&hout)
+                .arg("--cacheDir")
+                .arg(work.join("hugo-cache"));
+            cmd.stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null());
+            let run = run_measured(&mut cmd).expect("run hugo");
+            let _ = std::fs::remove_dir_all(&site);
+            let _ = std::fs::remove_dir_all(&hout);
+            run
+        });
+        rows.push((n, r, bytes, files, h));
         if n == 10_000 {
             // One edit: append a sentence to one article, then build again.
             let f = root.join("content/gen-000123.txt");
@@ -146,11 +200,21 @@ fn main() {
         let _ = std::fs::remove_dir_all(&out);
     }
 
-    println!("| articles | build wall time | articles/s | peak RSS | output | files | exit |");
-    println!("|---:|---:|---:|---:|---:|---:|:--|");
-    for (n, r, bytes, files) in &rows {
+    println!(
+        "| articles | build wall time | articles/s | peak RSS | output | files | exit | Hugo wall time | Hugo peak RSS |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|:--|---:|---:|");
+    for (n, r, bytes, files, h) in &rows {
+        let (hw, hm) = match h {
+            Some(h) if h.ok => (
+                format!("{:.2} s", h.wall.as_secs_f64()),
+                format!("{:.1} MiB", h.max_rss_kb as f64 / 1024.0),
+            ),
+            Some(_) => ("FAILED".into(), "".into()),
+            None => ("–".into(), "–".into()),
+        };
         println!(
-            "| {n} | {:.2} s | {:.0} | {:.1} MiB | {:.1} MB | {files} | {} |",
+            "| {n} | {:.2} s | {:.0} | {:.1} MiB | {:.1} MB | {files} | {} | {hw} | {hm} |",
             r.wall.as_secs_f64(),
             *n as f64 / r.wall.as_secs_f64(),
             r.max_rss_kb as f64 / 1024.0,
