@@ -221,7 +221,14 @@ impl Orgs {
                     .filter(|_| doc.is_cap(i + 1) && doc.toks[i + 1].end < doc.toks[close - 1].end)
                     .map(|n| n.1);
                 let inner_words = close - i - 1;
-                if let Some(kind) = kind.or(opens) {
+                // A well-known name in quotes needs no type word before it
+                // («Росатом» after "госкорпорация", "холдинга", or nothing).
+                let known = self
+                    .known
+                    .iter()
+                    .find(|(name, _)| *name == inner)
+                    .map(|k| k.1);
+                if let Some(kind) = kind.or(opens).or(known) {
                     if inner_words <= 8 && !inner.contains('«') {
                         let kind = if kind == OrgKind::Company && fold(&inner).contains("завод")
                         {
@@ -349,7 +356,11 @@ impl Orgs {
             }
             return None;
         }
-        if !PLAIN_HEADS.contains(&head_nom.as_str()) || doc.is_punct(i + 1, "«\"") {
+        // Other type words ("компания", "холдинг") are too common as plain
+        // nouns; they make a name only with an abbreviation in brackets
+        // after it: "Уральская горно-металлургическая компания (УГМК)".
+        let plain_head = PLAIN_HEADS.contains(&head_nom.as_str());
+        if doc.is_punct(i + 1, "«\"") {
             return None;
         }
         // Adjectives before the head, the first one capitalised.
@@ -401,6 +412,9 @@ impl Orgs {
             end = doc.tok_at(r.end);
         }
         let short = abbreviation_after(doc, end);
+        if !plain_head && short.is_none() {
+            return None;
+        }
         Some((
             Cand {
                 start: doc.toks[s].start,
@@ -518,6 +532,25 @@ mod tests {
             orgs("создадут «Кластер умной промышленности»")[0].0,
             "Кластер умной промышленности"
         );
+    }
+
+    #[test]
+    fn known_names_in_quotes_and_generic_heads_with_an_abbreviation() {
+        let names = |t: &str| -> Vec<String> { orgs(t).into_iter().map(|o| o.0).collect() };
+        assert_eq!(names("госкорпорация «Росатом» построит завод"), ["Росатом"]);
+        assert_eq!(names("проект холдинга «Ростех» одобрен"), ["Ростех"]);
+        assert_eq!(
+            orgs("Уральская горно-металлургическая компания (УГМК) вложит, УГМК"),
+            [(
+                "Уральская горно-металлургическая компания".into(),
+                Some("УГМК".into()),
+                OrgKind::Company
+            )]
+        );
+        // Without the abbreviation a generic head is just a noun phrase.
+        assert!(names("Крупная российская компания вложит деньги").is_empty());
+        // An unknown quoted name with no type word stays out.
+        assert!(names("газета «Вечерний город» пишет").is_empty());
     }
 
     #[test]
