@@ -129,12 +129,20 @@ impl Extractor {
         let orgs = self
             .orgs
             .find(&doc, &people.spans, &self.regions, &region_hits, &body_hits);
+        // A place inside a person's or a body's name is part of that name:
+        // "России" in "Минэнерго России" is not a mention of the country.
+        let named: Vec<(usize, usize)> = people
+            .spans
+            .iter()
+            .copied()
+            .chain(body_hits.iter().map(|b| (b.start, b.end)))
+            .collect();
         let mut out = Entities {
             regions: self.regions.entities(&doc, &region_hits),
             bodies: bodies::entities(&doc, &body_hits),
             people: people.people,
             organizations: orgs,
-            places: places::entities(&doc, &place_hits, &people.spans),
+            places: places::entities(&doc, &place_hits, &named),
             money: self.money.find(&doc),
         };
         rank(&mut out.regions, |r| r.salience);
@@ -201,6 +209,23 @@ impl<T> Tally<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_inside_a_body_name_is_not_a_mention() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract(
+            "Заводы получат поддержку",
+            &["По линии Минпромторга России и Минэнерго России заводы получат займы.                Таких заводов в России пока мало."
+                .to_string()],
+        );
+        let places: Vec<(&str, u32)> = e
+            .places
+            .iter()
+            .map(|p| (p.name.as_str(), p.salience.mentions))
+            .collect();
+        assert_eq!(places, [("Россия", 1)]);
+        assert_eq!(e.bodies.len(), 2);
+    }
 
     #[test]
     fn config_from_site_toml_extends_tables() {

@@ -139,11 +139,11 @@ fn districts(doc: &Doc) -> Vec<PlaceHit> {
     out
 }
 
-/// Places as entities, skipping spans that turned out to be people.
-pub fn entities(doc: &Doc, hits: &[PlaceHit], person_spans: &[(usize, usize)]) -> Vec<Place> {
+/// Places as entities, skipping those inside `named` spans (people, bodies).
+pub fn entities(doc: &Doc, hits: &[PlaceHit], named: &[(usize, usize)]) -> Vec<Place> {
     let mut tally = Tally::new();
     for h in hits {
-        if person_spans.iter().any(|&(s, e)| s < h.end && h.start < e) {
+        if named.iter().any(|&(s, e)| s < h.end && h.start < e) {
             continue;
         }
         tally.add(&h.name, doc.char_pos(h.start), || Place {
