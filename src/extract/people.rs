@@ -437,6 +437,20 @@ impl People {
         let mut steps = 0;
         while k > 0 && steps < 14 {
             let p = k - 1;
+            // A region name is one step, whatever it holds: "Кемеровской
+            // области – Кузбасса", "Республики Саха (Якутия)".
+            if let Some(h) = ctx
+                .hits
+                .iter()
+                .find(|h| h.start < doc.toks[p].end && doc.toks[p].start < h.end)
+            {
+                let first = doc.tok_at(h.start);
+                if head.is_none() && first < p {
+                    k = first;
+                    steps += 1;
+                    continue;
+                }
+            }
             if self.role_noun(doc, p).is_some() {
                 head = Some(p);
                 k = p;
@@ -468,7 +482,14 @@ impl People {
                         || w.ends_with('у'))
                         && !w.ends_with("ся")
             } else {
+                let in_region = |t: usize| {
+                    ctx.hits
+                        .iter()
+                        .any(|h| h.start <= doc.toks[t].start && doc.toks[t].end <= h.end)
+                };
                 doc.is_punct(p, ",«»\"“”()")
+                    // "Кемеровской области – Кузбасса": two names of one region.
+                    || doc.is_punct(p, "–—-") && p > 0 && in_region(p - 1) && in_region(p + 1)
             };
             if !ok {
                 break;
@@ -547,7 +568,20 @@ impl People {
                 .find(|h| h.start == t.start && h.end <= end && h.value.genitive());
             let generic = k + 1 == stop && !doc.is_cap(k) && REGION_WORDS.contains(&doc.ftok(k));
             let canon = match (region, generic, ctx.main) {
-                (Some(h), _, _) => Some((ctx.regions.info[h.value.idx].genitive.clone(), h.end)),
+                (Some(h), _, _) => {
+                    // "Кемеровской области – Кузбасса": the second name of
+                    // the same region goes with the first.
+                    let rest = &doc.text[h.end..end];
+                    let after_dash = rest.trim_start().strip_prefix(['–', '—', '-']);
+                    let same = after_dash.and_then(|a| {
+                        let at = end - a.trim_start().len();
+                        ctx.hits
+                            .iter()
+                            .find(|n| n.start == at && n.end <= end && n.value.idx == h.value.idx)
+                    });
+                    let stop = same.map_or(h.end, |n| n.end);
+                    Some((ctx.regions.info[h.value.idx].genitive.clone(), stop))
+                }
                 (None, true, Some(m)) => Some((ctx.regions.info[m].genitive.clone(), t.end)),
                 _ => None,
             };
@@ -664,6 +698,29 @@ mod tests {
         assert_eq!(
             surname_nominative("Ухтомского", Gender::Masc, &[1, 3]),
             "Ухтомский"
+        );
+    }
+
+    #[test]
+    fn roles_with_regions_named_twice_or_with_brackets() {
+        assert_eq!(
+            people("Губернатор Ханты-Мансийского автономного округа – Югры Руслан Кухарук посетил завод."),
+            [(
+                "Руслан Кухарук".into(),
+                Some("губернатор Ханты-Мансийского автономного округа — Югры".into())
+            )]
+        );
+        assert_eq!(
+            people("Глава Республики Саха (Якутия) Айсен Николаев посетил завод."),
+            [(
+                "Айсен Николаев".into(),
+                Some("глава Республики Саха (Якутия)".into())
+            )]
+        );
+        // A dash that does not join two names of one region ends the role.
+        assert_eq!(
+            people("Завод – Кузбасс Илья Середюк посетил."),
+            [("Илья Середюк".into(), None)]
         );
     }
 
