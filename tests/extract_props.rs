@@ -6,6 +6,7 @@ mod common;
 
 use std::sync::OnceLock;
 
+use promdigest::cmd::extract::EntitiesOut;
 use promdigest::extract::money::{format_rub, MoneyFinder};
 use promdigest::extract::{ExtractConfig, Extractor};
 use proptest::prelude::*;
@@ -127,24 +128,8 @@ proptest! {
 #[test]
 fn seed_extraction_snapshot() {
     let arts = common::load_clean("tests/data/gold/clean.json", "tests/data/seeds");
-    /// The entities with each money sentence as text (the model keeps only
-    /// where it is), in the field order of `Entities`.
-    #[derive(serde::Serialize)]
-    struct Shown<'a> {
-        regions: &'a [promdigest::model::Region],
-        bodies: &'a [promdigest::model::entity::Body],
-        people: &'a [promdigest::model::Person],
-        organizations: &'a [promdigest::model::Organization],
-        places: &'a [promdigest::model::Place],
-        money: Vec<MoneyShown<'a>>,
-    }
-    #[derive(serde::Serialize)]
-    struct MoneyShown<'a> {
-        text: &'a str,
-        rub: u64,
-        qualifier: Option<promdigest::model::Qualifier>,
-        sentence: &'a str,
-    }
+    // Money keeps where its sentence is; the snapshot shows the text, as
+    // `promdigest extract` prints it.
     let extracted: Vec<_> = arts
         .iter()
         .map(|a| extractor().extract(&a.title, &a.paragraphs))
@@ -152,34 +137,7 @@ fn seed_extraction_snapshot() {
     let all: Vec<_> = arts
         .iter()
         .zip(&extracted)
-        .map(|(a, e)| {
-            let money = e
-                .money
-                .iter()
-                .map(|m| {
-                    let block = match m.sentence.block {
-                        0 => &a.title,
-                        n => &a.paragraphs[n as usize - 1],
-                    };
-                    let sentence = &block[m.sentence.start as usize..m.sentence.end as usize];
-                    MoneyShown {
-                        text: &m.text,
-                        rub: m.rub,
-                        qualifier: m.qualifier,
-                        sentence,
-                    }
-                })
-                .collect();
-            let shown = Shown {
-                regions: &e.regions,
-                bodies: &e.bodies,
-                people: &e.people,
-                organizations: &e.organizations,
-                places: &e.places,
-                money,
-            };
-            (a.file.clone(), shown)
-        })
+        .map(|(a, e)| (a.file.clone(), EntitiesOut::new(e, &a.title, &a.paragraphs)))
         .collect();
     insta::assert_json_snapshot!("seed_entities", all);
 }

@@ -4,9 +4,7 @@
 
 use super::{exit, report};
 use crate::model::entity::Body;
-use crate::model::{
-    CleanDoc, Diagnostic, Dropped, Entities, Organization, Person, Place, Qualifier, Region,
-};
+use crate::model::{Diagnostic, Dropped, Entities, Organization, Person, Place, Qualifier, Region};
 use crate::{load, pipeline, prepare};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -24,10 +22,10 @@ struct Extracted<'a> {
     entities: EntitiesOut<'a>,
 }
 
-/// [`Entities`] with each money sentence as its text (the model keeps
-/// only where it is).
+/// [`Entities`] as `extract` prints them: each money sentence as its text
+/// (the model keeps only where it is). Tests snapshot the same view.
 #[derive(Serialize)]
-struct EntitiesOut<'a> {
+pub struct EntitiesOut<'a> {
     regions: &'a [Region],
     bodies: &'a [Body],
     people: &'a [Person],
@@ -37,7 +35,7 @@ struct EntitiesOut<'a> {
 }
 
 #[derive(Serialize)]
-struct MoneyOut<'a> {
+pub struct MoneyOut<'a> {
     text: &'a str,
     rub: u64,
     qualifier: Option<Qualifier>,
@@ -45,7 +43,8 @@ struct MoneyOut<'a> {
 }
 
 impl<'a> EntitiesOut<'a> {
-    fn new(e: &'a Entities, doc: &'a CleanDoc) -> Self {
+    /// The view of `e`, extracted from this title and these paragraphs.
+    pub fn new(e: &'a Entities, title: &'a str, paragraphs: &'a [String]) -> Self {
         EntitiesOut {
             regions: &e.regions,
             bodies: &e.bodies,
@@ -59,7 +58,7 @@ impl<'a> EntitiesOut<'a> {
                     text: &m.text,
                     rub: m.rub,
                     qualifier: m.qualifier,
-                    sentence: doc.text_at(m.sentence),
+                    sentence: m.sentence.text(title, paragraphs),
                 })
                 .collect(),
         }
@@ -124,7 +123,7 @@ pub fn run(root: &Path, files: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
             source: c.source.as_deref(),
             paragraphs: &c.plain,
             dropped: c.dropped.iter().map(DroppedOut::from).collect(),
-            entities: EntitiesOut::new(e, c),
+            entities: EntitiesOut::new(e, &c.title, &c.plain),
         })
         .collect();
     Ok(serde_json::to_string_pretty(&values).expect("serialisable") + "\n")

@@ -259,17 +259,11 @@ mod tests {
             "Первый абзац без сумм.".to_string(),
             "  Вводная фраза. Завод получил 5 млн рублей на станки! Ещё текст.".to_string(),
         ];
-        let found = MoneyFinder::new().find(&Doc::new("Заголовок про 2 млрд рублей", &paras));
-        let text_of = |m: &Money| {
-            let block = match m.sentence.block {
-                0 => "Заголовок про 2 млрд рублей",
-                n => paras[n as usize - 1].as_str(),
-            };
-            block[m.sentence.start as usize..m.sentence.end as usize].to_string()
-        };
+        let title = "Заголовок про 2 млрд рублей";
+        let found = MoneyFinder::new().find(&Doc::new(title, &paras));
         let got: Vec<(u32, String)> = found
             .iter()
-            .map(|m| (m.sentence.block, text_of(m)))
+            .map(|m| (m.sentence.block, m.sentence.text(title, &paras).to_string()))
             .collect();
         assert_eq!(
             got,

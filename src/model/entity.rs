@@ -200,6 +200,21 @@ pub struct TextSpan {
     pub end: u32,
 }
 
+impl TextSpan {
+    /// The text this span points at in an article's title and paragraphs
+    /// ("" when it points outside, which only a span from another article
+    /// could).
+    pub fn text<'a>(self, title: &'a str, paragraphs: &'a [String]) -> &'a str {
+        let block = match self.block {
+            0 => Some(title),
+            n => paragraphs.get(n as usize - 1).map(String::as_str),
+        };
+        block
+            .and_then(|b| b.get(self.start as usize..self.end as usize))
+            .unwrap_or("")
+    }
+}
+
 /// Everything extracted from one article, each list ordered by salience
 /// (mentions descending, then first position).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

@@ -131,16 +131,9 @@ pub struct CleanDoc {
 }
 
 impl CleanDoc {
-    /// The text a [`TextSpan`] points at ("" when it points outside, which
-    /// only a span from another article could).
+    /// The text a [`TextSpan`] of this article points at.
     pub fn text_at(&self, span: TextSpan) -> &str {
-        let block = match span.block {
-            0 => Some(self.title.as_str()),
-            n => self.plain.get(n as usize - 1).map(String::as_str),
-        };
-        block
-            .and_then(|b| b.get(span.start as usize..span.end as usize))
-            .unwrap_or("")
+        span.text(&self.title, &self.plain)
     }
 }
 
