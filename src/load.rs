@@ -91,9 +91,35 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
+/// The largest article file accepted, in bytes. A real article is 2–50 KB
+/// and a long report 200 KB; what is larger is a pasted log or a whole site
+/// saved into one file (issue #15: a 50 MB paste stalled CI). Such a file is
+/// an error rather than a warning: left out silently, the article would be
+/// missing from the published site with a green build.
+pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
+
 /// Decodes and splits one file. Pure: `path` is only used in messages.
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        let mb = |b: usize| format!("{:.1}", b as f64 / (1024.0 * 1024.0)).replace('.', ",");
+        diags.push(
+            Diagnostic::error(
+                path,
+                1,
+                1,
+                format!(
+                    "file is {} MB, over the {} MB limit for one article; it is left out",
+                    mb(bytes.len()),
+                    MAX_ARTICLE_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint(
+                "split it into articles or delete what is not the article (logs, whole pages)",
+            ),
+        );
+        return (None, diags);
+    }
     let text = match decode(bytes) {
         Ok((text, None)) => text,
         Ok((text, Some(enc))) => {

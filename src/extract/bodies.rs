@@ -21,8 +21,10 @@
 use super::gazetteer::{data_lines, Gazetteer, Hit};
 use super::morph::{adjective_nominative, head_phrase_forms, word_forms, Gender};
 use super::regions::{RegionHit, Regions};
+use super::spans::{starting_at, Covering};
 use super::{BodyConfig, Doc, ExtractConfig, Tally};
 use crate::model::entity::{Body, Level};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const BODIES: &str = include_str!("data/bodies.csv");
@@ -246,13 +248,12 @@ impl Bodies {
         let heads = self.head_gaz.find(doc, |_| true);
         let region_at = |tok: usize| -> Option<&RegionHit> {
             let t = doc.toks.get(tok)?;
-            region_hits
-                .iter()
-                .find(|h| h.start == t.start && h.value.genitive())
+            // Gazetteer hits are sorted and disjoint.
+            starting_at(region_hits, |h| h.start, t.start).filter(|h| h.value.genitive())
         };
         let known_at = |tok: usize| -> Option<&Hit<KnownForm>> {
             let t = doc.toks.get(tok)?;
-            known.iter().find(|h| h.start == t.start)
+            starting_at(&known, |h| h.start, t.start)
         };
         let regional_adj_before = |tok: usize| -> bool {
             tok > 0
@@ -537,9 +538,14 @@ impl Bodies {
             }
         }
 
-        // Known bodies outside head phrases.
+        // Known bodies outside head phrases. What this loop adds starts at
+        // the current hit, so a running maximum end covers it.
+        let mut phrases: Vec<(usize, usize)> = out.iter().map(|b| (b.start, b.end)).collect();
+        phrases.sort_unstable();
+        let phrases = Covering::new(phrases);
+        let mut added_end = 0;
         for k in &known {
-            if out.iter().any(|b| b.start <= k.start && k.end <= b.end) {
+            if phrases.covers(k.start, k.end) || added_end >= k.end {
                 continue;
             }
             let body = &self.known[k.value.idx];
@@ -557,6 +563,7 @@ impl Bodies {
                         None
                     };
                     if let Some((r, end)) = reg {
+                        added_end = added_end.max(end);
                         out.push(BodyHit {
                             start: k.start,
                             end,
@@ -583,17 +590,18 @@ impl Bodies {
                     }
                 }
             }
+            added_end = added_end.max(k.end);
             out.push(self.known_hit(body, k.start, k.end));
         }
 
+        let mut regional = ByPrefix::default();
+        for (i, b) in out.iter().enumerate() {
+            regional.add(i, b);
+        }
         // A region-less ministry whose phrase matches a body named with a
         // region counts for it; otherwise it takes the main region.
         for (key, b) in late {
-            let prefix = format!("{key} ");
-            let found = out
-                .iter()
-                .find(|o| o.level == Level::Regional && fold_key(&o.name).starts_with(&prefix))
-                .cloned();
+            let found = regional.get(&key).map(|(i, _)| out[i].clone());
             let mut b = found
                 .map(|mut f| {
                     f.start = b.start;
@@ -602,32 +610,19 @@ impl Bodies {
                 })
                 .unwrap_or(b);
             b.aliases = no_aliases();
+            regional.add(out.len(), &b);
             out.push(b);
         }
-        // Bare head phrases count for the regional body they abbreviate.
+        // Bare head phrases count for the regional body they abbreviate
+        // (a bare head only when every body it could abbreviate has one
+        // name). What this adds copies a name already indexed.
         for (key, start, end, head_only) in pending {
-            let regional: Vec<&BodyHit> =
-                out.iter().filter(|b| b.level == Level::Regional).collect();
-            let target = if head_only {
-                let mut names: Vec<&str> = regional
-                    .iter()
-                    .filter(|b| fold_key(&b.name).starts_with(&format!("{key} ")))
-                    .map(|b| b.name.as_str())
-                    .collect();
-                names.dedup();
-                if names.len() == 1 {
-                    regional.iter().find(|b| b.name == names[0]).copied()
-                } else {
-                    None
-                }
-            } else {
-                regional
-                    .iter()
-                    .find(|b| fold_key(&b.name).starts_with(&format!("{key} ")))
-                    .copied()
+            let target = match regional.get(&key) {
+                Some((i, one_name)) if one_name || !head_only => Some(i),
+                _ => None,
             };
             if let Some(t) = target {
-                let mut b = t.clone();
+                let mut b = out[t].clone();
                 b.start = start;
                 b.end = end;
                 out.push(b);
@@ -639,7 +634,40 @@ impl Bodies {
 }
 
 fn fold_key(s: &str) -> String {
+    super::work::step(1);
     crate::model::fold_name(s)
+}
+
+/// Regional bodies by every folded word prefix of their name
+/// ("министерство промышленной политики" for "Министерство промышленной
+/// политики Краснодарского края"): the first body in `out` order with that
+/// prefix and whether all bodies with it share one name. Replaces a scan
+/// that folded every body's name for every phrase (issue #15).
+#[derive(Default)]
+struct ByPrefix {
+    map: HashMap<String, (usize, String, bool)>,
+}
+
+impl ByPrefix {
+    fn add(&mut self, idx: usize, b: &BodyHit) {
+        if b.level != Level::Regional {
+            return;
+        }
+        let folded = fold_key(&b.name);
+        for (pos, _) in folded.match_indices(' ') {
+            super::work::step(1);
+            self.map
+                .entry(folded[..pos].to_string())
+                .and_modify(|(_, name, one)| *one &= *name == b.name)
+                .or_insert_with(|| (idx, b.name.clone(), true));
+        }
+    }
+
+    /// The first body whose folded name continues `key` with a space.
+    fn get(&self, key: &str) -> Option<(usize, bool)> {
+        super::work::step(1);
+        self.map.get(key).map(|(i, _, one)| (*i, *one))
+    }
 }
 
 /// Tallies hits into bodies.

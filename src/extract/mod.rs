@@ -45,7 +45,9 @@ pub mod orgs;
 pub mod people;
 pub mod places;
 pub mod regions;
+mod spans;
 pub mod text;
+pub mod work;
 
 use std::collections::BTreeMap;
 
@@ -163,34 +165,39 @@ fn rank<T>(items: &mut [T], sal: impl Fn(&T) -> Salience) {
 }
 
 /// Accumulates mentions of entities keyed by folded name, remembering the
-/// first position, so each recogniser only reports hits.
+/// first position, so each recogniser only reports hits. Entities keep the
+/// order of their first report; the index makes a mention O(1) (a linear
+/// search here made large articles quadratic, issue #15).
 pub(crate) struct Tally<T> {
-    items: Vec<(String, T, Salience)>,
+    items: Vec<(T, Salience)>,
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl<T> Tally<T> {
     pub(crate) fn new() -> Self {
-        Tally { items: Vec::new() }
+        Tally {
+            items: Vec::new(),
+            index: Default::default(),
+        }
     }
 
     /// Counts one mention at char offset `first`; `make` builds the entity
     /// on its first mention.
     pub(crate) fn add(&mut self, name: &str, first: u32, make: impl FnOnce() -> T) -> &mut T {
-        let key = crate::model::fold_name(name);
-        let idx = match self.items.iter().position(|(k, _, _)| *k == key) {
-            Some(i) => {
-                let s = &mut self.items[i].2;
-                s.mentions += 1;
-                s.first = s.first.min(first);
-                i
-            }
-            None => {
-                self.items
-                    .push((key, make(), Salience { mentions: 1, first }));
-                self.items.len() - 1
-            }
-        };
-        &mut self.items[idx].1
+        work::step(1);
+        let next = self.items.len();
+        let idx = *self
+            .index
+            .entry(crate::model::fold_name(name))
+            .or_insert(next);
+        if idx == next {
+            self.items.push((make(), Salience { mentions: 1, first }));
+        } else {
+            let s = &mut self.items[idx].1;
+            s.mentions += 1;
+            s.first = s.first.min(first);
+        }
+        &mut self.items[idx].0
     }
 
     pub(crate) fn finish(self, mut set: impl FnMut(&mut T, Salience)) -> Vec<T> {
@@ -198,7 +205,7 @@ impl<T> Tally<T> {
         // would reuse the tally's larger buffer in place, and the entities
         // are kept for the whole build.
         let mut out = Vec::with_capacity(self.items.len());
-        out.extend(self.items.into_iter().map(|(_, mut t, s)| {
+        out.extend(self.items.into_iter().map(|(mut t, s)| {
             set(&mut t, s);
             t
         }));

@@ -11,6 +11,7 @@
 //! reported once.
 
 use regex::Regex;
+use std::collections::HashSet;
 
 use super::Doc;
 use crate::model::{Money, Qualifier, TextSpan};
@@ -106,6 +107,8 @@ impl MoneyFinder {
 
     pub fn find(&self, doc: &Doc) -> Vec<Money> {
         let mut out: Vec<Money> = Vec::new();
+        // Texts already reported: an amount repeated is reported once.
+        let mut seen = HashSet::new();
         // Only paragraphs naming the currency are searched: the regex is
         // the costliest part of this recogniser and most paragraphs have no
         // ruble amount.
@@ -120,12 +123,18 @@ impl MoneyFinder {
             {
                 continue;
             }
-            self.find_in(doc, (block, para), base, &mut out);
+            self.find_in(doc, (block, para), base, (&mut out, &mut seen));
         }
         out
     }
 
-    fn find_in(&self, doc: &Doc, (block, para): (usize, &str), base: usize, out: &mut Vec<Money>) {
+    fn find_in(
+        &self,
+        doc: &Doc,
+        (block, para): (usize, &str),
+        base: usize,
+        (out, seen): (&mut Vec<Money>, &mut HashSet<String>),
+    ) {
         for c in self.re.captures_iter(para) {
             let Some(rub) = value(&c) else { continue };
             let Some(m) = c.name("all") else { continue };
@@ -164,7 +173,8 @@ impl MoneyFinder {
             let text = doc.text[whole.0..whole.1]
                 .trim()
                 .replace(['\u{00A0}', '\u{202F}'], " ");
-            if rub == 0 || out.iter().any(|m| m.text == text) {
+            super::work::step(1);
+            if rub == 0 || !seen.insert(text.clone()) {
                 continue;
             }
             let (s, e) = doc.sentence_range(whole.0, whole.1);

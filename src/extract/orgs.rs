@@ -15,13 +15,14 @@
 //! mentions. Quotes without a type word (newspapers, programmes) are left
 //! out: precision first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::bodies::BodyHit;
 use super::gazetteer::{data_lines, fold, Gazetteer, StartSet};
 use super::morph::head_phrase_forms;
 use super::morph::{adjective_nominative, is_adjective, word_forms, Gender};
 use super::regions::{RegionHit, Regions};
+use super::spans::{starting_at, Covering};
 use super::{Doc, Tally};
 use crate::model::{OrgKind, Organization};
 
@@ -257,14 +258,13 @@ impl Orgs {
             i += 1;
         }
         let mut tally: Tally<Organization> = Tally::new();
-        let mut shorts: Vec<(String, String)> = Vec::new();
-        let body_names: Vec<String> = bodies.iter().map(|b| fold(&b.name)).collect();
+        // Abbreviation → name; the first definition wins.
+        let mut shorts: HashMap<String, String> = HashMap::new();
+        let body_names: HashSet<String> = bodies.iter().map(|b| fold(&b.name)).collect();
+        // Person spans are sorted by start.
+        let in_person = Covering::new(person_spans.iter().copied());
         for c in &cands {
-            if person_spans
-                .iter()
-                .any(|&(s, e)| s <= c.start && c.start < e)
-                || body_names.contains(&fold(&c.name))
-            {
+            if in_person.covers(c.start, c.start + 1) || body_names.contains(&fold(&c.name)) {
                 continue;
             }
             let o = tally.add(&c.name, doc.char_pos(c.start), || Organization {
@@ -277,7 +277,7 @@ impl Orgs {
                 o.short = c.short.clone();
             }
             if let Some(s) = &c.short {
-                shorts.push((s.clone(), c.name.clone()));
+                shorts.entry(s.clone()).or_insert_with(|| c.name.clone());
             }
         }
         // Bare abbreviation mentions of linked names.
@@ -286,7 +286,8 @@ impl Orgs {
                 continue;
             }
             let w = doc.tok(k);
-            if let Some((_, name)) = shorts.iter().find(|(s, _)| s == w) {
+            super::work::step(1);
+            if let Some(name) = shorts.get(w) {
                 if k > 0 && doc.is_punct(k - 1, "(«") {
                     continue; // the defining "(АГПЗ)" itself
                 }
@@ -403,11 +404,12 @@ impl Orgs {
         let mut end = if comp.is_empty() { i + 1 } else { end };
         let mut name = format!("{} {head}{comp}", adjs.join(" "));
         // "Станкостроительный кластер Республики Татарстан".
-        if let Some(r) = doc.toks.get(end).and_then(|t| {
-            region_hits
-                .iter()
-                .find(|h| h.start == t.start && h.value.genitive())
-        }) {
+        if let Some(r) = doc
+            .toks
+            .get(end)
+            .and_then(|t| starting_at(region_hits, |h| h.start, t.start))
+            .filter(|h| h.value.genitive())
+        {
             name = format!("{name} {}", regions.info[r.value.idx].genitive);
             end = doc.tok_at(r.end);
         }

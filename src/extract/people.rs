@@ -18,13 +18,14 @@
 //! Later surname-only mentions and "А. Алиханов" count for the same person;
 //! they never create one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::bodies::BodyHit;
 use super::gazetteer::data_lines;
 use super::morph::{adjective_nominative, is_adjective, word_forms, Gender, CASES};
 use super::places::PlaceHit;
 use super::regions::{RegionHit, Regions};
+use super::spans::{containing, first_overlapping, starting_at, Covering, SpanSet};
 use super::{Doc, Tally};
 use crate::model::Person;
 
@@ -319,11 +320,14 @@ impl People {
         place_hits: &[PlaceHit],
         body_hits: &[BodyHit],
     ) -> Found {
-        let blocked = |s: usize, e: usize| {
-            region_hits.iter().any(|h| h.start < e && s < h.end)
-                || place_hits.iter().any(|h| h.start < e && s < h.end)
-                || body_hits.iter().any(|h| h.start < e && s < h.end)
-        };
+        let taken = SpanSet::new(
+            region_hits
+                .iter()
+                .map(|h| (h.start, h.end))
+                .chain(place_hits.iter().map(|h| (h.start, h.end)))
+                .chain(body_hits.iter().map(|h| (h.start, h.end))),
+        );
+        let blocked = |s: usize, e: usize| taken.overlaps(s, e);
         let surname_ok = |j: usize| -> bool {
             if !doc.is_cap(j) {
                 return false;
@@ -340,6 +344,8 @@ impl People {
         let mut tally: Tally<Person> = Tally::new();
         let mut spans = Vec::new();
         let mut surnames: Vec<(String, Gender, String)> = Vec::new();
+        let mut seen: HashSet<(String, u8, String)> = HashSet::new();
+        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
         let mut i = 0;
         while i < doc.toks.len() {
             if !doc.is_cap(i) {
@@ -397,28 +403,51 @@ impl People {
             if name.contains('ё') && !p.name.contains('ё') {
                 p.name = name.clone();
             }
-            surnames.push((super::gazetteer::fold(&surname), gender, name));
+            let entry = (super::gazetteer::fold(&surname), gender, name);
+            if seen.insert((entry.0.clone(), entry.1 as u8, entry.2.clone())) {
+                let key = prefix3(&entry.0).to_string();
+                by_prefix.entry(key).or_default().push(surnames.len());
+                surnames.push(entry);
+            }
             i = end_tok + 1;
         }
         // Surname-only and initial mentions ("Хоценко", "А. Алиханов").
+        // Candidates come from an index by the first three letters, which
+        // oblique endings never touch; a repeated full name is one entry.
+        let in_name = Covering::new(spans.iter().copied());
+        let mut cands: Vec<usize> = Vec::new();
         for k in 0..doc.toks.len() {
             if !doc.is_cap(k) {
                 continue;
             }
             let t = doc.toks[k];
-            if spans.iter().any(|&(s, e)| s <= t.start && t.end <= e) {
+            if in_name.covers(t.start, t.end) {
                 continue;
             }
             let (w, fw) = (doc.tok(k), doc.ftok(k));
-            for (sur, g, name) in &surnames {
-                // Cheap prefix test first: oblique endings never touch the
-                // first three letters of a surname.
-                let prefix = sur.char_indices().nth(3).map_or(sur.len(), |(i, _)| i);
-                if !fw.starts_with(&sur[..prefix]) {
-                    continue;
+            cands.clear();
+            for (i, c) in fw.char_indices().take(3) {
+                let end = i + c.len_utf8();
+                // Keys shorter than three letters are whole short surnames.
+                if let Some(v) = by_prefix.get(&fw[..end]) {
+                    cands.extend(v);
                 }
-                let norm = super::gazetteer::fold(&surname_full(w, *g, &[1, 2, 3, 4, 5]));
-                if sur == fw || *sur == norm {
+            }
+            cands.sort_unstable();
+            super::work::step(cands.len() + 1);
+            // The normal form depends on the word and the gender only.
+            let mut norms: Vec<(Gender, String)> = Vec::new();
+            for &c in &cands {
+                let (sur, g, name) = &surnames[c];
+                let norm = match norms.iter().position(|(ng, _)| ng == g) {
+                    Some(n) => &norms[n].1,
+                    None => {
+                        let f = super::gazetteer::fold(&surname_full(w, *g, &[1, 2, 3, 4, 5]));
+                        norms.push((*g, f));
+                        &norms[norms.len() - 1].1
+                    }
+                };
+                if sur == fw || sur == norm {
                     tally.add(name, doc.char_pos(t.start), || unreachable_person(name));
                     break;
                 }
@@ -439,11 +468,12 @@ impl People {
             let p = k - 1;
             // A region name is one step, whatever it holds: "Кемеровской
             // области – Кузбасса", "Республики Саха (Якутия)".
-            if let Some(h) = ctx
-                .hits
-                .iter()
-                .find(|h| h.start < doc.toks[p].end && doc.toks[p].start < h.end)
-            {
+            if let Some(h) = first_overlapping(
+                ctx.hits,
+                |h| (h.start, h.end),
+                doc.toks[p].start,
+                doc.toks[p].end,
+            ) {
                 let first = doc.tok_at(h.start);
                 if head.is_none() && first < p {
                     k = first;
@@ -483,9 +513,8 @@ impl People {
                         && !w.ends_with("ся")
             } else {
                 let in_region = |t: usize| {
-                    ctx.hits
-                        .iter()
-                        .any(|h| h.start <= doc.toks[t].start && doc.toks[t].end <= h.end)
+                    let t = doc.toks[t];
+                    containing(ctx.hits, |h| (h.start, h.end), t.start, t.end).is_some()
                 };
                 doc.is_punct(p, ",«»\"“”()")
                     // "Кемеровской области – Кузбасса": two names of one region.
@@ -562,10 +591,8 @@ impl People {
             // Region names in their official genitive ("губернатор
             // Прикамья" → "губернатор Пермского края"); a trailing
             // "региона"/"края" names the article's main region.
-            let region = ctx
-                .hits
-                .iter()
-                .find(|h| h.start == t.start && h.end <= end && h.value.genitive());
+            let region = starting_at(ctx.hits, |h| h.start, t.start)
+                .filter(|h| h.end <= end && h.value.genitive());
             let generic = k + 1 == stop && !doc.is_cap(k) && REGION_WORDS.contains(&doc.ftok(k));
             let canon = match (region, generic, ctx.main) {
                 (Some(h), _, _) => {
@@ -575,9 +602,8 @@ impl People {
                     let after_dash = rest.trim_start().strip_prefix(['–', '—', '-']);
                     let same = after_dash.and_then(|a| {
                         let at = end - a.trim_start().len();
-                        ctx.hits
-                            .iter()
-                            .find(|n| n.start == at && n.end <= end && n.value.idx == h.value.idx)
+                        starting_at(ctx.hits, |n| n.start, at)
+                            .filter(|n| n.end <= end && n.value.idx == h.value.idx)
                     });
                     let stop = same.map_or(h.end, |n| n.end);
                     Some((ctx.regions.info[h.value.idx].genitive.clone(), stop))
@@ -654,6 +680,11 @@ fn keep_case(written: &str, nom: &str) -> String {
     } else {
         nom.to_string()
     }
+}
+
+/// The first three letters of a folded surname (all of a shorter one).
+fn prefix3(sur: &str) -> &str {
+    &sur[..sur.char_indices().nth(3).map_or(sur.len(), |(i, _)| i)]
 }
 
 fn unreachable_person(name: &str) -> Person {

@@ -9,6 +9,7 @@
 use super::gazetteer::{data_lines, Gazetteer, Hit};
 use super::morph::{adjective_nominative, phrase_forms, Gender};
 use super::regions::{RegionHit, Regions};
+use super::spans::{first_overlapping, SpanSet};
 use super::{Doc, ExtractConfig, Tally};
 use crate::model::Place;
 
@@ -80,7 +81,9 @@ impl Places {
     /// Places not overlapping a region mention (Москва, Севастополь are
     /// regions) and written with a capital letter.
     pub fn find(&self, doc: &Doc, regions: &[RegionHit]) -> Vec<PlaceHit> {
-        let overlaps = |h: &Hit<usize>| regions.iter().any(|r| r.start < h.end && h.start < r.end);
+        let overlaps = |h: &Hit<usize>| {
+            first_overlapping(regions, |r| (r.start, r.end), h.start, h.end).is_some()
+        };
         let mut out: Vec<PlaceHit> = self
             .gaz
             .find(doc, |i| doc.is_cap(i))
@@ -142,8 +145,9 @@ fn districts(doc: &Doc) -> Vec<PlaceHit> {
 /// Places as entities, skipping those inside `named` spans (people, bodies).
 pub fn entities(doc: &Doc, hits: &[PlaceHit], named: &[(usize, usize)]) -> Vec<Place> {
     let mut tally = Tally::new();
+    let named = SpanSet::new(named.iter().copied());
     for h in hits {
-        if named.iter().any(|&(s, e)| s < h.end && h.start < e) {
+        if named.overlaps(h.start, h.end) {
             continue;
         }
         tally.add(&h.name, doc.char_pos(h.start), || Place {
