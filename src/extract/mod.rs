@@ -38,6 +38,7 @@
 //! `cargo test --release --test extract_props -- --ignored --nocapture`.
 
 pub mod bodies;
+pub mod dict;
 pub mod gazetteer;
 pub mod money;
 pub mod morph;
