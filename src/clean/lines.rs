@@ -66,13 +66,46 @@ pub fn split_lines(raw: &str) -> Vec<Line> {
     } else {
         raw
     };
+    let mut first = true;
     raw.split('\n')
         .enumerate()
         .filter_map(|(i, l)| {
-            let (norm, text) = normalise_line(l);
+            let (mut norm, mut text) = normalise_line(l);
+            if first && !text.is_empty() {
+                first = false;
+                if let Some(n) = store_prefix(&text) {
+                    text = text[n..].to_string();
+                    let trimmed = norm.trim_start();
+                    if let Some(m) = store_prefix(trimmed) {
+                        norm = trimmed[m..].to_string();
+                    }
+                }
+            }
             (!text.is_empty()).then(|| Line::new(i + 1, norm, text))
         })
         .collect()
+}
+
+/// The " date 2025-09-28 " a web archive puts before a stored page: when
+/// the page was archived, not when it was published, and not page text.
+/// Returns its length in bytes.
+fn store_prefix(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("date ")?;
+    let b = rest.as_bytes();
+    let iso = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !iso {
+        return None;
+    }
+    let after = &rest[10..];
+    let n = 5 + 10 + (after.len() - after.trim_start().len());
+    Some(n)
 }
 
 /// One pass over a raw line: the space-normalised line and its squashed,
@@ -189,6 +222,14 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!((lines[0].no, lines[1].no), (1, 3));
         assert_eq!(lines[1].text, "b c");
+    }
+
+    #[test]
+    fn the_archive_date_prefix_is_not_page_text() {
+        let lines = split_lines(" date 2026-01-29 Государственный фонд подвел итоги.\nдалее");
+        assert_eq!(lines[0].text, "Государственный фонд подвел итоги.");
+        assert_eq!(lines[0].raw, "Государственный фонд подвел итоги.");
+        assert_eq!(lines[1].text, "далее");
     }
 
     #[test]

@@ -55,6 +55,7 @@
 pub mod chrome;
 pub mod dates;
 pub mod lines;
+pub mod outlets;
 pub mod source;
 pub mod title;
 pub mod topic;
@@ -149,7 +150,6 @@ fn analyse(raw: &str) -> Analysis {
 
     // Before the run: headline, standfirst, header chrome.
     let title_idx = find_title(&lines, &kinds, start);
-    let header_end = title_idx.unwrap_or(start);
     for (r, k) in roles.iter_mut().zip(&kinds).take(start) {
         *r = Role::Drop(reason_or(*k, DropReason::Navigation));
     }
@@ -173,7 +173,8 @@ fn analyse(raw: &str) -> Analysis {
     let end = cut_at_off_topic_background(&lines, &mut roles, start, end);
 
     // Metadata.
-    let src = source::detect(&lines, &kinds, header_end);
+    let content: Vec<bool> = roles.iter().map(|r| *r == Role::Content).collect();
+    let src = source::detect(&lines, &kinds, &content, title_idx);
     if let Some((si, _)) = &src {
         if let Role::Drop(_) = roles[*si] {
             roles[*si] = Role::Drop(DropReason::Source);

@@ -1,23 +1,32 @@
-//! The outlet name: from an "Источник: …" line, the site header, or the
-//! copyright footer, in that order of trust.
+//! The outlet name, by evidence only: an "Источник:" line, a dateline
+//! credit ("МОСКВА, 5 мая. /ТАСС/.", "Ижевск. 18 августа. ИНТЕРФАКС -",
+//! "УЛЬЯНОВСК, 10 окт — РИА Новости."), the page title's suffix ("… - РИА
+//! Новости, 25.11.2016"), or a known outlet or bare domain printed in the
+//! page's header or footer ("om1.ru", "Новости Республики Коми |
+//! Комиинформ", "Редакция Орен.Ру", "© «Рязанская неделя», 2025").
 //!
-//! An aggregator names the original outlet in "Источник:", which beats its
-//! own header; the header is the first line that is not a skip link, region
-//! selector or counter, cut at " — " / " | " (the tagline). Taglines that
-//! start with "Новости …" describe a site, they are not its name.
+//! Everything else — rubrics, cities, menus, counters ("Top.Mail.Ru"),
+//! adverts, tag lists — is not an outlet, and when nothing above is found
+//! the answer is `None` (`check` then asks the editor). Known names come
+//! from [`super::outlets`]; a printed name is given in its canonical form.
 
 use super::chrome::Chrome;
 use super::lines::{squash, Line};
+use super::outlets::{self, is_domain};
 use crate::model::DropReason;
 use regex::Regex;
 use std::sync::LazyLock;
 
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^источник\s*:\s*(.+)$").expect("static regex"));
-static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^©\s*(?:\d{4}(?:[-–]\d{4})?\s*)?[.,]?\s*(.+?)[,.]?\s*(?:\d{4}(?:[-–]\d{4})?)?(?:[.,].*)?$")
+/// A dateline: a place (capitalised, up to four words) and a day with its
+/// month, optionally a year; the credit follows.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}\-]*(?:[ \-]\p{L}[\p{L}\-]*){0,3}[,.]\s+\d{1,2}\s+\p{Ll}{3,8}\.?(?:\s+\d{4}(?:\s*г\.?)?)?")
         .expect("static regex")
 });
+static PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([^()]{2,30})\)").expect("static regex"));
 
 /// The value of an "Источник: X" line, unless X is a placeholder such as
 /// "Ссылка" (the anchor text left when the link itself was lost).
@@ -27,13 +36,98 @@ pub fn from_label(text: &str) -> Option<String> {
     if v.contains("http")
         || placeholder.contains(&v.to_lowercase().as_str())
         || v.chars().count() < 3
+        || outlets::table().is_never(v)
     {
         return None;
     }
-    Some(squash(v))
+    Some(canonical(&squash(v)))
 }
 
-/// A site-header line cut to the outlet name, if it looks like a name.
+/// The table's name for a printed outlet name, or the name as printed.
+fn canonical(s: &str) -> String {
+    outlets::table()
+        .lookup(s)
+        .map_or_else(|| s.to_string(), |o| o.name.clone())
+}
+
+/// The credit of a dateline that opens a paragraph: a known outlet, a bare
+/// domain, or a name between slashes ("/ПРАЙМ/"). "(РИА Новости)" near the
+/// start counts too when the name is known.
+pub fn from_dateline(text: &str) -> Option<String> {
+    let t = outlets::table();
+    if let Some(m) = DATELINE.find(text) {
+        let rest = text[m.end()..].trim_start_matches([' ', ',', '.']);
+        if let Some(inner) = rest.strip_prefix('/') {
+            let name = inner.split('/').next().unwrap_or("").trim();
+            let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
+            if inner.contains('/') && (2..=30).contains(&name.chars().count()) && starts_upper {
+                return (!t.is_never(name)).then(|| canonical(name));
+            }
+        }
+        let rest = rest.trim_start_matches(['–', '—', '-', ' ']);
+        if let Some((o, _)) = t.credit_prefix(rest) {
+            return Some(o.name.clone());
+        }
+        let first = rest
+            .split(' ')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['.', ',']);
+        if is_domain(first) && !t.is_never(first) {
+            return Some(canonical(first));
+        }
+    }
+    let head: String = text.chars().take(120).collect();
+    PARENS
+        .captures_iter(&head)
+        .find_map(|c| t.lookup(&c[1]).map(|o| o.name.clone()))
+}
+
+/// A known outlet or a bare domain that a header, footer or page-title line
+/// names as a whole segment: "om1.ru", "Новости Республики Коми |
+/// Комиинформ", "Редакция Орен.Ру", "… - gtrkamur.ru", "Читать ria.ru в".
+pub fn from_chrome(text: &str) -> Option<String> {
+    let t = outlets::table();
+    let mut segments: Vec<&str> = vec![text];
+    for sep in [" | ", " — ", " – ", " - ", " · ", ", "] {
+        segments = segments.iter().flat_map(|s| s.split(sep)).collect();
+    }
+    for seg in segments {
+        let seg = seg
+            .trim()
+            .trim_start_matches(['©', ' '])
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '–')
+            .trim();
+        let seg = ["Редакция ", "редакция ", "Сетевое издание ", "Телеканал "]
+            .iter()
+            .fold(seg, |s, p| s.strip_prefix(p).unwrap_or(s))
+            .trim_end_matches(['.', ',', ' ']);
+        if seg.is_empty() || t.is_never(seg) {
+            continue;
+        }
+        if let Some(o) = t.lookup(seg) {
+            return Some(o.name.clone());
+        }
+        if is_domain(seg) {
+            return Some(seg.to_string());
+        }
+    }
+    // A known domain inside a short line ("Читать ria.ru в").
+    if text.split_whitespace().count() <= 6 {
+        for w in text.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if is_domain(w) && !t.is_never(w) {
+                if let Some(o) = t.by_domain(w) {
+                    return Some(o.name.clone());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A site-header line cut to a name, if it has a name's shape: 1–7 words,
+/// capitalised, no sentence punctuation, not a "Новости …" tagline.
 pub fn from_header(text: &str) -> Option<String> {
     let name = [" — ", " | ", " – ", " - ", " · "]
         .iter()
@@ -46,23 +140,55 @@ pub fn from_header(text: &str) -> Option<String> {
         && (first.is_uppercase() || first == '«')
         && !name.ends_with(['.', '!', '?', ',', ':'])
         && !name.to_lowercase().starts_with("новости")
-        && name.chars().any(super::lines::is_letter);
+        && name.chars().any(super::lines::is_letter)
+        && !outlets::table().is_never(name);
     ok.then(|| name.to_string())
 }
 
-/// "© «Рязанская неделя», 2025. При перепечатке…" → "Рязанская неделя".
+/// Does another line sign the page with `name` — a copyright line, a photo
+/// or video credit, a "subscribe to «…»" prompt, a newsroom byline? A name
+/// the page prints only once in its header may be a rubric, a city or an
+/// advert; one it also signs with is its own.
+fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
+    let k = outlets::key(name);
+    if k.chars().count() < 4 {
+        return false;
+    }
+    lines.iter().enumerate().any(|(i, l)| {
+        if i == at || l.text == lines[at].text {
+            return false;
+        }
+        let lk = outlets::key(&l.text);
+        let signs = l.words <= 12
+            && (l.text.starts_with('©')
+                || ["фото", "видео", "подпис", "редакция", "читайте"]
+                    .iter()
+                    .any(|w| lk.starts_with(w)));
+        // "Ранее «Ижорские вести» писали …": the outlet citing itself.
+        let cites = l.text.contains(&format!("«{name}»"))
+            && ["писал", "сообщал", "рассказывал"]
+                .iter()
+                .any(|w| lk.contains(w));
+        (signs || cites) && lk.contains(&k)
+    })
+}
+
+/// "© 2025 ura.news. 16+" → "URA.RU": the name before the first sentence
+/// break, when it is a known outlet or a domain.
 pub fn from_copyright(text: &str) -> Option<String> {
-    let c = COPYRIGHT.captures(text)?;
-    let name = c.get(1)?.as_str().trim().trim_matches(['«', '»', '"', ' ']);
-    let name = name.split(['.', '|']).next()?.trim();
-    from_header(name)
+    let s = text.trim_start_matches(['©', ' ']);
+    let name = s.split(". ").next().unwrap_or(s);
+    from_chrome(name.trim_end_matches('.'))
 }
 
 /// Picks the outlet and returns the index of the line it came from.
+/// `content[i]` tells whether line `i` is part of the article; `title` is
+/// the headline's line.
 pub fn detect(
     lines: &[Line],
     kinds: &[Option<Chrome>],
-    header_end: usize,
+    content: &[bool],
+    title: Option<usize>,
 ) -> Option<(usize, String)> {
     if let Some(found) = lines
         .iter()
@@ -71,35 +197,57 @@ pub fn detect(
     {
         return Some(found);
     }
-    // A channel name right above its "@handle" (Telegram and its mirrors).
-    if let Some(i) = (1..lines.len().min(header_end + 1)).find(|&i| lines[i].text.starts_with('@'))
+    // The first paragraphs' dateline credit.
+    if let Some(found) = (0..lines.len())
+        .filter(|&i| content[i])
+        .take(3)
+        .find_map(|i| from_dateline(&lines[i].text).map(|s| (i, s)))
     {
-        if let Some(name) = from_header(&lines[i - 1].text) {
-            return Some((i - 1, name));
+        return Some(found);
+    }
+    // Page chrome: header lines top-down, then footer lines bottom-up.
+    // Photo credits name the photographer's outlet and feed items other
+    // stories' outlets, so neither counts.
+    let chrome_line = |i: &usize| {
+        !content[*i]
+            && Some(*i) != title
+            && !matches!(
+                kinds[*i],
+                Some(Chrome::Item(DropReason::PhotoCredit | DropReason::Feed))
+            )
+    };
+    let first_content = (0..lines.len()).find(|&i| content[i]).unwrap_or(0);
+    let header_end = title.map_or(first_content, |t| t.min(first_content));
+    let last_content = (0..lines.len()).rev().find(|&i| content[i]).unwrap_or(0);
+    let header = (0..lines.len()).filter(|i| *i < header_end || *i < first_content + 8);
+    for i in header.filter(chrome_line) {
+        if let Some(s) = from_chrome(&lines[i].text) {
+            return Some((i, s));
         }
     }
-    for (i, l) in lines.iter().enumerate().take(header_end) {
-        match kinds[i] {
-            Some(Chrome::Item(
-                DropReason::Navigation
-                | DropReason::Noise
-                | DropReason::Widget
-                | DropReason::Ticker
-                | DropReason::Footer,
-            )) => continue,
-            None => match from_header(&l.text) {
-                Some(s) => return Some((i, s)),
-                None => break,
-            },
-            Some(_) => break,
-        }
-    }
-    lines
-        .iter()
-        .enumerate()
+    let footer = (last_content + 1..lines.len())
         .rev()
-        .filter(|(_, l)| l.text.starts_with('©'))
-        .find_map(|(i, l)| from_copyright(&l.text).map(|s| (i, s)))
+        .filter(chrome_line)
+        .find_map(|i| {
+            let l = &lines[i];
+            if l.text.starts_with('©') {
+                from_copyright(&l.text)
+            } else {
+                from_chrome(&l.text)
+            }
+            .map(|s| (i, s))
+        });
+    if footer.is_some() {
+        return footer;
+    }
+    // A header name the page signs with elsewhere.
+    (0..header_end)
+        .filter(|i| kinds[*i].is_none())
+        .find_map(|i| {
+            from_header(&lines[i].text)
+                .filter(|n| signed_elsewhere(lines, i, n))
+                .map(|n| (i, n))
+        })
 }
 
 #[cfg(test)]
@@ -107,19 +255,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_is_cut_at_tagline() {
+    fn dateline_credits() {
+        let d = |s: &str| from_dateline(s);
+        assert_eq!(d("МОСКВА, 5 мая. /ТАСС/. Текст").as_deref(), Some("ТАСС"));
         assert_eq!(
-            from_header("Приморье.Инфо — новости Владивостока и края").as_deref(),
-            Some("Приморье.Инфо")
+            d("Ижевск. 18 августа. ИНТЕРФАКС - Объем").as_deref(),
+            Some("Интерфакс")
         );
         assert_eq!(
-            from_header("ПРОМ-ПОВОЛЖЬЕ | Информационное агентство").as_deref(),
-            Some("ПРОМ-ПОВОЛЖЬЕ")
+            d("УЛЬЯНОВСК, 10 окт — РИА Новости. За последние").as_deref(),
+            Some("РИА Новости")
         );
         assert_eq!(
-            from_header("Новости Уфы и Башкортостана — главные события дня"),
-            None
+            d("НЕВИННОМЫССК, 29 января, РИА ФедералПресс. Министр").as_deref(),
+            Some("ФедералПресс")
         );
+        assert_eq!(d("МОСКВА, 29 авг /ПРАЙМ/. Совет").as_deref(), Some("ПРАЙМ"));
+        assert_eq!(d("Новости Твери, 5 марта. — О суверенитете"), None);
+        assert_eq!(
+            d("В Казани открыли завод (РИА Новости)").as_deref(),
+            Some("РИА Новости")
+        );
+    }
+
+    #[test]
+    fn chrome_names_only_known_outlets_and_domains() {
+        assert_eq!(from_chrome("om1.ru").as_deref(), Some("om1.ru"));
+        assert_eq!(
+            from_chrome("Новости Республики Коми | Комиинформ").as_deref(),
+            Some("Комиинформ")
+        );
+        assert_eq!(from_chrome("Редакция Орен.Ру").as_deref(), Some("Орен.Ру"));
+        assert_eq!(
+            from_chrome("Читать ria.ru в").as_deref(),
+            Some("РИА Новости")
+        );
+        for junk in [
+            "Top.Mail.Ru",
+            "Рейтинг@Mail.ru",
+            "Главное",
+            "Общество",
+            "Меню Поиск",
+            "Краснодар",
+        ] {
+            assert_eq!(from_chrome(junk), None, "{junk}");
+        }
     }
 
     #[test]
@@ -130,13 +310,26 @@ mod tests {
             Some("Telegram-канал «Югра Индустрия»")
         );
         assert_eq!(
-            from_copyright("© «Рязанская неделя», 2025. При перепечатке ссылка обязательна.")
-                .as_deref(),
-            Some("Рязанская неделя")
+            from_label("Источник: ИНТЕРФАКС").as_deref(),
+            Some("Интерфакс")
         );
         assert_eq!(
-            from_copyright("© 2025 Ставрополь-Инфо. 16+").as_deref(),
-            Some("Ставрополь-Инфо")
+            from_copyright("© 2025 ura.news. 16+").as_deref(),
+            Some("URA.RU")
         );
+        assert_eq!(from_copyright("© 2025 Ставрополь-Инфо. 16+"), None);
+    }
+
+    fn lines(text: &str) -> Vec<Line> {
+        super::super::lines::split_lines(text)
+    }
+
+    #[test]
+    fn a_header_name_counts_only_when_the_page_signs_with_it() {
+        let page = lines("Волга-Бизнес\nГлавное\nТекст статьи.\n© 2025 Волга-Бизнес");
+        assert!(signed_elsewhere(&page, 0, "Волга-Бизнес"));
+        assert!(!signed_elsewhere(&page, 1, "Главное"));
+        let logo = lines("Logo\nLogo\nТекст.");
+        assert!(!signed_elsewhere(&logo, 0, "Logo"));
     }
 }
