@@ -30,6 +30,9 @@ pub enum Command {
         /// Include articles marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even if it was not made by a build.
+        #[arg(long)]
+        force: bool,
     },
     /// Preview the site at http://127.0.0.1:1111/ and rebuild on every save.
     Serve {

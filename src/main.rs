@@ -26,11 +26,13 @@ fn main() {
             output,
             base_url,
             drafts,
+            force,
         } => cmd::build::main(&cmd::build::BuildArgs {
             root,
             output,
             base_url,
             drafts,
+            force,
         }),
         Command::Serve {
             root,

@@ -4,6 +4,15 @@
 //! and swaps it in only when every stage succeeded, so a failed build leaves
 //! the previous `public/` exactly as it was. The swap is two renames on the
 //! same file system; the old tree is deleted afterwards.
+//!
+//! The output folder is replaced whole, so a build only replaces a folder
+//! that a build made: each build writes a marker file ([`MARKER`]) and
+//! refuses any other non-empty folder, and any file, unless `--force`
+//! (issue #15: `--output docs` deleted a hand-written `docs/notes.md`, and
+//! `--output precious.txt` moved the file aside). Staging and old trees of
+//! builds that died before cleaning up (`.public-tmp-PID`,
+//! `.public-old-PID`, up to the size of a site each) are removed by the next
+//! build once their process is gone.
 
 use crate::render::Sink;
 use std::collections::HashSet;
@@ -103,21 +112,120 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
     parent.join(format!(".{name}-{what}-{}", std::process::id()))
 }
 
-/// Refuses to replace a folder that is not a previous build (so a mistyped
-/// `--output src` cannot delete the sources).
-pub fn check_replaceable(output: &Path) -> io::Result<()> {
+/// The file every build writes at the top of its output: what makes a
+/// folder replaceable by the next build.
+pub const MARKER: &str = ".promdigest-build";
+
+/// The marker's text, for whoever finds it.
+pub const MARKER_TEXT: &str =
+    "This folder was written by `promdigest build`; the next build replaces it whole.\n";
+
+/// Why an output path may not be replaced, with what to do about it.
+#[derive(Debug)]
+pub struct Refusal {
+    pub message: String,
+    pub hint: &'static str,
+}
+
+/// Refuses to replace what a build did not make (so a mistyped `--output
+/// src` cannot delete the sources): a non-empty folder without the
+/// [`MARKER`], or anything that is not a folder. `force` allows the folder,
+/// never a file, which a build cannot replace with a folder. Builds from
+/// before the marker are recognised by the five files every build wrote at
+/// the top (`.nojekyll`, `404.html`, `robots.txt`, `sitemap.xml`,
+/// `atom.xml`), which a hand-written folder does not have together.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Refusal> {
+    let meta = match std::fs::symlink_metadata(output) {
+        Ok(m) => m,
+        Err(_) => return Ok(()), // nothing there yet
+    };
+    if !meta.is_dir() {
+        return Err(Refusal {
+            message: format!(
+                "{} is {}, not a folder; nothing was changed",
+                output.display(),
+                if meta.file_type().is_symlink() {
+                    "a symbolic link"
+                } else {
+                    "a file"
+                }
+            ),
+            hint: "choose a folder for --output (the default is public/)",
+        });
+    }
     let Ok(mut entries) = std::fs::read_dir(output) else {
-        return Ok(());
+        return Ok(()); // unreadable: creating the staging beside it reports it
     };
     let empty = entries.next().is_none();
-    if empty || output.join(".nojekyll").exists() || output.join("index.html").exists() {
-        Ok(())
-    } else {
-        Err(io::Error::other(format!(
-            "{} exists and does not look like a promdigest output (no index.html); refusing to replace it",
-            output.display()
-        )))
+    let legacy = [
+        ".nojekyll",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "atom.xml",
+    ]
+    .iter()
+    .all(|f| output.join(f).is_file());
+    if empty || force || legacy || output.join(MARKER).is_file() {
+        return Ok(());
     }
+    Err(Refusal {
+        message: format!(
+            "{} was not made by promdigest build (no {MARKER} file in it); nothing was changed",
+            output.display()
+        ),
+        hint: "a build replaces the whole folder: choose another --output, or pass --force to replace it anyway",
+    })
+}
+
+/// Removes staging and old trees left beside `output` by builds that died
+/// (`.<name>-tmp-PID`, `.<name>-old-PID` whose process is gone). A live
+/// PID's folders are kept: that build may still be running. Returns how
+/// many were removed.
+pub fn remove_leftovers(output: &Path) -> usize {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return 0;
+    };
+    let own = std::process::id();
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        let Some(pid) = [format!(".{name}-tmp-"), format!(".{name}-old-")]
+            .iter()
+            .find_map(|p| file.strip_prefix(p.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if pid != own && is_dir && !process_alive(pid) && std::fs::remove_dir_all(e.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether a process with this id exists (kill with signal 0 sends
+/// nothing; "no such process" is the only answer that means gone).
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return true; // 0 and negatives address process groups: never remove
+    }
+    // SAFETY: kill with signal 0 only checks for the process.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 /// Copies every file under `assets` into the sink, in path order.

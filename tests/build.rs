@@ -18,6 +18,7 @@ fn build_to(root: &Path, out: &Path, base_url: Option<&str>) {
         output: Some(out.to_path_buf()),
         base_url: base_url.map(str::to_string),
         drafts: false,
+        force: false,
     };
     if let Err((_, d)) = run(&args) {
         panic!("build failed: {d:#?}");
@@ -144,6 +145,7 @@ fn drafts_flag_includes_drafts() {
         output: Some(out.clone()),
         base_url: None,
         drafts: true,
+        force: false,
     };
     run(&args).unwrap();
     assert!(out.join("articles/chernovik/index.html").exists());
@@ -189,6 +191,7 @@ fn failed_build_leaves_previous_output_untouched() {
         output: Some(out.clone()),
         base_url: None,
         drafts: false,
+        force: false,
     })
     .unwrap_err();
     assert_eq!(err.0, 1);

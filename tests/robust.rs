@@ -73,3 +73,98 @@ fn issue_15_case_2_a_huge_paste_is_reported_and_left_out() {
     // The other article is still checked.
     assert!(!err.contains("perm-zavod.txt:1:1: error"), "{err}");
 }
+
+fn build(root: &Path, out: &Path) -> Command {
+    let mut c = bin();
+    c.arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(out);
+    c
+}
+
+#[test]
+fn issue_15_case_3_output_refuses_a_folder_a_build_did_not_make() {
+    let tmp = site();
+    let root = tmp.path();
+    let docs = root.join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("index.html"), "<h1>Hand-written</h1>").unwrap();
+    std::fs::write(docs.join("notes.md"), "my notes").unwrap();
+    let a = build(root, &docs).assert().code(2);
+    let err = printed(&a);
+    assert!(
+        err.contains("docs was not made by promdigest build") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(docs.join("notes.md")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(
+        std::fs::read_to_string(docs.join("index.html")).unwrap(),
+        "<h1>Hand-written</h1>"
+    );
+    // A build's own output is replaced without asking; --force replaces the rest.
+    let public = root.join("public");
+    build(root, &public).assert().success();
+    assert!(public.join(".promdigest-build").is_file());
+    build(root, &public).assert().success();
+    build(root, &docs).arg("--force").assert().success();
+    assert!(!docs.join("notes.md").exists());
+    assert!(docs.join(".promdigest-build").is_file());
+}
+
+#[test]
+fn issue_15_case_3_a_file_as_output_is_refused_and_not_moved() {
+    let tmp = site();
+    let root = tmp.path();
+    let file = root.join("precious.txt");
+    std::fs::write(&file, "precious").unwrap();
+    for force in [false, true] {
+        let mut c = build(root, &file);
+        if force {
+            c.arg("--force");
+        }
+        let a = c.assert().code(2);
+        assert!(
+            printed(&a).contains("precious.txt is a file, not a folder; nothing was changed"),
+            "{}",
+            printed(&a)
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
+        let siblings: Vec<String> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".precious"))
+            .collect();
+        assert!(siblings.is_empty(), "{siblings:?}");
+    }
+}
+
+#[test]
+fn issue_15_case_3_leftovers_of_dead_builds_are_removed() {
+    let tmp = site();
+    let root = tmp.path();
+    // A PID that surely ended: a child we waited for.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let live = std::process::id();
+    for leftover in [
+        format!(".public-tmp-{dead}"),
+        format!(".public-old-{dead}"),
+        format!(".public-tmp-{live}"),
+    ] {
+        std::fs::create_dir_all(root.join(&leftover).join("articles")).unwrap();
+        std::fs::write(root.join(&leftover).join("index.html"), "x").unwrap();
+    }
+    build(root, &root.join("public")).assert().success();
+    assert!(!root.join(format!(".public-tmp-{dead}")).exists());
+    assert!(!root.join(format!(".public-old-{dead}")).exists());
+    assert!(
+        root.join(format!(".public-tmp-{live}")).exists(),
+        "a running build's staging is kept"
+    );
+}

@@ -16,6 +16,7 @@ fn site() -> &'static Path {
             output: Some(out.clone()),
             base_url: Some("https://example.org/".into()),
             drafts: false,
+            force: false,
         };
         if let Err((_, d)) = run(&args) {
             panic!("seed build failed: {d:#?}");

@@ -15,6 +15,8 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Replace an output folder even if a build did not make it.
+    pub force: bool,
 }
 
 /// What a successful build did.
@@ -135,10 +137,18 @@ fn run_with_progress(
             vec![Diagnostic::error(&output, 1, 1, e.to_string())],
         )
     };
-    write::check_replaceable(&output).map_err(io_err)?;
+    write::check_replaceable(&output, args.force).map_err(|r| {
+        (
+            exit::USAGE,
+            vec![Diagnostic::error(&output, 1, 1, r.message).with_hint(r.hint)],
+        )
+    })?;
+    write::remove_leftovers(&output);
     let staging = write::staging_dir(&output);
     write::discard(&staging);
     let sink = write::DirSink::reusing(&staging, &output).map_err(io_err)?;
+    sink.put(write::MARKER, write::MARKER_TEXT.into())
+        .map_err(io_err)?;
     // Roughly the files a site has: pages and feeds of articles and entities,
     // plus the paginated indexes. The bar only needs to be about right.
     let g = &outcome.graph;

@@ -75,6 +75,7 @@ fn main() {
         output: Some(out.into()),
         base_url: None,
         drafts: false,
+        force: false,
     });
     eprintln!(
         "mem_probe: peak live heap {} MiB; exit {code}",
