@@ -85,6 +85,31 @@ const REGION_WORDS: &[&str] = &[
     "округа",
     "субъекта",
 ];
+const FEDERAL_GOVERNMENT: &str = "Правительство Российской Федерации";
+
+fn distinct_regions(hits: &[RegionHit]) -> usize {
+    let mut seen: Vec<usize> = hits.iter().map(|h| h.value.idx).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+/// Heads of the parts of a body that the digest folds into the body
+/// itself: their parent in the genitive is what readers look for.
+const SUB_UNITS: &[&str] = &["совет", "центр", "служба"];
+
+/// Genitive heads that make a preceding sub-unit part of them
+/// ("информационный центр правительства Тюменской области").
+const PARENT_HEADS: &[&str] = &[
+    "правительства",
+    "администрации",
+    "министерства",
+    "фонда",
+    "департамента",
+    "комитета",
+    "агентства",
+];
+
 const REGIONAL_ADJ: &[&str] = &["региональн", "краев", "областн", "окружн", "республиканск"];
 const COUNTRY: &[&str] = &["россии", "рф", "российской"];
 
@@ -100,7 +125,48 @@ pub(crate) fn is_genitive_shaped_pub(w: &str) -> bool {
     is_genitive_shaped(w)
 }
 
+/// Prepositions that end like genitives ("среди", "после").
+const PREPOSITIONS: &[&str] = &[
+    "среди",
+    "после",
+    "вокруг",
+    "против",
+    "кроме",
+    "около",
+    "вдоль",
+    "возле",
+    "ради",
+    "мимо",
+    "внутри",
+    "вне",
+    "для",
+    "при",
+    "без",
+    "из-за",
+    "из-под",
+    "согласно",
+    "благодаря",
+    "ввиду",
+    "за",
+    "на",
+    "из",
+    "до",
+    "от",
+    "об",
+    "со",
+    "ко",
+    "во",
+    "над",
+    "под",
+    "про",
+    "через",
+    "перед",
+];
+
 fn is_genitive_shaped(w: &str) -> bool {
+    if PREPOSITIONS.contains(&w) {
+        return false;
+    }
     // Reflexive verbs and instrumental plurals ("промышленными
     // кластерами") end like genitives but never continue a body name.
     if ["ся", "сь", "ами", "ями", "ыми", "ими"]
@@ -288,6 +354,12 @@ impl Bodies {
                 continue;
             }
             let (head_nom, gender) = &self.heads[h.value.head];
+            if SUB_UNITS.contains(&head_nom.as_str())
+                && doc.is_word(i + 1)
+                && PARENT_HEADS.contains(&doc.ftok(i + 1))
+            {
+                continue;
+            }
             // Adjectives right before the head belong to the name
             // ("Законодательное собрание", "Кубанский научный фонд") unless
             // they only say the level ("краевой", "федеральный").
@@ -331,6 +403,11 @@ impl Bodies {
             let mut by_tail: u32 = 0;
             let mut blocked_by_namesake = false;
             while j < doc.toks.len() && j < i + 12 {
+                // "правительства и губернатора", "министерства, среди …": a
+                // list or a new clause, not a complement.
+                if j == i + 1 && (doc.is_punct(j, ",") || doc.is_word(j) && doc.ftok(j) == "и") {
+                    break;
+                }
                 if let Some(r) = region_at(j) {
                     region = Some(r);
                     j = doc.tok_at(r.end);
@@ -452,6 +529,15 @@ impl Bodies {
             );
             if let Some(p) = parent {
                 let pk = &self.known[p.value.idx];
+                // A council, centre or service of a body is that body
+                // ("наблюдательный совет Фонда развития промышленности");
+                // one with a name of its own ("Координационный совет по
+                // промышленности Минпромторга России") is a body.
+                if SUB_UNITS.contains(&head_nom.as_str()) && comp.is_empty() {
+                    out.push(self.known_hit(pk, p.start, p.end));
+                    consumed_until = end;
+                    continue;
+                }
                 if pk.level == Level::Federal && (!comp.is_empty() || !adjs.is_empty()) {
                     let parent_text = &doc.text[p.start..p.end];
                     out.push(hit(format!("{name} {parent_text}"), Level::Federal, None));
@@ -469,6 +555,22 @@ impl Bodies {
                         "правительство" | "администрация" | "дума" | "корпорация"
                     )
                     || region.is_some() && !tail.is_empty();
+                // "региональное правительство", "правительства республики",
+                // "областной администрации": the story's region's own.
+                let own_government = region.is_none()
+                    && comp.is_empty()
+                    && adjs.is_empty()
+                    && (generic_region || regional_marker)
+                    && matches!(head_nom.as_str(), "правительство" | "администрация");
+                if own_government {
+                    out.push(hit(
+                        format!("{} {}", cap(head_nom), r.genitive),
+                        Level::Regional,
+                        Some(r.name.clone()),
+                    ));
+                    consumed_until = end;
+                    continue;
+                }
                 if !head_ok || (region.is_none() && comp.is_empty()) {
                     if region.is_none() {
                         pending.push((fold_key(&head_text), start, end, true));
@@ -484,6 +586,22 @@ impl Bodies {
                 out.push(hit(full, Level::Regional, Some(r.name.clone())));
                 consumed_until = end;
                 continue;
+            }
+            // "работе правительства" in a story of no region or of several:
+            // the Government of the Russian Federation ("правительство
+            // Китая" has a capitalised complement and stays out).
+            if head_nom == "правительство"
+                && comp.is_empty()
+                && adjs.is_empty()
+                && region.is_none()
+                && !doc.is_cap(i + 1)
+                && distinct_regions(region_hits) != 1
+            {
+                if let Some(k) = self.known.iter().find(|k| k.name == FEDERAL_GOVERNMENT) {
+                    out.push(self.known_hit(k, start, end));
+                    consumed_until = end;
+                    continue;
+                }
             }
             if country && !comp.is_empty() {
                 // Known federal bodies are matched by the gazetteer; an
@@ -507,10 +625,12 @@ impl Bodies {
             // ("министерство промышленной политики") is regional: federal
             // ones are in the known table. Resolved below, after the
             // regional bodies with explicit regions are known.
+            // Lower-case "управление" is mostly the verbal noun ("системы
+            // управления установкой"): only a capitalised one is a body here.
             let regional_kind = matches!(
                 head_nom.as_str(),
-                "министерство" | "департамент" | "управление" | "комитет"
-            );
+                "министерство" | "департамент" | "комитет"
+            ) || head_nom == "управление" && doc.is_cap(i);
             // An unrecognised capitalised word right after may be a region we
             // do not know; then do not guess.
             let next_unknown_cap = doc.is_cap(j) && known_at(j).is_none();
@@ -703,6 +823,67 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    // Issue #18: the story's region's own government, named by an
+    // adjective or "республики"/"области" after it.
+    #[test]
+    fn regional_government_named_by_the_story() {
+        assert_eq!(
+            names("Проект в Ставропольском крае. Об этом сообщает пресс-служба регионального правительства."),
+            ["Правительство Ставропольского края"]
+        );
+        assert_eq!(
+            names("Глава Кабардино-Балкарии. Сообщили в пресс-службе главы и правительства республики."),
+            ["Правительство Кабардино-Балкарской Республики"]
+        );
+        assert_eq!(
+            names("Правительство Нижегородской области создаст фонд, сообщили в пресс-службе областного правительства и губернатора."),
+            ["Правительство Нижегородской области"]
+        );
+    }
+
+    #[test]
+    fn a_sub_unit_is_its_parent_body() {
+        assert_eq!(
+            names("Об этом сообщили в информационном центре правительства Тюменской области."),
+            ["Правительство Тюменской области"]
+        );
+        assert_eq!(
+            names("Наблюдательный совет Фонда развития промышленности одобрил займы."),
+            ["Фонд развития промышленности"]
+        );
+    }
+
+    #[test]
+    fn the_government_of_a_story_of_no_single_region_is_the_federal_one() {
+        assert_eq!(
+            names("Мишустин выступил с отчетом о работе правительства за 2025 год."),
+            ["Правительство Российской Федерации"]
+        );
+        assert_eq!(
+            names("Соглашение одобрил кабмин."),
+            ["Правительство Российской Федерации"]
+        );
+        assert!(names("Делегация правительства Китая посетила завод.").is_empty());
+    }
+
+    #[test]
+    fn a_complement_never_starts_with_a_list_or_a_preposition() {
+        assert!(
+            names("Как уточнили в пресс-службе министерства, среди заводов есть новые.").is_empty()
+        );
+        assert!(names("Системы автоматизированного управления дизель-генераторной установки для АЭС в Ленинградской области.").is_empty());
+    }
+
+    #[test]
+    fn federal_services_from_the_complete_table() {
+        assert_eq!(
+            names("Проект одобрила Главгосэкспертиза."),
+            ["Главгосэкспертиза России"]
+        );
+        assert_eq!(names("Проверку провел Росздравнадзор."), ["Росздравнадзор"]);
+        assert_eq!(names("Займ выдал ВЭБ.РФ."), ["ВЭБ.РФ"]);
     }
 
     #[test]

@@ -99,6 +99,9 @@ pub struct Extractor {
 impl Extractor {
     /// Compiles the built-in data tables plus the configuration's additions.
     pub fn new(cfg: &ExtractConfig) -> Extractor {
+        // The dictionary loads on its own thread while the tables compile
+        // and the content is read; the first article waits for it.
+        dict::preload();
         let regions = regions::Regions::new(cfg);
         let places = places::Places::new(cfg, &regions);
         let bodies = bodies::Bodies::new(cfg, &regions);
@@ -120,6 +123,12 @@ impl Extractor {
         let body_hits = self
             .bodies
             .find(&doc, &self.regions, &region_hits, main_region);
+        let body_spans: Vec<(usize, usize, Option<&str>)> = body_hits
+            .iter()
+            .map(|b| (b.start, b.end, b.region.as_deref()))
+            .collect();
+        let region_hits = self.regions.subjects_only(&doc, region_hits, &body_spans);
+        let main_region = regions::main_region(&region_hits);
         let place_hits = self.places.find(&doc, &region_hits);
         let people = self.people.find(
             &doc,

@@ -62,6 +62,85 @@ pub struct People {
 
 use crate::model::date::{MONTHS_GENITIVE, MONTHS_NOMINATIVE};
 
+/// The gender of a first name read both ways ("Александра", "Эльмира":
+/// a feminine nominative or the genitive of "Александр"), from what the
+/// sentence says: the case of the role noun before the name ("министр
+/// Эльмира Ахмеева", "губернатора Александра Гусева"), else the past-tense
+/// verb right after the surname ("… Ахмеева отметила"), else a preposition
+/// before the name. Without evidence, the first reading as listed.
+fn choose_gender(
+    forms: &[NameForm],
+    doc: &Doc,
+    i: usize,
+    after: usize,
+    role_nominative: Option<bool>,
+) -> Gender {
+    let first = forms[0].gender;
+    let Some(other) = forms.iter().find(|f| f.gender != first).map(|f| f.gender) else {
+        return first;
+    };
+    let nominative = |g: Gender| forms.iter().any(|f| f.gender == g && f.case == 0);
+    let oblique = |g: Gender| forms.iter().any(|f| f.gender == g && f.case != 0);
+    let (nom, obl) = match (nominative(first), nominative(other)) {
+        (true, false) if oblique(other) => (first, other),
+        (false, true) if oblique(first) => (other, first),
+        _ => return first,
+    };
+    if let Some(is_nom) = role_nominative {
+        return if is_nom { nom } else { obl };
+    }
+    if doc.is_word(after) && !doc.is_cap(after) {
+        let v = doc.ftok(after);
+        if v.chars().count() > 3 && v.ends_with("ла") {
+            return Gender::Fem;
+        }
+        if v.chars().count() > 3 && v.ends_with('л') {
+            return Gender::Masc;
+        }
+    }
+    let after_preposition = i > 0
+        && doc.is_word(i - 1)
+        && matches!(
+            doc.ftok(i - 1),
+            "у" | "для"
+                | "от"
+                | "с"
+                | "со"
+                | "к"
+                | "ко"
+                | "о"
+                | "об"
+                | "при"
+                | "про"
+                | "без"
+                | "до"
+                | "через"
+                | "за"
+                | "над"
+                | "под"
+                | "перед"
+                | "между"
+                | "по"
+        );
+    if after_preposition {
+        obl
+    } else {
+        first
+    }
+}
+
+/// Whether `oblique` is an oblique form of the a-declension surname `nom`
+/// (both folded): "уйба" / "уйбы", "уйбе", "уйбу", "уйбой".
+fn same_a_declension(nom: &str, oblique: &str) -> bool {
+    let Some(stem) = nom.strip_suffix('а').or_else(|| nom.strip_suffix('я')) else {
+        return false;
+    };
+    stem.chars().count() >= 2
+        && oblique
+            .strip_prefix(stem)
+            .is_some_and(|end| matches!(end, "ы" | "и" | "е" | "у" | "ю" | "ой" | "ей" | "ою"))
+}
+
 /// Month names are capitalised at a sentence start but are never names.
 fn is_month(w: &str) -> bool {
     MONTHS_NOMINATIVE.contains(&w) || MONTHS_GENITIVE.contains(&w)
@@ -302,6 +381,42 @@ impl People {
         People { names, roles }
     }
 
+    /// The readings of token `i` as a first name: the forms generated from
+    /// `data/first_names.csv` joined with the dictionary's `Name` readings,
+    /// so a name missing from the list is still known, with its gender.
+    fn first_name_forms(&self, doc: &Doc, i: usize) -> Option<Vec<NameForm>> {
+        let mut forms: Vec<NameForm> = self.names.get(doc.ftok(i)).cloned().unwrap_or_default();
+        if let Some(lex) = super::dict::lexicon() {
+            for (nom, fem, case) in lex.first_name(doc.tok(i)) {
+                let gender = if fem { Gender::Fem } else { Gender::Masc };
+                if !forms.iter().any(|f| f.gender == gender && f.case == case) {
+                    forms.push(NameForm { nom, gender, case });
+                }
+            }
+        }
+        (!forms.is_empty()).then_some(forms)
+    }
+
+    /// Whether the nearest role noun before token `name` in its sentence
+    /// ("министр …", "губернатора …") is written in the nominative; `None`
+    /// when there is none within a dozen words.
+    fn role_noun_is_nominative(&self, doc: &Doc, name: usize) -> Option<bool> {
+        let mut k = name;
+        for _ in 0..12 {
+            if k == 0 {
+                return None;
+            }
+            k -= 1;
+            if doc.is_punct(k, ".!?;:") {
+                return None;
+            }
+            if let Some(nom) = self.role_noun(doc, k) {
+                return Some(super::gazetteer::fold(nom) == doc.ftok(k));
+            }
+        }
+        None
+    }
+
     fn role_noun(&self, doc: &Doc, i: usize) -> Option<&String> {
         if !doc.is_word(i) {
             return None;
@@ -352,7 +467,13 @@ impl People {
                 i += 1;
                 continue;
             }
-            let Some(forms) = self.names.get(doc.ftok(i)) else {
+            // A first name is followed by a capitalised word (patronymic or
+            // surname): checked first, so the dictionary is only asked then.
+            if !doc.is_cap(i + 1) {
+                i += 1;
+                continue;
+            }
+            let Some(forms) = self.first_name_forms(doc, i) else {
                 i += 1;
                 continue;
             };
@@ -371,14 +492,37 @@ impl People {
             };
             // Gender and cases from the first name; a name that is both
             // (Женя, Саша) takes the surname's shape into account.
-            let gender = forms[0].gender;
+            let gender = choose_gender(
+                &forms,
+                doc,
+                i,
+                end_tok + 1,
+                self.role_noun_is_nominative(doc, start_tok),
+            );
             let cases: Vec<usize> = forms
                 .iter()
                 .filter(|f| f.gender == gender)
                 .map(|f| f.case)
                 .collect();
-            let first = forms[0].nom.clone();
-            let surname = surname_full(doc.tok(sur_tok), gender, &cases);
+            let first = forms
+                .iter()
+                .find(|f| f.gender == gender)
+                .map_or_else(|| forms[0].nom.clone(), |f| f.nom.clone());
+            let mut surname = surname_full(doc.tok(sur_tok), gender, &cases);
+            // An a-declension surname the rules cannot undo ("Владимира
+            // Уйбы") is the person already named in the nominative.
+            if !cases.contains(&0) {
+                if let Some((sur, _, _)) = surnames.iter().find(|(sur, g, full)| {
+                    *g == gender
+                        && full.starts_with(&first)
+                        && same_a_declension(sur, &super::gazetteer::fold(&surname))
+                }) {
+                    let sur = sur.clone();
+                    if let Some(known) = surnames.iter().find(|(s2, _, _)| *s2 == sur) {
+                        surname = known.2[first.len() + 1..].to_string();
+                    }
+                }
+            }
             let name = format!("{first} {surname}");
             let (s, e) = (doc.toks[start_tok].start, doc.toks[end_tok].end);
             spans.push((s, e));
@@ -708,6 +852,52 @@ mod tests {
             .into_iter()
             .map(|p| (p.name, p.role))
             .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        people(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    // Issue #18: first names and their gender from the dictionary.
+    #[test]
+    fn a_first_name_missing_from_the_list_is_known_from_the_dictionary() {
+        assert!(!FIRST_NAMES.split_whitespace().any(|n| n == "Ермолай"));
+        assert_eq!(
+            names("Завод посетил Ермолай Кузнецов."),
+            ["Ермолай Кузнецов"]
+        );
+        assert_eq!(
+            names("Встреча с Гурием Лапиным прошла в цехе."),
+            ["Гурий Лапин"]
+        );
+    }
+
+    #[test]
+    fn the_case_of_the_role_noun_tells_the_gender_of_an_ambiguous_name() {
+        assert_eq!(
+            names("Выступила министр экономики Эльмира Ахмеева."),
+            ["Эльмира Ахмеева"]
+        );
+        assert_eq!(
+            names("В сопровождении губернатора Александра Гусева он посетил завод."),
+            ["Александр Гусев"]
+        );
+        assert_eq!(
+            names("Александра Петрова отметила рост."),
+            ["Александра Петрова"]
+        );
+        assert_eq!(
+            names("Александра Петрова поздравили с наградой."),
+            ["Александр Петров"]
+        );
+    }
+
+    #[test]
+    fn an_a_declension_surname_in_another_case_is_the_same_person() {
+        assert_eq!(
+            names("Владимир Уйба провёл встречу. Встреча главы Коми Владимира Уйбы с инвесторами."),
+            ["Владимир Уйба"]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! region — cities are [`places`](super::places).
 
 use super::gazetteer::{data_lines, Gazetteer, Hit};
-use super::morph::{phrase_case, phrase_forms_by_case, Gender, CASES};
+use super::morph::{adjective_nominative, phrase_case, phrase_forms_by_case, Gender, CASES};
 use super::{Doc, ExtractConfig, Tally};
 use crate::model::Region;
 
@@ -49,7 +49,53 @@ pub type RegionHit<'g> = Hit<'g, RegionForm>;
 pub struct Regions {
     pub info: Vec<RegionInfo>,
     gaz: Gazetteer<RegionForm>,
+    /// One form per region, for mentions found by grammar rather than by
+    /// the gazetteer ("Владимирской" in "во Владимирской и Липецкой
+    /// областях").
+    listed: Vec<RegionForm>,
 }
+
+/// Plural (or shared) heads that several region adjectives can hang on:
+/// "во Владимирской, Нижегородской, Липецкой областях", "Ставропольского и
+/// Краснодарского краев". The singular genitive is also used that way
+/// ("Курской и Белгородской области"). Nominative head, gender.
+const SHARED_HEADS: &[(&str, &str, Gender)] = &[
+    ("областях", "область", Gender::Fem),
+    ("областей", "область", Gender::Fem),
+    ("областям", "область", Gender::Fem),
+    ("областями", "область", Gender::Fem),
+    ("области", "область", Gender::Fem),
+    ("краях", "край", Gender::Masc),
+    ("краев", "край", Gender::Masc),
+    ("краёв", "край", Gender::Masc),
+    ("краям", "край", Gender::Masc),
+    ("краями", "край", Gender::Masc),
+    ("края", "край", Gender::Masc),
+];
+
+/// The federal cities: a mention is a region only where the text speaks of
+/// the city as a subject of the federation (its mayor, government,
+/// departments); "в Москве подписали" or the "МОСКВА, 5 мая /ТАСС/"
+/// dateline name the city, which is a place.
+pub const FEDERAL_CITIES: &[&str] = &["Москва", "Санкт-Петербург", "Севастополь"];
+
+/// Words that make a following federal city the subject of the federation
+/// ("мэра Москвы", "правительства Санкт-Петербурга", "столичного
+/// департамента"): stems, matched on the folded word.
+const CITY_AS_SUBJECT: &[&str] = &[
+    "мэр",
+    "губернатор",
+    "правительств",
+    "администраци",
+    "власт",
+    "департамент",
+    "комитет",
+    "министерств",
+    "глав",
+    "бюджет",
+    "регион",
+    "субъект",
+];
 
 /// Case forms of a region name with their case bits; "Республика X" also
 /// with X left in the nominative, as official usage has it ("Республики
@@ -142,15 +188,115 @@ impl Regions {
                 genitive: body_genitive.map_or_else(|| genitive(name), String::from),
             });
         }
+        let listed = (0..info.len())
+            .map(|idx| RegionForm {
+                idx,
+                cases: 0b11_1111,
+            })
+            .collect();
         Regions {
             info,
             gaz: Gazetteer::new(items),
+            listed,
         }
     }
 
-    /// All region mentions in text order.
+    /// All region mentions in text order: gazetteer forms, plus the
+    /// adjectives of a list that share one head ("во Владимирской,
+    /// Нижегородской и Липецкой областях").
     pub fn find<'g>(&'g self, doc: &Doc) -> Vec<RegionHit<'g>> {
-        self.gaz.find(doc, |_| true)
+        let mut hits = self.gaz.find(doc, |_| true);
+        let listed = self.listed_adjectives(doc, &hits);
+        if !listed.is_empty() {
+            hits.extend(listed);
+            hits.sort_by_key(|h| (h.start, h.end));
+        }
+        hits
+    }
+
+    /// Region adjectives coordinated before a shared head: walking left from
+    /// the head over "Adj, Adj и Adj", each adjective that makes an official
+    /// name with the head's nominative is a mention.
+    fn listed_adjectives<'g>(&'g self, doc: &Doc, hits: &[RegionHit<'g>]) -> Vec<RegionHit<'g>> {
+        let covered = |s: usize, e: usize| hits.iter().any(|h| h.start < e && s < h.end);
+        let mut out = Vec::new();
+        for k in 1..doc.toks.len() {
+            if !doc.is_word(k) {
+                continue;
+            }
+            let Some(&(_, head, gender)) = SHARED_HEADS.iter().find(|(f, _, _)| *f == doc.ftok(k))
+            else {
+                continue;
+            };
+            let mut found = Vec::new();
+            let mut j = k;
+            while j > 0 {
+                let p = j - 1;
+                if doc.is_punct(p, ",") || (doc.is_word(p) && doc.ftok(p) == "и") {
+                    j = p;
+                    continue;
+                }
+                if !doc.is_word(p) || !doc.is_cap(p) {
+                    break;
+                }
+                let Some(adj) = adjective_nominative(doc.tok(p), gender) else {
+                    break;
+                };
+                let name = format!("{} {head}", capitalise(&adj));
+                let Some(idx) = self.by_name(&name) else {
+                    break;
+                };
+                found.push((p, idx));
+                j = p;
+            }
+            // One adjective before a singular head is an ordinary mention
+            // the gazetteer already has; a list needs two.
+            if found.len() < 2 && !head_is_plural(doc.ftok(k)) {
+                continue;
+            }
+            for (p, idx) in found {
+                let t = doc.toks[p];
+                if !covered(t.start, t.end) {
+                    out.push(Hit {
+                        start: t.start,
+                        end: t.end,
+                        value: &self.listed[idx],
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Drops mentions of a federal city that name the city rather than the
+    /// subject of the federation (see [`FEDERAL_CITIES`]); a mention inside
+    /// or right after a body of that city, or after a word of government
+    /// ("мэра Москвы"), stays.
+    pub fn subjects_only<'g>(
+        &self,
+        doc: &Doc,
+        hits: Vec<RegionHit<'g>>,
+        bodies: &[(usize, usize, Option<&str>)],
+    ) -> Vec<RegionHit<'g>> {
+        hits.into_iter()
+            .filter(|h| {
+                let name = self.info[h.value.idx].name.as_str();
+                if !FEDERAL_CITIES.contains(&name) {
+                    return true;
+                }
+                if bodies
+                    .iter()
+                    .any(|&(s, e, r)| r == Some(name) && s <= h.start && h.end <= e + 2)
+                {
+                    return true;
+                }
+                let k = doc.tok_at(h.start);
+                k > 0 && doc.is_word(k - 1) && {
+                    let w = doc.ftok(k - 1);
+                    CITY_AS_SUBJECT.iter().any(|s| w.starts_with(s))
+                }
+            })
+            .collect()
     }
 
     /// Index of a region by official name.
@@ -170,6 +316,17 @@ impl Regions {
         }
         tally.finish(|r, s| r.salience = s)
     }
+}
+
+fn head_is_plural(w: &str) -> bool {
+    !matches!(w, "области" | "края")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The article's main region: most mentions, then earliest. Regional bodies
@@ -235,6 +392,67 @@ mod tests {
                 "Кемеровская область — Кузбасс"
             ]
         );
+    }
+
+    // Issue #18: several regions named in one list with a shared head.
+    #[test]
+    fn adjectives_listed_before_one_shared_head() {
+        assert_eq!(
+            names("во Владимирской, Нижегородской, Липецкой, Сахалинской областях, в Краснодарском крае"),
+            [
+                "Владимирская область",
+                "Нижегородская область",
+                "Липецкая область",
+                "Сахалинская область",
+                "Краснодарский край"
+            ]
+        );
+        assert_eq!(
+            names("предприятия Ставропольского и Краснодарского краев"),
+            ["Ставропольский край", "Краснодарский край"]
+        );
+        assert_eq!(
+            names("заводы Курской и Белгородской области"),
+            ["Курская область", "Белгородская область"]
+        );
+        // Not region adjectives: the list stops, nothing is invented.
+        assert!(names("в Северной и Южной областях").is_empty());
+    }
+
+    #[test]
+    fn colloquial_and_short_names_from_the_complete_table() {
+        assert_eq!(
+            names("в Коми, на Сахалине, в Свердловщине, на Херсонщине, в Прииртышье и Поморье"),
+            [
+                "Республика Коми",
+                "Сахалинская область",
+                "Свердловская область",
+                "Херсонская область",
+                "Омская область",
+                "Архангельская область"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_federal_city_is_a_region_only_as_a_subject_of_the_federation() {
+        let r = Regions::new(&ExtractConfig::default());
+        let subjects = |text: &str| -> Vec<String> {
+            let d = Doc::new(text, &[]);
+            let hits = r.subjects_only(&d, r.find(&d), &[]);
+            r.entities(&d, &hits).into_iter().map(|r| r.name).collect()
+        };
+        assert!(subjects("МОСКВА, 9 января. /ТАСС/. Фонд выдал займы.").is_empty());
+        assert!(subjects("Накануне в Москве компания подписала соглашение.").is_empty());
+        assert_eq!(
+            subjects("заместитель мэра Москвы Наталья Сергунина"),
+            ["Москва"]
+        );
+        assert_eq!(
+            subjects("по данным правительства Санкт-Петербурга"),
+            ["Санкт-Петербург"]
+        );
+        assert_eq!(subjects("в Свердловской области"), ["Свердловская область"]);
     }
 
     #[test]
