@@ -125,7 +125,8 @@ pub(crate) fn is_genitive_shaped_pub(w: &str) -> bool {
     is_genitive_shaped(w)
 }
 
-/// Prepositions that end like genitives ("среди", "после").
+/// Prepositions that end like genitives ("среди", "после"). Not "при": it
+/// continues names ("Аналитический центр при Правительстве …").
 const PREPOSITIONS: &[&str] = &[
     "среди",
     "после",
@@ -140,7 +141,6 @@ const PREPOSITIONS: &[&str] = &[
     "внутри",
     "вне",
     "для",
-    "при",
     "без",
     "из-за",
     "из-под",
