@@ -19,10 +19,10 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads every `.txt` and `.md` file under `content_dir`, in path order.
+/// Reads every article file under `content_dir`, in path order.
 /// `root` is stripped from paths shown in messages.
 pub fn run(content_dir: &Path, root: &Path) -> Loaded {
-    let (files, mut diagnostics) = files(content_dir);
+    let (files, mut diagnostics) = files(content_dir, root);
     let results: Vec<_> = files.par_iter().map(|f| one(f, root)).collect();
     let mut docs = Vec::new();
     for (doc, diags) in results {
@@ -32,12 +32,23 @@ pub fn run(content_dir: &Path, root: &Path) -> Loaded {
     Loaded { docs, diagnostics }
 }
 
-/// The article files under `content_dir` (`.md`, `.txt`; hidden names
-/// skipped), sorted, with an error for each folder that cannot be read.
-pub fn files(content_dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// The article files under `content_dir` (`.md`, `.markdown`, `.txt`, in
+/// any letter case; hidden names skipped), sorted, with an error for each
+/// folder that cannot be read or link that leads outside the site and a
+/// warning for each file that is skipped.
+pub fn files(content_dir: &Path, root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    walk(content_dir, &mut files, &mut diagnostics);
+    let inside = Inside::new(root, content_dir);
+    let mut seen = std::collections::HashSet::new();
+    walk(
+        content_dir,
+        root,
+        &inside,
+        &mut seen,
+        &mut files,
+        &mut diagnostics,
+    );
     files.sort();
     (files, diagnostics)
 }
@@ -46,21 +57,127 @@ pub fn files(content_dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 /// to `root`.
 pub fn one(file: &Path, root: &Path) -> (Option<SourceDoc>, Vec<Diagnostic>) {
     let shown = file.strip_prefix(root).unwrap_or(file);
-    match std::fs::read(file) {
+    match read_article(file, root) {
         Ok(bytes) => load_bytes(shown, &bytes),
-        Err(e) => (
-            None,
-            vec![Diagnostic::error(shown, 1, 1, format!("cannot read: {e}"))],
-        ),
+        Err(d) => (None, vec![d]),
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+/// The folders a site may read from: its root and the folder being walked
+/// (content or assets may be configured elsewhere). Made canonical only
+/// when a link needs checking: most sites have none.
+pub struct Inside([PathBuf; 2]);
+
+impl Inside {
+    pub fn new(root: &Path, base: &Path) -> Inside {
+        Inside([root.to_path_buf(), base.to_path_buf()])
+    }
+
+    fn contains(&self, p: &Path) -> bool {
+        self.0
+            .iter()
+            .filter_map(|a| std::fs::canonicalize(a).ok())
+            .any(|a| p.starts_with(a))
+    }
+}
+
+/// What a name under content/ or assets/ turned out to be.
+pub enum Entry {
+    File,
+    Dir(PathBuf),
+    /// Not read, with a warning (FIFOs, sockets, devices).
+    Skip(String),
+    /// Not read, with an error (links leading outside the site, broken links).
+    Refuse(String),
+}
+
+/// Classifies `path` without opening it. Only regular files and folders
+/// inside the site are read: a symbolic link must lead inside `inside`
+/// (issue #15: `assets/passwd.txt` → `/etc/passwd` was published), and a
+/// FIFO is never opened (reading one hangs the build until a writer comes;
+/// `/dev/zero` never ends).
+pub fn classify(path: &Path, inside: &Inside) -> Entry {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Entry::Refuse("cannot be read".into());
+    };
+    let meta = if meta.file_type().is_symlink() {
+        let Ok(target) = std::fs::canonicalize(path) else {
+            return Entry::Refuse("is a broken symbolic link; not read".into());
+        };
+        if !inside.contains(&target) {
+            return Entry::Refuse(format!(
+                "is a symbolic link to {}, outside the site; not read",
+                target.display()
+            ));
+        }
+        match std::fs::metadata(&target) {
+            Ok(m) => m,
+            Err(e) => return Entry::Refuse(format!("cannot be read: {e}")),
+        }
+    } else {
+        meta
+    };
+    use std::os::unix::fs::FileTypeExt;
+    let ft = meta.file_type();
+    if ft.is_dir() {
+        Entry::Dir(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    } else if ft.is_file() {
+        Entry::File
+    } else {
+        let what = if ft.is_fifo() {
+            "a named pipe (FIFO)"
+        } else if ft.is_socket() {
+            "a socket"
+        } else {
+            "a device"
+        };
+        Entry::Skip(format!("is {what}, not a file; skipped"))
+    }
+}
+
+/// The bytes of an article file that [`classify`] accepts, read no further
+/// than one byte past [`MAX_ARTICLE_BYTES`] (the limit is reported by
+/// [`load_bytes`]).
+pub fn read_article(file: &Path, root: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let shown = file.strip_prefix(root).unwrap_or(file);
+    let base = file.parent().unwrap_or(root);
+    let refuse = |m: String| Diagnostic::error(shown, 1, 1, m);
+    match classify(file, &Inside::new(root, base)) {
+        Entry::File => {}
+        Entry::Dir(_) => return Err(refuse("is a folder, not a file".into())),
+        Entry::Skip(m) | Entry::Refuse(m) => return Err(refuse(m)),
+    }
+    let mut bytes = Vec::new();
+    let f = std::fs::File::open(file).map_err(|e| refuse(format!("cannot read: {e}")))?;
+    let size = f.metadata().map_or(0, |m| m.len());
+    f.take(MAX_ARTICLE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse(format!("cannot read: {e}")))?;
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return Err(too_big(shown, size.max(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+fn walk(
+    dir: &Path,
+    root: &Path,
+    inside: &Inside,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    // A link to a folder above it would loop forever.
+    if !seen.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
             diags.push(Diagnostic::error(
-                dir,
+                shown(dir),
                 1,
                 1,
                 format!("cannot read content folder: {e}"),
@@ -70,22 +187,59 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            // Editors' and systems' own files are hidden on purpose; an
+            // article name starting with a dot is almost surely a mistake.
+            if format_of(&path).is_some() && !name.starts_with(".#") {
+                diags.push(
+                    Diagnostic::warning(
+                        shown(&path),
+                        1,
+                        1,
+                        "hidden file (name starts with a dot); skipped",
+                    )
+                    .with_hint("remove the leading dot to publish it"),
+                );
+            }
             continue;
         }
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            walk(&path, out, diags);
-        } else if format_of(&path).is_some() {
-            out.push(path);
+        // The folder listing already tells plain files and folders apart;
+        // only links and special files need a closer look.
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_file() => Entry::File,
+            Ok(t) if t.is_dir() => Entry::Dir(path.clone()),
+            _ => classify(&path, inside),
+        };
+        match kind {
+            Entry::Dir(_) => walk(&path, root, inside, seen, out, diags),
+            Entry::File if format_of(&path).is_some() => out.push(path),
+            Entry::File => {
+                if !name.ends_with('~') && !IGNORED.iter().any(|i| name.eq_ignore_ascii_case(i)) {
+                    diags.push(
+                        Diagnostic::warning(shown(&path), 1, 1, "not an article file; skipped")
+                            .with_hint("articles are .txt, .md or .markdown files"),
+                    );
+                }
+            }
+            Entry::Skip(m) => diags.push(Diagnostic::warning(shown(&path), 1, 1, m)),
+            Entry::Refuse(m) => diags.push(
+                Diagnostic::error(shown(&path), 1, 1, m)
+                    .with_hint("copy the file into the site instead of linking to it"),
+            ),
         }
     }
 }
 
-fn format_of(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()? {
-        "md" => Some(Format::Markdown),
+/// Files that may sit in `content/` without being articles.
+const IGNORED: &[&str] = &["README", "Thumbs.db", "desktop.ini"];
+
+/// The article format by extension, in any letter case (`UPPER.TXT`,
+/// `.markdown` were skipped without a word, issue #15).
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "md" | "markdown" => Some(Format::Markdown),
         "txt" => Some(Format::Text),
         _ => None,
     }
@@ -98,26 +252,25 @@ fn format_of(path: &Path) -> Option<Format> {
 /// missing from the published site with a green build.
 pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 
+fn too_big(path: &Path, size: u64) -> Diagnostic {
+    let mb = format!("{:.1}", size as f64 / (1024.0 * 1024.0)).replace('.', ",");
+    Diagnostic::error(
+        path,
+        1,
+        1,
+        format!(
+            "file is {mb} MB, over the {} MB limit for one article; it is left out",
+            MAX_ARTICLE_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_hint("split it into articles or delete what is not the article (logs, whole pages)")
+}
+
 /// Decodes and splits one file. Pure: `path` is only used in messages.
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     if bytes.len() > MAX_ARTICLE_BYTES {
-        let mb = |b: usize| format!("{:.1}", b as f64 / (1024.0 * 1024.0)).replace('.', ",");
-        diags.push(
-            Diagnostic::error(
-                path,
-                1,
-                1,
-                format!(
-                    "file is {} MB, over the {} MB limit for one article; it is left out",
-                    mb(bytes.len()),
-                    MAX_ARTICLE_BYTES / (1024 * 1024)
-                ),
-            )
-            .with_hint(
-                "split it into articles or delete what is not the article (logs, whole pages)",
-            ),
-        );
+        diags.push(too_big(path, bytes.len() as u64));
         return (None, diags);
     }
     let text = match decode(bytes) {

@@ -54,7 +54,7 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
 /// [`run`], calling `progress(total)` once per annotated article (for a
 /// progress bar; `total` is the number of articles being annotated).
 pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) + Sync)) -> Outcome {
-    let (files, mut diagnostics) = load::files(&cfg.paths.content);
+    let (files, mut diagnostics) = load::files(&cfg.paths.content, &cfg.paths.root);
     let extractor = extractor(cfg);
     let t = crate::timing::span("load+clean+extract");
     let total = files.len();

@@ -228,10 +228,15 @@ fn process_alive(pid: u32) -> bool {
     r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
-/// Copies every file under `assets` into the sink, in path order.
+/// Copies every file under `assets` into the sink, in path order. Only
+/// regular files inside the site are copied: a symbolic link leading
+/// outside the folder that holds `assets/` is an error naming it, and
+/// FIFOs, sockets and devices are skipped (see [`crate::load::classify`]).
 pub fn copy_assets(assets: &Path, sink: &dyn Sink) -> io::Result<usize> {
     let mut files = Vec::new();
-    collect(assets, assets, &mut files)?;
+    let site = assets.parent().unwrap_or(assets);
+    let inside = crate::load::Inside::new(site, assets);
+    collect(assets, assets, &inside, &mut files)?;
     files.sort();
     for (rel, full) in &files {
         sink.put(rel, std::fs::read(full)?)?;
@@ -239,15 +244,35 @@ pub fn copy_assets(assets: &Path, sink: &dyn Sink) -> io::Result<usize> {
     Ok(files.len())
 }
 
-fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> io::Result<()> {
+fn collect(
+    base: &Path,
+    dir: &Path,
+    inside: &crate::load::Inside,
+    out: &mut Vec<(String, PathBuf)>,
+) -> io::Result<()> {
+    use crate::load::{classify, Entry};
     if !dir.exists() {
         return Ok(());
     }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            collect(base, &path, out)?;
+        let kind = match entry.file_type()? {
+            t if t.is_file() => Entry::File,
+            t if t.is_dir() => Entry::Dir(path.clone()),
+            _ => classify(&path, inside),
+        };
+        if let Entry::Refuse(m) = &kind {
+            return Err(io::Error::other(format!("{} {m}", path.display())));
+        }
+        if let Entry::Dir(real) = &kind {
+            // A link to a folder above this one would loop forever.
+            if dir.canonicalize().is_ok_and(|d| d.starts_with(real)) {
+                continue;
+            }
+            collect(base, &path, inside, out)?;
+        } else if matches!(kind, Entry::Skip(_)) {
+            continue;
         } else {
             let rel = path
                 .strip_prefix(base)

@@ -168,3 +168,144 @@ fn issue_15_case_3_leftovers_of_dead_builds_are_removed() {
         "a running build's staging is kept"
     );
 }
+
+#[test]
+fn issue_15_case_4_links_outside_the_site_are_errors_naming_the_link() {
+    let tmp = site();
+    let root = tmp.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = elsewhere.path().join("secret.txt");
+    std::fs::write(&secret, "Секретная заметка о заводе в Перми, не для сайта.").unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("content/link.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("content/zero.txt")).unwrap();
+    // A link that stays inside the site is fine.
+    std::fs::create_dir(root.join("drafts")).unwrap();
+    std::fs::copy(
+        repo("tests/fixtures/basic/content/month.txt"),
+        root.join("drafts/month.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../drafts/month.txt", root.join("content/month.txt")).unwrap();
+    let a = bin()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1);
+    let out = printed(&a);
+    assert!(
+        out.contains("content/link.txt:1:1: error: is a symbolic link to")
+            && out.contains("secret.txt, outside the site; not read"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "content/zero.txt:1:1: error: is a symbolic link to /dev/zero, outside the site"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("month.txt:1:1: error"), "{out}");
+
+    // assets/passwd.txt → /etc/passwd is not published.
+    std::fs::remove_file(root.join("content/link.txt")).unwrap();
+    std::fs::remove_file(root.join("content/zero.txt")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", root.join("assets/passwd.txt")).unwrap();
+    let public = root.join("public");
+    let a = build(root, &public).assert().failure();
+    let out = printed(&a);
+    assert!(
+        out.contains("assets/passwd.txt is a symbolic link to /etc/passwd, outside the site"),
+        "{out}"
+    );
+    assert!(!public.join("passwd.txt").exists());
+}
+
+#[test]
+fn issue_15_case_4_a_fifo_in_content_is_skipped_with_a_warning() {
+    let tmp = site();
+    let root = tmp.path();
+    let fifo = root.join("content/pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let public = root.join("public");
+    for mut c in [
+        {
+            let mut c = bin();
+            c.arg("check").arg("--root").arg(root);
+            c
+        },
+        build(root, &public),
+    ] {
+        let a = c
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .success();
+        let out = printed(&a);
+        assert!(
+            out.contains(
+                "content/pipe.txt:1:1: warning: is a named pipe (FIFO), not a file; skipped"
+            ),
+            "{out}"
+        );
+    }
+    assert!(public.join("index.html").exists());
+}
+
+#[test]
+fn issue_15_case_5_control_characters_from_content_are_escaped_in_messages() {
+    let tmp = site();
+    let root = tmp.path();
+    // Sets the terminal title, rings the bell, clears the screen.
+    std::fs::write(
+        root.join("content/evil.txt"),
+        "+++\ntitle = \"Завод\"\nautor = \"\x1b]0;pwned\x07\x1b[2J\u{202e}\"\n+++\nТекст статьи о заводе.\n",
+    )
+    .unwrap();
+    let a = bin().arg("check").arg("--root").arg(root).assert().code(1);
+    let out = printed(&a);
+    assert!(
+        out.contains("content/evil.txt:3:10: error: invalid basic string"),
+        "{out}"
+    );
+    assert!(
+        out.contains("3 | autor = \"\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{202e}\"\n             ^"),
+        "the line is shown escaped: {out}"
+    );
+    for c in ['\x1b', '\x07', '\u{202e}'] {
+        assert!(!out.contains(c), "raw {c:?} reached the terminal: {out:?}");
+    }
+}
+
+#[test]
+fn issue_15_case_7_odd_file_names_are_read_or_named() {
+    let tmp = site();
+    let root = tmp.path();
+    let text = std::fs::read(repo("tests/fixtures/basic/content/month.txt")).unwrap();
+    std::fs::write(root.join("content/UPPER.TXT"), &text).unwrap();
+    std::fs::write(
+        root.join("content/zavod.markdown"),
+        "# Завод в Перми запущен\n\nВ Пермском крае запустили завод.\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/..dots..txt"), &text).unwrap();
+    std::fs::write(root.join("content/notes.docx"), "x").unwrap();
+    let public = root.join("public");
+    let a = build(root, &public).assert().success();
+    let out = printed(&a);
+    assert!(
+        out.contains(
+            "content/..dots..txt:1:1: warning: hidden file (name starts with a dot); skipped"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("content/notes.docx:1:1: warning: not an article file; skipped"),
+        "{out}"
+    );
+    // Three articles: perm-zavod, UPPER.TXT and zavod.markdown.
+    assert!(out.contains("Собрано: 3 статьи"), "{out}");
+}

@@ -47,29 +47,64 @@ fn format_with(d: &Diagnostic, text: Option<&str>, colour: bool) -> String {
     };
     let mut out = format!(
         "{bold}{}:{}:{}{reset}: {c}{sev}{reset}: {}\n",
-        d.file.display(),
+        escape_controls(&d.file.display().to_string()),
         d.line,
         d.col,
+        // Messages keep their line breaks (TOML's have two lines).
         d.message
+            .split('\n')
+            .map(escape_controls)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     if let Some(line) = text.and_then(|t| source_line(t, d.line)) {
-        let shown: String = line.chars().take(160).collect();
+        let raw: String = line.chars().take(160).collect();
+        let shown = escape_controls(&raw);
         let gutter = d.line.to_string();
         out += &format!("{dim}{gutter} |{reset} {shown}\n");
-        let pad = " ".repeat(gutter.len() + 3 + d.col.saturating_sub(1).min(shown.chars().count()));
+        // The caret goes under the same character once escapes widened the line.
+        let before: String = raw.chars().take(d.col.saturating_sub(1)).collect();
+        let pad = " ".repeat(gutter.len() + 3 + escape_controls(&before).chars().count());
         out += &format!("{pad}{c}^{reset}\n");
     }
     if let Some(h) = &d.hint {
-        out += &format!("  {dim}hint:{reset} {h}\n");
+        out += &format!("  {dim}hint:{reset} {}\n", escape_controls(h));
     }
     out
+}
+
+/// Text from files made safe for a terminal: control characters (ESC, BEL,
+/// backspace, C1 controls, carriage returns) and bidirectional
+/// overrides are shown as `\u{1b}`-style escapes (tabs are left alone). A pasted page with
+/// escape sequences set the terminal title and cleared the screen when
+/// `check` echoed its line (issue #15).
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control() && c != '\t'
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The file as the build decoded it, looked up under `root` first; `None`
 /// for a file that cannot be read or decoded (it then shows no line).
 fn source_text(root: &Path, file: &Path) -> Option<String> {
-    let bytes = std::fs::read(root.join(file))
-        .or_else(|_| std::fs::read(file))
+    // Read as loading reads: a FIFO or a link to /dev/zero named in a
+    // message must not hang the report, and a link outside the site shows
+    // no line of what it points at.
+    let bytes = crate::load::read_article(&root.join(file), root)
+        .or_else(|_| crate::load::read_article(file, root))
         .ok()?;
     crate::load::decode(&bytes).ok().map(|(text, _)| text)
 }

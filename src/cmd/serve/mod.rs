@@ -160,8 +160,24 @@ impl Site {
             .par_iter()
             .filter_map(|rel| {
                 let full = content.join(rel);
-                let Ok(bytes) = std::fs::read(&full) else {
+                if std::fs::symlink_metadata(&full).is_err() {
                     return Some((rel.clone(), None));
+                }
+                // Checked like `build` does: no FIFO is opened, no link
+                // outside the site followed.
+                let bytes = match load::read_article(&full, root) {
+                    Ok(b) => b,
+                    Err(d) => {
+                        let c = Cached {
+                            hash: 0,
+                            diags: vec![d],
+                            doc: None,
+                            last_good: docs
+                                .get(rel)
+                                .and_then(|old| old.doc.clone().or_else(|| old.last_good.clone())),
+                        };
+                        return Some((rel.clone(), Some(c)));
+                    }
                 };
                 let hash = hash_bytes(&bytes);
                 if docs.get(rel).is_some_and(|c| c.hash == hash) {
@@ -497,31 +513,19 @@ fn is_article(rel: &Path) -> bool {
     let hidden = rel
         .components()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-    !hidden && matches!(rel.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+    !hidden && load::format_of(rel).is_some()
 }
 
-/// Article files under `dir` (the same rules as `load`), as paths relative to
-/// `dir`'s content folder when called with it; here, relative to `dir`.
+/// Article files under `dir` (the rules of [`load::files`]: no special
+/// files, no links leading outside the site — those become errors when
+/// read), relative to `dir`.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    fn go(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let Ok(ft) = entry.file_type() else { continue };
-            let rel = path.strip_prefix(base).unwrap_or(&path).to_path_buf();
-            if ft.is_dir() {
-                go(base, &path, out);
-            } else if is_article(&rel) {
-                out.push(rel);
-            }
-        }
-    }
-    go(dir, dir, out);
+    let (files, _) = load::files(dir, dir.parent().unwrap_or(dir));
+    out.extend(
+        files
+            .into_iter()
+            .filter_map(|f| f.strip_prefix(dir).ok().map(Path::to_path_buf)),
+    );
 }
 
 /// What a batch of file events asks for.
