@@ -22,6 +22,12 @@ const SCALE: &str =
 
 pub struct MoneyFinder {
     re: Regex,
+    /// The start of a range, right before an amount: "от 20 до", "от 5
+    /// млн до", "20–".
+    range_start: Regex,
+    /// A number with a scale but no currency word ("523,9 млн"), taken as
+    /// rubles only inside a sentence that already names a ruble amount.
+    bare: Regex,
 }
 
 impl Default for MoneyFinder {
@@ -91,10 +97,16 @@ impl MoneyFinder {
         // (see `find`); the one char consumed before the amount keeps
         // "2024 500 млн" from starting inside a number.
         let pat = format!(
-            r"(?i)(?:^|[^0-9.,])(?P<all>(?P<q>(?:не более|не менее|более чем|более|свыше|больше|около|порядка|почти|примерно|приблизительно|ориентировочно|до)(?:\s+в)?\s+)?(?:₽\s?(?P<pn>{NUM})(?:\s*(?P<ps>{SCALE}))?|(?P<n>{NUM})\s*(?:(?P<s>{SCALE})(?:\s+(?P<n2>{NUM})\s*(?P<s2>{SCALE}))?)?\s*(?P<c>рубл[а-яё]*|руб\.?|₽)|(?P<w>полмиллиона|полмиллиарда|полтора\s+миллиона|полтора\s+миллиарда|миллиона|миллиарда|миллион|миллиард)\s+(?P<c2>рубл[а-яё]*|руб\.?)))"
+            r"(?i)(?:^|[^0-9.,])(?P<all>(?P<q>(?:не более|не менее|более чем|более|свыше|больше|около|порядка|почти|примерно|приблизительно|ориентировочно|до)(?:\s+в)?\s+)?(?:₽\s?(?P<pn>{NUM})(?:\s*(?P<ps>{SCALE}))?|(?P<n>{NUM})\s*(?:(?P<s>{SCALE})(?:\s+(?P<n2>{NUM})\s*(?P<s2>{SCALE}))?)?\s*(?P<c>рубл[а-яё]*|руб\.?|₽)|(?:(?P<nw>одного|один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|двух|трех|трёх|четырех|четырёх|пяти|шести|семи|восьми|девяти|десяти)\s+)?(?P<w>полмиллиона|полмиллиарда|полтора\s+миллиона|полтора\s+миллиарда|миллиона|миллиарда|миллионов|миллиардов|миллион|миллиард|триллиона|триллионов|триллион)\s+(?P<c2>рубл[а-яё]*|руб\.?)))"
         );
+        let range_start = format!(
+            r"(?i)(?:^|[^0-9.,])(?:(?:от|с)\s+(?P<n>{NUM})\s*(?P<s>{SCALE})?\s*(?:рубл[а-яё]*\s*)?|(?P<d>{NUM})\s*(?P<ds>{SCALE})?\s*[-–—]\s*)$"
+        );
+        let bare = format!(r"(?i)(?:^|[^0-9.,])(?P<all>(?P<n>{NUM})\s*(?P<s>{SCALE}))");
         MoneyFinder {
             re: Regex::new(&pat).expect("money pattern is valid"),
+            range_start: Regex::new(&range_start).expect("range pattern is valid"),
+            bare: Regex::new(&bare).expect("bare amount pattern is valid"),
         }
     }
 
@@ -135,6 +147,7 @@ impl MoneyFinder {
         base: usize,
         (out, seen): (&mut Vec<Money>, &mut HashSet<String>),
     ) {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         for c in self.re.captures_iter(para) {
             let Some(rub) = value(&c) else { continue };
             let Some(m) = c.name("all") else { continue };
@@ -178,15 +191,112 @@ impl MoneyFinder {
                 continue;
             }
             let (s, e) = doc.sentence_range(whole.0, whole.1);
+            let sentence = TextSpan {
+                block: block as u32,
+                start: (s - base) as u32,
+                end: (e - base) as u32,
+            };
+            // "от 20 до 50 миллионов рублей", "20–50 млн рублей": the range
+            // gives its start too, in the end's scale unless it has its own.
+            let end_scale = c
+                .name("s")
+                .or(c.name("ps"))
+                .map_or(1, |m| scale(m.as_str()));
+            if let Some(start) = self.range_start(&doc.text[base..whole.0], end_scale) {
+                if start.1 > 0 && start.1 < rub && seen.insert(start.0.clone()) {
+                    out.push(Money {
+                        sentence,
+                        text: start.0,
+                        rub: start.1,
+                        qualifier: None,
+                    });
+                }
+            }
             out.push(Money {
-                sentence: TextSpan {
-                    block: block as u32,
-                    start: (s - base) as u32,
-                    end: (e - base) as u32,
-                },
+                sentence,
                 text,
                 rub,
                 qualifier: q,
+            });
+            spans.push(whole);
+        }
+        self.bare_in_sentences(doc, (block, para), base, &spans, (out, seen));
+    }
+
+    /// The start of a range ending right where an amount begins, as its
+    /// text and value.
+    fn range_start(&self, before: &str, end_scale: u128) -> Option<(String, u64)> {
+        let c = self.range_start.captures(before)?;
+        let (n, s) = match (c.name("n"), c.name("d")) {
+            (Some(n), _) => (n, c.name("s")),
+            (None, Some(d)) => (d, c.name("ds")),
+            _ => return None,
+        };
+        let sc = s.map_or(end_scale, |s| scale(s.as_str()));
+        let v = u64::try_from(amount(n.as_str(), sc)?).ok()?;
+        let text = match s {
+            Some(s) => format!("{} {}", n.as_str(), s.as_str()),
+            None => n.as_str().to_string(),
+        }
+        .replace(['\u{00A0}', '\u{202F}'], " ");
+        Some((text, v))
+    }
+
+    /// "888,5 млн рублей, из которых 523,9 млн — субсидии": an amount with
+    /// a scale and no currency, in a sentence that names rubles, followed by
+    /// punctuation (not by a unit: "млн тонн", "млн долларов").
+    fn bare_in_sentences(
+        &self,
+        doc: &Doc,
+        (block, para): (usize, &str),
+        base: usize,
+        found: &[(usize, usize)],
+        (out, seen): (&mut Vec<Money>, &mut HashSet<String>),
+    ) {
+        if found.is_empty() {
+            return;
+        }
+        let sentences: Vec<(usize, usize)> = found
+            .iter()
+            .map(|&(s, e)| doc.sentence_range(s, e))
+            .collect();
+        for c in self.bare.captures_iter(para) {
+            let (Some(m), Some(n), Some(sc)) = (c.name("all"), c.name("n"), c.name("s")) else {
+                continue;
+            };
+            let (s, e) = (base + m.start(), base + m.end());
+            if found.iter().any(|&(fs, fe)| fs < e && s < fe) {
+                continue;
+            }
+            let Some(&(ss, se)) = sentences.iter().find(|&&(ss, se)| ss <= s && e <= se) else {
+                continue;
+            };
+            let next = doc.text[e..]
+                .trim_start_matches([' ', '\u{00A0}'])
+                .chars()
+                .next();
+            if !next.is_none_or(|ch| "-–—,;:)".contains(ch)) {
+                continue;
+            }
+            let Some(rub) =
+                amount(n.as_str(), scale(sc.as_str())).and_then(|v| u64::try_from(v).ok())
+            else {
+                continue;
+            };
+            let text = m.as_str().trim().replace(['\u{00A0}', '\u{202F}'], " ");
+            super::work::step(1);
+            if rub == 0 || !seen.insert(text.clone()) {
+                continue;
+            }
+            out.push(Money {
+                sentence: TextSpan {
+                    block: block as u32,
+                    start: (ss - base) as u32,
+                    end: (se - base) as u32,
+                },
+                text,
+                rub,
+                qualifier: None,
             });
         }
     }
@@ -209,15 +319,32 @@ fn value(c: &regex::Captures) -> Option<u64> {
     } else {
         let w = c.name("w")?.as_str().to_lowercase();
         let sc = scale(w.trim_start_matches("полтора").trim());
+        let times = c.name("nw").map_or(1, |n| number_word(n.as_str()));
         if w.starts_with("пол") && !w.starts_with("полтора") {
             sc / 2
         } else if w.starts_with("полтора") {
             sc * 3 / 2
         } else {
-            sc
+            sc * times
         }
     };
     u64::try_from(v).ok()
+}
+
+/// "два миллиона", "трех миллиардов": the written-out count.
+fn number_word(w: &str) -> u128 {
+    match w.to_lowercase().replace('ё', "е").as_str() {
+        "два" | "две" | "двух" => 2,
+        "три" | "трех" => 3,
+        "четыре" | "четырех" => 4,
+        "пять" | "пяти" => 5,
+        "шесть" | "шести" => 6,
+        "семь" | "семи" => 7,
+        "восемь" | "восьми" => 8,
+        "девять" | "девяти" => 9,
+        "десять" | "десяти" => 10,
+        _ => 1,
+    }
 }
 
 fn qualifier(word: &str) -> Option<Qualifier> {
@@ -261,6 +388,62 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.rub, m.qualifier))
             .collect()
+    }
+
+    // Issue #18: counts written out.
+    #[test]
+    fn written_out_counts() {
+        let v: Vec<u64> = find("Выделят два миллиона рублей, затем полмиллиарда рублей и около трех миллиардов рублей.")
+            .into_iter()
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(v, [2_000_000, 500_000_000, 3_000_000_000]);
+    }
+
+    // Issue #18: a range gives its start and its end.
+    #[test]
+    fn ranges_give_start_and_end() {
+        let v: Vec<u64> = find("Размер займа может составлять от 20 до 50 миллионов рублей.")
+            .into_iter()
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(v, [20_000_000, 50_000_000]);
+        let v: Vec<u64> = find("Займы от 5 млн до 2 млрд рублей.")
+            .into_iter()
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(v, [5_000_000, 2_000_000_000]);
+        let v: Vec<u64> = find("Гранты 20–50 млн рублей.")
+            .into_iter()
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(v, [20_000_000, 50_000_000]);
+        // Years before an amount are not a range.
+        let v: Vec<u64> = find("В 2025 году 5 млн рублей.")
+            .into_iter()
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(v, [5_000_000]);
+    }
+
+    #[test]
+    fn an_amount_without_currency_in_a_ruble_sentence() {
+        let v: Vec<(String, u64)> = find(
+            "Объем поддержки составил 888,5 млн рублей, из которых 523,9 млн - субсидии на лизинг.",
+        )
+        .into_iter()
+        .map(|m| (m.0, m.1))
+        .collect();
+        assert_eq!(
+            v,
+            [
+                ("888,5 млн рублей".to_string(), 888_500_000),
+                ("523,9 млн".to_string(), 523_900_000)
+            ]
+        );
+        // A unit after the scale is not rubles; nor is a sentence without rubles.
+        assert_eq!(find("Выручка 5 млн рублей, добыча 3 млн тонн.").len(), 1);
+        assert!(find("Добыча 3 млн, экспорт 2 млн.").is_empty());
     }
 
     #[test]
