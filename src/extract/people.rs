@@ -129,6 +129,43 @@ fn choose_gender(
     }
 }
 
+/// Regional posts that, named alone, are the post of the story's region.
+const REGIONAL_POSTS: &[&str] = &[
+    "губернатор",
+    "заместитель губернатора",
+    "первый заместитель губернатора",
+    "вице-губернатор",
+    "врио губернатора",
+];
+
+/// A role in its official form, so one post reads the same in every
+/// article: region names inside it become the official genitive ("глава
+/// Коми" → "глава Республики Коми", "глава КБР" → "глава
+/// Кабардино-Балкарской Республики"), and a bare regional post
+/// ("губернатор") names the story's region. The country stays as written
+/// ("РФ", "России"): both are official.
+fn canonical_role(role: String, ctx: &RoleCtx) -> String {
+    let doc = Doc::new(&role, &[]);
+    let hits = ctx.regions.find(&doc);
+    let mut out = String::with_capacity(role.len() + 32);
+    let mut at = 0;
+    for h in &hits {
+        if !h.value.genitive() || h.start < at {
+            continue;
+        }
+        out.push_str(&role[at..h.start]);
+        out.push_str(&ctx.regions.info[h.value.idx].genitive);
+        at = h.end;
+    }
+    out.push_str(&role[at..]);
+    if hits.is_empty() && REGIONAL_POSTS.contains(&out.as_str()) {
+        if let Some(m) = ctx.main {
+            out = format!("{out} {}", ctx.regions.info[m].genitive);
+        }
+    }
+    out
+}
+
 /// Whether `oblique` is an oblique form of the a-declension surname `nom`
 /// (both folded): "уйба" / "уйбы", "уйбе", "уйбу", "уйбой".
 fn same_a_declension(nom: &str, oblique: &str) -> bool {
@@ -533,7 +570,8 @@ impl People {
             };
             let role = self
                 .role_before(doc, start_tok, &ctx)
-                .or_else(|| self.role_after(doc, end_tok + 1, &ctx));
+                .or_else(|| self.role_after(doc, end_tok + 1, &ctx))
+                .map(|r| canonical_role(r, &ctx));
             let p = tally.add(&name, doc.char_pos(s), || Person {
                 name: name.clone(),
                 role: None,
@@ -889,6 +927,31 @@ mod tests {
         assert_eq!(
             names("Александра Петрова поздравили с наградой."),
             ["Александр Петров"]
+        );
+    }
+
+    #[test]
+    fn roles_name_regions_officially_and_bare_posts_take_the_story_region() {
+        assert_eq!(
+            people("Глава Коми Владимир Уйба посетил завод."),
+            [(
+                "Владимир Уйба".to_string(),
+                Some("глава Республики Коми".to_string())
+            )]
+        );
+        assert_eq!(
+            people("В Омской области открыли цех. Губернатор Виталий Хоценко осмотрел линию."),
+            [(
+                "Виталий Хоценко".to_string(),
+                Some("губернатор Омской области".to_string())
+            )]
+        );
+        assert_eq!(
+            people("Премьер-министр РФ Михаил Мишустин подписал постановление."),
+            [(
+                "Михаил Мишустин".to_string(),
+                Some("премьер-министр РФ".to_string())
+            )]
         );
     }
 
