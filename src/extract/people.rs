@@ -423,10 +423,17 @@ impl People {
     /// so a name missing from the list is still known, with its gender.
     fn first_name_forms(&self, doc: &Doc, i: usize) -> Option<Vec<NameForm>> {
         let mut forms: Vec<NameForm> = self.names.get(doc.ftok(i)).cloned().unwrap_or_default();
+        // The dictionary adds only genders the list does not give for this
+        // form: "Эльмира" (listed as the genitive of "Эльмир") gains the
+        // feminine name, but "Анне" (listed as a case of "Анна") does not
+        // gain the rare nominative name "Анне".
+        let listed: Vec<Gender> = forms.iter().map(|f| f.gender).collect();
         if let Some(lex) = super::dict::lexicon() {
             for (nom, fem, case) in lex.first_name(doc.tok(i)) {
                 let gender = if fem { Gender::Fem } else { Gender::Masc };
-                if !forms.iter().any(|f| f.gender == gender && f.case == case) {
+                if !listed.contains(&gender)
+                    && !forms.iter().any(|f| f.gender == gender && f.case == case)
+                {
                     forms.push(NameForm { nom, gender, case });
                 }
             }
@@ -927,6 +934,14 @@ mod tests {
         assert_eq!(
             names("Александра Петрова поздравили с наградой."),
             ["Александр Петров"]
+        );
+    }
+
+    #[test]
+    fn a_listed_name_keeps_its_listed_cases() {
+        assert_eq!(
+            names("Губернатор поручил Анне Ковалёвой подготовить план."),
+            ["Анна Ковалёва"]
         );
     }
 
