@@ -94,3 +94,185 @@ fn background_word_opening_the_body_is_the_lead() {
     assert!(c.paragraphs[0].starts_with("Ранее министерство"));
     assert!(c.title.is_some());
 }
+
+// Issue 18: headline, date and outlet by evidence on real pages.
+
+const LEAD: &str = "В Кузбассе построят новый завод по выпуску металлоконструкций, инвестиции в проект составят два миллиарда рублей.";
+
+fn page(lines: &[&str]) -> String {
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s.push_str(LEAD);
+    s.push('\n');
+    s.push_str(BODY);
+    s
+}
+
+#[test]
+fn issue_18_breadcrumb_glued_before_the_headline_is_cut_off() {
+    let c = clean_text(&page(&[
+        "Главная Экономика Промышленность В Кузбассе построят завод металлоконструкций",
+    ]));
+    assert_eq!(
+        c.title.as_deref(),
+        Some("В Кузбассе построят завод металлоконструкций")
+    );
+    assert!(!c.title_inferred);
+}
+
+#[test]
+fn issue_18_date_and_byline_glued_after_the_headline_give_the_date() {
+    let c = clean_text(&page(&[
+        "В Кузбассе построят завод металлоконструкций14 ноября 2025 15:30",
+    ]));
+    assert_eq!(
+        c.title.as_deref(),
+        Some("В Кузбассе построят завод металлоконструкций")
+    );
+    assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2025-11-14"));
+    let c = clean_text(&page(&[
+        "В Кузбассе построят завод металлоконструкций31-07-2017, 14:08. Разместил: Иван Петров",
+    ]));
+    assert_eq!(
+        c.title.as_deref(),
+        Some("В Кузбассе построят завод металлоконструкций")
+    );
+    assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2017-07-31"));
+}
+
+#[test]
+fn issue_18_headline_printed_again_as_alt_text_the_first_copy_is_the_headline() {
+    let raw = page(&[
+        "Меню",
+        "В Кузбассе построят завод металлоконструкций",
+        "26.01.2026 16:15",
+        "В Кузбассе построят завод металлоконструкций",
+        "Фото: пресс-служба",
+    ]);
+    let v = promdigest::clean::classify(&raw);
+    assert_eq!(v[1].verdict, promdigest::clean::Verdict::Title);
+    assert!(!v[3].kept(), "{:?}", v[3]);
+    let c = clean_text(&raw);
+    assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2026-01-26"));
+}
+
+#[test]
+fn issue_18_the_standfirst_under_the_headline_is_kept_and_is_not_the_headline() {
+    let c = clean_text(&page(&[
+        "Резидент индустриального парка построит новый завод",
+        "Он появится на территории Кузбасса через два года",
+    ]));
+    assert_eq!(
+        c.title.as_deref(),
+        Some("Резидент индустриального парка построит новый завод")
+    );
+    assert_eq!(
+        c.paragraphs[0],
+        "Он появится на территории Кузбасса через два года"
+    );
+}
+
+#[test]
+fn issue_18_page_title_copy_gives_date_and_outlet_but_the_clean_copy_is_the_headline() {
+    let raw = page(&[
+        "Рейтинг@Mail.ru",
+        "В Кузбассе построят завод металлоконструкций - РИА Новости, 25.11.2016",
+        "Регистрация пройдена успешно!",
+        "В Кузбассе построят завод металлоконструкций",
+    ]);
+    let v = promdigest::clean::classify(&raw);
+    assert_eq!(v[3].verdict, promdigest::clean::Verdict::Title);
+    let c = clean_text(&raw);
+    assert_eq!(
+        c.title.as_deref(),
+        Some("В Кузбассе построят завод металлоконструкций")
+    );
+    assert_eq!(c.date.map(|d| d.to_string()).as_deref(), Some("2016-11-25"));
+    assert_eq!(c.source.as_deref(), Some("РИА Новости"));
+}
+
+#[test]
+fn issue_18_agency_dateline_names_the_outlet_and_gives_no_yearless_date() {
+    let c = clean_text(&format!(
+        "Завод построит новую верфь в Приморье\nВЛАДИВОСТОК, 7 сентября. /ТАСС/. {LEAD}\n{BODY}"
+    ));
+    assert_eq!(c.source.as_deref(), Some("ТАСС"));
+    assert_eq!(c.date, None);
+    let c = clean_text(&format!("Ижевск. 18 августа. ИНТЕРФАКС - {LEAD}\n{BODY}"));
+    assert_eq!(c.source.as_deref(), Some("Интерфакс"));
+}
+
+#[test]
+fn issue_18_counters_rubrics_cities_and_adverts_are_never_the_outlet() {
+    for header in [
+        "Top.Mail.Ru",
+        "Главное",
+        "Общество",
+        "Краснодар",
+        "Меню Поиск",
+        "Mori cinema Аренда",
+    ] {
+        let c = clean_text(&page(&[
+            header,
+            "В Кузбассе построят завод металлоконструкций",
+        ]));
+        assert_eq!(c.source, None, "{header}");
+    }
+    let c = clean_text(&page(&[
+        "om1.ru",
+        "В Кузбассе построят завод металлоконструкций",
+    ]));
+    assert_eq!(c.source.as_deref(), Some("om1.ru"));
+    let c = clean_text(&page(&[
+        "Новости Республики Коми | Комиинформ",
+        "В Кузбассе построят завод металлоконструкций",
+    ]));
+    assert_eq!(c.source.as_deref(), Some("Комиинформ"));
+}
+
+#[test]
+fn issue_18_archive_prefix_and_header_clock_are_not_the_date() {
+    let c = clean_text(&format!(
+        " date 2026-01-09 В Кузбассе построят завод металлоконструкций\n{LEAD}\n{BODY}"
+    ));
+    assert_eq!(
+        c.title.as_deref(),
+        Some("В Кузбассе построят завод металлоконструкций")
+    );
+    assert_eq!(c.date, None);
+    let c = clean_text(&page(&[
+        "-4 C",
+        "Оренбург",
+        "24 ноября 2024 г.",
+        "В Кузбассе построят завод металлоконструкций",
+    ]));
+    assert_eq!(c.date, None);
+}
+
+#[test]
+fn issue_18_a_list_and_the_last_line_cut_by_the_copy_are_kept() {
+    let raw = format!(
+        "В Кузбассе построят завод металлоконструкций\n{LEAD}\nВ перечень субсидируемых предприятий вошли:\n  • Урванский завод железобетонных изделий;\n  • кабельный завод «Кавказкабель-ТМ».\n{BODY}\nВ следующем году фонд планирует выдать не менее тридцати займов на сумму свыше"
+    );
+    let c = clean_text(&raw);
+    assert!(
+        c.paragraphs.iter().any(|p| p.ends_with("вошли:")),
+        "{:#?}",
+        c.paragraphs
+    );
+    assert!(c.paragraphs.iter().any(|p| p.contains("Урванский")));
+    assert!(c.paragraphs.last().unwrap().ends_with("на сумму свыше"));
+}
+
+#[test]
+fn issue_18_personal_data_consent_banner_is_not_the_article() {
+    let c = clean_text(&page(&[
+        "Во время посещения сайта вы соглашаетесь с тем, что мы обрабатываем ваши персональные данные с использованием метрик Яндекс Метрика.",
+        "В Кузбассе построят завод металлоконструкций",
+    ]));
+    assert_eq!(
+        c.title.as_deref(),
+        Some("В Кузбассе построят завод металлоконструкций")
+    );
+    assert!(!c.paragraphs[0].contains("персональные"));
+}

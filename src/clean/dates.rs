@@ -15,8 +15,10 @@ use std::sync::LazyLock;
 
 use crate::model::date::{MONTHS_GENITIVE as MONTHS_GEN, MONTHS_NOMINATIVE as MONTHS_NOM};
 
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4})").expect("static regex"));
+/// "07.07.2025" and "31-07-2017".
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{1,2})(?:\.(\d{1,2})\.|-(\d{1,2})-)(\d{4})").expect("static regex")
+});
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"));
 static WORDY: LazyLock<Regex> = LazyLock::new(|| {
@@ -27,11 +29,16 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+(\d{4})")
         .expect("static regex")
 });
+/// "10-июн-2015": day, abbreviated month, year joined by hyphens.
+static HYPHENED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})-(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?-(\d{4})")
+        .expect("static regex")
+});
 static URL_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/(\d{4})/(\d{1,2})/(\d{1,2})(/|$)").expect("static regex"));
 /// Everything a dateline may carry besides the date itself.
 static DATE_TOKENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+\d{4}(\s*г(ода|\.)?)?)?|(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}")
+    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+\d{4}(\s*г(ода|\.)?)?)?|(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}|\d{1,2}-(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?-\d{4}")
         .expect("static regex")
 });
 
@@ -46,7 +53,8 @@ fn day(y: &str, m: &str, d: &str) -> Option<PartialDate> {
 /// The first full date written in `text`, if any.
 pub fn parse(text: &str) -> Option<PartialDate> {
     if let Some(c) = NUMERIC.captures(text) {
-        if let Some(d) = day(&c[3], &c[2], &c[1]) {
+        let month = c.get(2).or_else(|| c.get(3)).map_or("", |m| m.as_str());
+        if let Some(d) = day(&c[4], month, &c[1]) {
             return Some(d);
         }
     }
@@ -61,6 +69,15 @@ pub fn parse(text: &str) -> Option<PartialDate> {
             if let Some(d) = day(y.as_str(), &m.to_string(), &c[1]) {
                 return Some(d);
             }
+        }
+    }
+    if let Some(c) = HYPHENED.captures(text) {
+        let m = MONTHS_GEN
+            .iter()
+            .position(|g| g.starts_with(&c[2].to_lowercase()[..c[2].len().min(6)]))
+            .map(|i| i + 1)?;
+        if let Some(d) = day(&c[3], &m.to_string(), &c[1]) {
+            return Some(d);
         }
     }
     if let Some(c) = MONTH_YEAR.captures(text) {
@@ -128,6 +145,10 @@ mod tests {
         assert_eq!(p("15 апреля 2025 в 11:02").as_deref(), Some("2025-04-15"));
         assert_eq!(p("июль 2024").as_deref(), Some("2024-07"));
         assert_eq!(p("20 ноября, 10:55"), None);
+        assert_eq!(p("10-июн-2015, 20:51").as_deref(), Some("2015-06-10"));
+        assert_eq!(p("31-07-2017, 14:08").as_deref(), Some("2017-07-31"));
+        assert_eq!(p("в 2023-2025 годах"), None);
+        assert_eq!(p("3-мая-2021").as_deref(), Some("2021-05-03"));
         assert_eq!(
             parse_url("https://x.ru/news/economy/2025/05/20/kabel").map(|d| d.to_string()),
             Some("2025-05-20".into())

@@ -201,7 +201,16 @@ fn has_sentence_end(text: &str) -> bool {
     if ends_sentence(text) || text.ends_with("»,") || text.ends_with("\",") {
         return true;
     }
-    // "слово. Слово", and the glued "слово.Слово" of copied pages.
+    // "слово. Слово", and the glued "слово.Слово" of copied pages; a list
+    // number ("3. Фонд …") is not a sentence end.
+    let text = match text.split_once(". ") {
+        Some((n, rest))
+            if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => text,
+    };
     let (mut a, mut b) = (' ', ' ');
     text.chars().any(|c| {
         let hit = c.is_uppercase()

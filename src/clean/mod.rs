@@ -18,10 +18,18 @@
 //! 3. `find_run`: score every line (prose positive, furniture negative,
 //!    "other stories" headers very negative) and take the maximum-sum
 //!    contiguous run (Kadane). That is the body.
-//! 4. Around the run: the headline is the nearest headline-shaped line above
-//!    it, skipping datelines, credits and bylines; a standfirst between the
-//!    headline and the body is kept. With no headline, one is inferred from
-//!    the lead ([`title::infer`]) and `title_inferred` is set.
+//!    The run is then widened across a photo, its caption or a row of share
+//!    buttons when prose continues on the other side (`extend_run`).
+//! 4. Around the run: the headline is chosen by evidence (`find_title`):
+//!    every headline-shaped line above the body, with glued breadcrumbs,
+//!    rubrics, dates, bylines and page-title suffixes taken off
+//!    ([`title::unglue`]), is scored by how much of it the lead repeats,
+//!    whether the page prints it again (alt text, caption, page title),
+//!    a standfirst under it and nothing but furniture between it and the
+//!    body; menus and plain lines in between count against it. The earliest
+//!    copy wins; a standfirst between the headline and the body is kept.
+//!    With no headline, one is inferred from the lead ([`title::infer`]) and
+//!    `title_inferred` is set.
 //! 5. Inside the run: short lines are kept only when they read as a sentence
 //!    or an attribution; "Напомним/Ранее" background is kept when on topic
 //!    ([`topic`]), and an off-topic one ends the article (what follows it on
@@ -33,8 +41,9 @@
 //!
 //! Metadata: the date is the dateline nearest the headline (tickers, header
 //! clocks and feed dates are never candidates; a year-less date gives none,
-//! see [`dates`]); the outlet comes from "Источник:", the site header or the
-//! copyright line ([`source`]).
+//! see [`dates`]); the outlet only from evidence — "Источник:", a dateline
+//! credit, a known outlet or domain in the page chrome ([`source`],
+//! [`outlets`]), else `None`.
 //!
 //! Decisions worth knowing:
 //! - A year-less dateline ("20 ноября, 10:55", "КАЗАНЬ, 12 марта.") gives
@@ -139,32 +148,43 @@ enum Role {
 
 fn analyse(raw: &str) -> Analysis {
     let lines = lines::split_lines(raw);
-    let kinds: Vec<Option<Chrome>> = lines
+    let mut kinds: Vec<Option<Chrome>> = lines
         .iter()
         .map(|l| chrome::classify(&l.text, l.words))
         .collect();
-    let Some((start, end)) = find_run(&lines, &kinds) else {
+    let first_prose = lines.iter().position(Line::is_prose).unwrap_or(lines.len());
+    header_clocks(&mut kinds[..first_prose]);
+    let shape = shapes(&lines, &kinds);
+    let Some((start, end)) = find_run(&lines, &kinds, &shape) else {
         return empty(&lines, &kinds);
     };
+    let (start, end) = extend_run(&lines, &kinds, &shape, start, end);
     let mut roles: Vec<Role> = vec![Role::Drop(DropReason::Boilerplate); lines.len()];
 
     // Before the run: headline, standfirst, header chrome.
-    let title_idx = find_title(&lines, &kinds, start);
+    let found = find_title(&lines, &kinds, &shape, start, end);
+    let title_idx = found.as_ref().map(|(t, _)| *t);
+    // A headline found inside the run starts the article.
+    let start = title_idx.map_or(start, |t| start.max(t + 1));
+    let title_text: Option<&str> = found.as_ref().map(|(t, u)| &lines[*t].text[u.start..u.end]);
     for (r, k) in roles.iter_mut().zip(&kinds).take(start) {
         *r = Role::Drop(reason_or(*k, DropReason::Navigation));
     }
-    if let Some(t) = title_idx {
+    if let (Some(t), Some(head)) = (title_idx, title_text) {
         roles[t] = Role::Title;
-        for (i, l) in lines.iter().enumerate().take(start).skip(t + 1) {
-            if l.text == lines[t].text {
+        for (i, l) in lines.iter().enumerate().take(start) {
+            if i == t {
+                continue;
+            }
+            if l.text == head || l.text.starts_with(head) {
                 roles[i] = Role::Drop(DropReason::Duplicate);
-            } else if kinds[i].is_none() && title::is_headline_like(l) && l.words >= 5 {
+            } else if i > t && kinds[i].is_none() && is_standfirst(l) && !shape[i].copy {
                 roles[i] = Role::Content; // standfirst under the headline
             }
         }
     }
     for (i, r) in roles.iter_mut().enumerate().take(end + 1).skip(start) {
-        *r = inside_role(&lines, &kinds, i, title_idx);
+        *r = inside_role(&lines, &kinds, &shape, i, title_text);
     }
     let mut in_feed = false;
     for ((r, k), l) in roles.iter_mut().zip(&kinds).zip(&lines).skip(end + 1) {
@@ -182,7 +202,13 @@ fn analyse(raw: &str) -> Analysis {
     }
     let source = src.map(|(_, s)| s);
 
-    build(lines, roles, title_idx, source, start, end)
+    let title = found.map(|(t, u)| Headline {
+        line: t,
+        text: squash(&lines[t].text[u.start..u.end]),
+        date: u.date,
+        lead: u.lead,
+    });
+    build(lines, roles, title, source, start, end)
 }
 
 /// The furniture reason of a line, or `default` for plain text.
@@ -260,7 +286,7 @@ fn cut_at_off_topic_background(
 
 /// Per-line score for the run search: prose counts by its length, furniture
 /// and short lines count against, headers of other-story lists block.
-fn line_score(l: &Line, k: Option<Chrome>) -> f32 {
+fn line_score(l: &Line, k: Option<Chrome>, sh: &Shape) -> f32 {
     match k {
         Some(Chrome::Separator) => -25.0,
         Some(Chrome::Item(_)) if l.is_prose() => -0.5,
@@ -269,9 +295,12 @@ fn line_score(l: &Line, k: Option<Chrome>) -> f32 {
             DropReason::PhotoCredit | DropReason::Duplicate | DropReason::Date | DropReason::Byline,
         )) => -0.5,
         Some(Chrome::Item(_)) => -2.0,
-        None if l.is_prose() => 1.0 + (l.chars.min(600) as f32) / 150.0,
+        None if sh.prose => 1.0 + (l.chars.min(600) as f32) / 150.0,
+        None if sh.list => 0.3,
         None if chrome::is_attribution(&l.text) => 0.5,
         None if l.ends_sentence && l.words >= 5 && l.lower_ratio >= 0.5 => 0.2,
+        // Text between paragraphs (an aside, a subheading with a clause).
+        None if l.words >= 6 && l.lower_ratio >= 0.6 => -0.6,
         None => -1.0,
     }
 }
@@ -279,12 +308,12 @@ fn line_score(l: &Line, k: Option<Chrome>) -> f32 {
 /// Maximum-sum contiguous run of lines (indices, inclusive). When no line is
 /// prose, the longest text-like line stands alone, so short inputs still
 /// give an article.
-fn find_run(lines: &[Line], kinds: &[Option<Chrome>]) -> Option<(usize, usize)> {
+fn find_run(lines: &[Line], kinds: &[Option<Chrome>], shape: &[Shape]) -> Option<(usize, usize)> {
     let mut best: Option<(f32, usize, usize)> = None;
     let mut cur = 0.0f32;
     let mut cur_start = 0;
     for (i, l) in lines.iter().enumerate() {
-        let s = line_score(l, kinds[i]);
+        let s = line_score(l, kinds[i], &shape[i]);
         if cur <= 0.0 {
             cur = s;
             cur_start = i;
@@ -306,63 +335,351 @@ fn find_run(lines: &[Line], kinds: &[Option<Chrome>]) -> Option<(usize, usize)> 
         .map(|(i, _)| (i, i))
 }
 
-/// The headline: walking up from the body, skip datelines, credits, bylines,
-/// counters, video labels and one short name line (an aggregator's outlet);
-/// the first other line is the headline if it has a headline's shape. When
-/// the line above it is headline-shaped too, the lower one is a standfirst
-/// and the upper one the headline. A pair of identical lines next to a photo
-/// credit is a caption, not a headline printed twice; a line announced by
-/// "Реклама" is an advert.
-fn find_title(lines: &[Line], kinds: &[Option<Chrome>], start: usize) -> Option<usize> {
-    use DropReason::*;
-    let mut i = start;
-    let mut skipped = 0;
-    let mut name_skipped = false;
-    let headline_at = |j: usize| -> bool {
-        kinds[j].is_none()
-            && title::is_headline_like(&lines[j])
-            && !lines[j].is_prose()
-            && !(j > 0 && matches!(kinds[j - 1], Some(Chrome::Item(Promo))))
-    };
-    while i > 0 && skipped < 6 {
-        i -= 1;
-        match kinds[i] {
-            Some(Chrome::Item(
-                Date | PhotoCredit | Byline | Noise | Widget | Duplicate | Boilerplate,
-            )) => {
-                skipped += 1;
-                continue;
+/// Per-line facts that several decisions share.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shape {
+    /// Prose, or the page's last line cut mid-sentence by the copy (long,
+    /// lowercase, no final period).
+    prose: bool,
+    /// A list item (bullet, number, ";" end) under a "…:" line or another
+    /// item, or the "…:" line that opens such a list.
+    list: bool,
+    /// The same text stands on another line (a headline printed twice, a
+    /// caption under a photo).
+    copy: bool,
+}
+
+fn shapes(lines: &[Line], kinds: &[Option<Chrome>]) -> Vec<Shape> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines {
+        *counts.entry(l.text.as_str()).or_default() += 1;
+    }
+    let last = lines.len().saturating_sub(1);
+    let mut out: Vec<Shape> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Shape {
+            prose: l.is_prose()
+                || (i == last
+                    && kinds[i].is_none()
+                    && l.chars >= 50
+                    && l.words >= 7
+                    && l.lower_ratio >= 0.5
+                    && !l.ends_sentence),
+            list: false,
+            copy: counts.get(l.text.as_str()).is_some_and(|n| *n > 1)
+                || starts_with_other_line(l, &counts),
+        })
+        .collect();
+    for i in 1..lines.len() {
+        let prev = &lines[i - 1];
+        let opens = prev.text.ends_with(':') && prev.words >= 2;
+        let opens = opens && prev.lower_ratio >= 0.5 && prev.words >= 3 && kinds[i - 1].is_none();
+        let item = is_list_item(&lines[i].text)
+            && lines[i].text.ends_with([';', '.', ',', '!'])
+            && lines[i].words >= 2;
+        if item && kinds[i].is_none() && (opens || out[i - 1].list) {
+            out[i].list = true;
+            if opens {
+                out[i - 1].list = true;
             }
-            Some(_) => return None,
-            None => {}
+        }
+    }
+    out
+}
+
+/// A caption that repeats another line and adds to it ("<headline> Фото:
+/// …", "<headline> - gtrkamur.ru"): some prefix of it, ending at a space,
+/// is a whole other line.
+fn starts_with_other_line(l: &Line, counts: &std::collections::HashMap<&str, usize>) -> bool {
+    if l.chars > 400 {
+        return false;
+    }
+    l.text
+        .match_indices(' ')
+        .map(|(p, _)| &l.text[..p])
+        .filter(|p| p.len() >= 30)
+        .any(|p| counts.contains_key(p))
+}
+
+/// "• завод;", "1) …", "— пункт", "пункт;".
+fn is_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(['•', '·', '*', '▪', '●', '—', '–', '-'])
+        || t.ends_with(';')
+        || t.split_once([')', '.']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// A standfirst under a headline: a line of text, not a menu item.
+fn is_standfirst(l: &Line) -> bool {
+    title::is_headline_like(l)
+        || (l.words >= 5 && l.ends_sentence && l.lower_ratio >= 0.5 && l.chars <= 300)
+}
+
+/// A date in the header next to the weather is the day the page was
+/// copied (a header clock), not the publication date.
+fn header_clocks(kinds: &mut [Option<Chrome>]) {
+    let ticker: Vec<bool> = kinds
+        .iter()
+        .map(|k| *k == Some(Chrome::Item(DropReason::Ticker)))
+        .collect();
+    for (i, k) in kinds.iter_mut().enumerate() {
+        let near = ticker[i.saturating_sub(2)..(i + 3).min(ticker.len())]
+            .iter()
+            .any(|t| *t);
+        if *k == Some(Chrome::Item(DropReason::Date)) && near {
+            *k = Some(Chrome::Item(DropReason::Ticker));
+        }
+    }
+}
+
+/// Furniture that may stand between two paragraphs of one article.
+fn inside_furniture(k: Option<Chrome>) -> bool {
+    use DropReason::*;
+    matches!(
+        k,
+        Some(Chrome::Item(
+            PhotoCredit | Share | Widget | Date | Byline | Duplicate | Noise
+        ))
+    )
+}
+
+/// The maximum-sum run can stop at a block of share buttons or a photo
+/// with its caption: prose right across such a gap (at most four lines of
+/// furniture or repeated text) belongs to the article too.
+fn extend_run(
+    lines: &[Line],
+    kinds: &[Option<Chrome>],
+    shape: &[Shape],
+    mut start: usize,
+    mut end: usize,
+) -> (usize, usize) {
+    let gap_line = |i: usize| inside_furniture(kinds[i]) || (kinds[i].is_none() && shape[i].copy);
+    // A subheading or a one-line aside between paragraphs.
+    let short_text = |i: usize| {
+        kinds[i].is_none()
+            && (2..=16).contains(&lines[i].words)
+            && !title::is_headline_like(&lines[i])
+            && lines[i].lower_ratio >= 0.3
+    };
+    'up: loop {
+        let mut j = start;
+        let mut gap = 0;
+        let mut short = 0;
+        while j > 0 && gap <= 4 {
+            j -= 1;
+            if kinds[j].is_none() && shape[j].prose && !shape[j].copy {
+                start = j;
+                continue 'up;
+            }
+            if short_text(j) && short < 2 {
+                short += 1;
+            } else if !gap_line(j) {
+                break 'up;
+            }
+            gap += 1;
+        }
+        break;
+    }
+    'down: loop {
+        let mut j = end;
+        let mut gap = 0;
+        while j + 1 < lines.len() && gap <= 3 {
+            j += 1;
+            if kinds[j].is_none() && shape[j].prose && !shape[j].copy {
+                end = j;
+                continue 'down;
+            }
+            let furniture = matches!(
+                kinds[j],
+                Some(Chrome::Item(
+                    DropReason::PhotoCredit | DropReason::Date | DropReason::Byline
+                ))
+            );
+            if !furniture {
+                break 'down;
+            }
+            gap += 1;
+        }
+        break;
+    }
+    (start, end)
+}
+
+/// The headline, by evidence. Every headline-shaped line above the body
+/// (with glued breadcrumbs, rubrics, dates and bylines taken off, see
+/// [`title::unglue`]) is a candidate, scored by
+/// - how many of its content words the lead repeats (the strongest sign:
+///   menus, rubrics and other stories' headlines share none),
+/// - being printed again on the page (image alt text, caption, page title),
+/// - a standfirst right under it,
+/// - against: plain lines between it and the body (menus, other stories),
+///   a final period (a sentence, not a headline).
+///
+/// Nothing above a separator ("Читайте также") is considered. A page-title
+/// copy ("<headline> - РИА Новости, 25.11.2016") gives way to a clean copy.
+fn find_title(
+    lines: &[Line],
+    kinds: &[Option<Chrome>],
+    shape: &[Shape],
+    start: usize,
+    end: usize,
+) -> Option<(usize, title::Unglued)> {
+    use DropReason::*;
+    let lead_text: Vec<&str> = (start..=end)
+        .filter(|&i| kinds[i].is_none())
+        .take(3)
+        .map(|i| lines[i].text.as_str())
+        .collect();
+    let lead = topic::stems(&lead_text.join(" "));
+    let lo = start.saturating_sub(40);
+    let mut best: Option<(f32, usize, title::Unglued)> = None;
+    let mut scored: Vec<(usize, f32)> = Vec::new();
+    let mut junk_between = 0.0f32;
+    let mut standfirst_below = false;
+    // The first lines of the run too: a headline with a "?" inside reads
+    // as prose, but one printed twice on the page is still a headline.
+    let hi = (start + 3).min(end);
+    for i in (lo..hi).rev() {
+        let k = kinds[i];
+        if k == Some(Chrome::Separator) {
+            break;
         }
         let l = &lines[i];
-        if i > 0 && lines[i - 1].text == l.text {
-            let credit_near = (i >= 2 && is_credit(kinds[i - 2]))
-                || (i + 1 < lines.len() && is_credit(kinds[i + 1]));
-            if credit_near {
-                i -= 1;
-                skipped += 2;
-                continue;
-            }
-            return headline_at(i - 1).then_some(i - 1);
-        }
-        if headline_at(i) {
-            if i > 0 && headline_at(i - 1) && !lines[i - 1].ends_sentence {
-                return Some(i - 1);
-            }
-            return Some(i);
-        }
-        let name_like = l.words <= 3 && !l.has_sentence_end;
-        if name_like && !name_skipped {
-            name_skipped = true;
-            skipped += 1;
+        if i >= start && (l.ends_sentence || !shape[i].copy || l.chars > 200) {
             continue;
         }
+        let may_be = k.is_none()
+            || matches!(
+                k,
+                Some(Chrome::Item(Navigation | Date | Feed | Boilerplate))
+            );
+        let after_ad = i > 0 && kinds[i - 1] == Some(Chrome::Item(Promo));
+        if may_be && l.words >= 4 {
+            let u = title::unglue(&l.text);
+            let head = &l.text[u.start..u.end];
+            let hl = Line::new(l.no, head.to_string(), head.to_string());
+            if (k.is_none() || u.glued(&l.text))
+                && title::is_headline_like(&hl)
+                && (!hl.is_prose() || i >= start)
+                && !title::is_site_header(head)
+            {
+                let own = topic::stems(head);
+                let overlap = if own.is_empty() {
+                    0.0
+                } else {
+                    own.iter().filter(|w| lead.contains(*w)).count() as f32 / own.len() as f32
+                };
+                // Printed again as itself, or with a credit or the site's
+                // name after it; a paragraph that opens with the same words
+                // is not a copy.
+                let printed_again = lines.iter().enumerate().any(|(j, o)| {
+                    j != i
+                        && (o.text == head
+                            || (o.text.len() > head.len()
+                                && o.text.starts_with(head)
+                                && !shape[j].prose
+                                && o.text[head.len()..].split_whitespace().count() <= 8))
+                });
+                // A photo printed twice with its credit is a caption pair.
+                let twin = (i > 0 && lines[i - 1].text == l.text)
+                    || lines.get(i + 1).is_some_and(|n| n.text == l.text);
+                let caption_pair = twin
+                    && (i.saturating_sub(2)..(i + 3).min(lines.len())).any(|m| is_credit(kinds[m]));
+                // The site's own name, signed in the footer.
+                let site_name = lines
+                    .iter()
+                    .any(|o| o.text.contains('©') && o.text.contains(head));
+                let mut score = 3.0 * overlap - junk_between;
+                if printed_again {
+                    score += 1.5;
+                }
+                if caption_pair || site_name {
+                    score = f32::MIN;
+                }
+                // Right above the body, with only furniture between.
+                if junk_between == 0.0 && !standfirst_below {
+                    score += TITLE_MIN_SCORE + 0.1;
+                }
+                if standfirst_below {
+                    score += 0.5;
+                }
+                if hl.ends_sentence {
+                    score -= 1.0;
+                }
+                if after_ad {
+                    score -= 1.0;
+                }
+                scored.push((i, score));
+                if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+                    best = Some((score, i, u));
+                }
+            }
+        }
+        // What this line means for the candidates above it.
+        if k.is_none() {
+            if is_standfirst(l) && !shape[i].copy {
+                standfirst_below = true;
+            } else if !shape[i].copy {
+                junk_between += if l.words <= 3 { 0.3 } else { 0.5 };
+                standfirst_below = false;
+            }
+        } else if matches!(k, Some(Chrome::Item(Navigation | Feed))) {
+            junk_between += 0.3;
+        }
+    }
+    let (score, mut i, mut u) = best?;
+    if score < TITLE_MIN_SCORE {
         return None;
     }
-    None
+    let head = lines[i].text[u.start..u.end].to_string();
+    // The earliest copy is the headline (later ones are image alt text and
+    // captions), except a page-title copy when the headline is also printed
+    // clean. Dates glued to any copy count.
+    let copies: Vec<(usize, title::Unglued)> = (lo..start)
+        .filter(|&j| j == i || lines[j].text.starts_with(head.as_str()))
+        .map(|j| (j, title::unglue(&lines[j].text)))
+        .filter(|(j, c)| lines[*j].text[c.start..c.end] == head || *j == i)
+        .collect();
+    let date = copies.iter().find_map(|(_, c)| c.date);
+    let clean_exists = copies.iter().any(|(_, c)| !c.crumb);
+    if let Some((j, c)) = copies.into_iter().find(|(_, c)| !(clean_exists && c.crumb)) {
+        i = j;
+        u = c;
+    }
+    u.date = u.date.or(date);
+    // Two headline-shaped lines, one under the other: the upper one is the
+    // headline, the lower one its standfirst.
+    if let Some(&(j, sj)) = scored.iter().find(|(j, _)| *j < i) {
+        let plain_between = (j + 1..i).any(|m| {
+            !(shape[m].copy
+                || matches!(
+                    kinds[m],
+                    Some(Chrome::Item(
+                        Date | Byline | Widget | Noise | Duplicate | PhotoCredit
+                    ))
+                ))
+        });
+        let uj = title::unglue(&lines[j].text);
+        let same = lines[j].text[uj.start..uj.end] == head;
+        if sj >= TITLE_MIN_SCORE && !plain_between && !lines[j].ends_sentence && !same {
+            i = j;
+            u = uj;
+            u.date = u.date.or(date);
+        }
+    }
+    Some((i, u))
 }
+
+/// How many lines from the headline (above it, or under the article) a
+/// dateline may stand.
+const DATE_REACH: usize = 6;
+
+/// Least evidence for a headline (see [`find_title`]): a third of its words
+/// in the lead with nothing else for it, or being printed twice.
+const TITLE_MIN_SCORE: f32 = 0.6;
 
 fn is_credit(k: Option<Chrome>) -> bool {
     matches!(k, Some(Chrome::Item(DropReason::PhotoCredit)))
@@ -370,10 +687,16 @@ fn is_credit(k: Option<Chrome>) -> bool {
 
 /// Inside the run: furniture goes, short lines stay only as sentences,
 /// quotes or attributions; repeats of the headline go.
-fn inside_role(lines: &[Line], kinds: &[Option<Chrome>], i: usize, title: Option<usize>) -> Role {
+fn inside_role(
+    lines: &[Line],
+    kinds: &[Option<Chrome>],
+    shape: &[Shape],
+    i: usize,
+    title: Option<&str>,
+) -> Role {
     let l = &lines[i];
     if let Some(t) = title {
-        if lines[t].text == l.text {
+        if l.text == t || (l.text.starts_with(t) && kinds[i].is_none() && !shape[i].prose) {
             return Role::Drop(DropReason::Duplicate);
         }
     }
@@ -382,10 +705,34 @@ fn inside_role(lines: &[Line], kinds: &[Option<Chrome>], i: usize, title: Option
         Some(Chrome::Separator) => return Role::Drop(DropReason::Feed),
         None => {}
     }
-    if l.is_prose() || chrome::is_attribution(&l.text) {
+    if shape[i].prose || shape[i].list || chrome::is_attribution(&l.text) {
         return Role::Content;
     }
     let sentence = l.ends_sentence && l.words >= 4 && l.lower_ratio >= 0.4;
+    // A subheading: a short capitalised line between two paragraphs.
+    let subheading = (2..=8).contains(&l.words)
+        && !l.has_sentence_end
+        && l.text.chars().next().is_some_and(char::is_uppercase)
+        && i > 0
+        && shape[i - 1].prose
+        && shape.get(i + 1).is_some_and(|n| n.prose)
+        && !is_credit(kinds.get(i + 1).copied().flatten())
+        && !is_credit(kinds[i - 1])
+        && {
+            // About the article, not "Полная версия сайта".
+            let around = format!(
+                "{} {} {}",
+                title.unwrap_or(""),
+                lines[i - 1].text,
+                lines.get(i + 1).map_or("", |n| n.text.as_str())
+            );
+            topic::overlap(&l.text, &around) >= 0.5
+        };
+    // A list's opening line: "В перечень вошли:".
+    let opens_list = shape[i].list && l.text.ends_with(':');
+    if subheading || opens_list {
+        return Role::Content;
+    }
     let quote = l.text.starts_with(['«', '"', '“']) && l.words >= 4;
     if sentence || quote {
         return Role::Content;
@@ -446,17 +793,30 @@ fn split_glued(raw: &str) -> Vec<String> {
     out
 }
 
+/// The chosen headline: its line, its text with the glue taken off, a date
+/// found in that glue, and where a lead glued to it starts.
+struct Headline {
+    line: usize,
+    text: String,
+    date: Option<PartialDate>,
+    lead: Option<usize>,
+}
+
 fn build(
     lines: Vec<Line>,
     roles: Vec<Role>,
-    title_idx: Option<usize>,
+    headline: Option<Headline>,
     source: Option<String>,
     run_start: usize,
     run_end: usize,
 ) -> Analysis {
     let mut dropped: Vec<Dropped> = Vec::new();
-    let mut title: Option<String> = title_idx.map(|t| lines[t].text.clone());
-    let mut date: Option<(usize, PartialDate)> = None; // (distance, date)
+    let title_idx = headline.as_ref().map(|h| h.line);
+    let mut title: Option<String> = headline.as_ref().map(|h| h.text.clone());
+    // (distance from the headline, date); a date glued to the headline is
+    // as near as it gets.
+    let mut date: Option<(usize, PartialDate)> =
+        headline.as_ref().and_then(|h| h.date).map(|d| (0, d));
     let anchor = title_idx.unwrap_or(run_start);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut first_content = true;
@@ -466,7 +826,10 @@ fn build(
         let role = roles[i];
         match role {
             Role::Drop(reason) => {
-                if reason == DropReason::Date && (i <= anchor + 3 || i < run_start) {
+                // Datelines stand by the headline; a date far above it is a
+                // header clock or another story's.
+                let near = i <= anchor + 3 && anchor.saturating_sub(i) <= DATE_REACH;
+                if reason == DropReason::Date && near {
                     if let Some(d) = dates::parse(&l.text) {
                         let dist = i.abs_diff(anchor);
                         if date.as_ref().is_none_or(|(bd, _)| dist < *bd) {
@@ -480,7 +843,13 @@ fn build(
                     reason,
                 });
             }
-            Role::Title => {}
+            Role::Title => {
+                // A lead glued to the headline ("…предприятийВ обозримом…").
+                if let Some(n) = headline.as_ref().and_then(|h| h.lead) {
+                    first_content = false;
+                    push_segments(&mut paragraphs, &mut dropped, l.no, &l.text[n..]);
+                }
+            }
             Role::Content => {
                 let mut raw_text: &str = &l.raw;
                 let trimmed = raw_text.trim_start();
@@ -518,8 +887,10 @@ fn build(
                     }
                     // Headline glued to the lead, when the page has no headline line.
                     if title.is_none() {
-                        if let Some(n) = title::glued_headline(raw_text) {
-                            title = Some(squash(&raw_text[..n]));
+                        if let Some(n) = title::glued_headline(raw_text)
+                            .or_else(|| title::glued_by_period(raw_text))
+                        {
+                            title = Some(squash(raw_text[..n].trim_end_matches('.')));
                             roles[i] = Role::Content;
                             raw_text = &raw_text[n..];
                         }
@@ -562,6 +933,7 @@ fn build(
             .iter()
             .enumerate()
             .skip(run_end + 1)
+            .take(DATE_REACH)
             .take_while(|(i, _)| roles[*i] != Role::Drop(DropReason::Feed))
             .filter(|(i, _)| roles[*i] == Role::Drop(DropReason::Date))
             .find_map(|(_, l)| dates::parse(&l.text))
@@ -570,8 +942,15 @@ fn build(
     if date.is_none() {
         date = lines
             .iter()
-            .find_map(|l| {
-                (l.text.contains("http") || l.text.contains(".ru/"))
+            .enumerate()
+            .find_map(|(i, l)| {
+                // The page's own address: a labelled link ("Источник:",
+                // "Адрес материала:") or a line that is only an address,
+                // not a link to another story inside a paragraph.
+                let own = roles[i] == Role::Drop(DropReason::Source)
+                    || chrome::classify(&l.text, l.words) == Some(Chrome::Item(DropReason::Source))
+                    || !l.text.trim().contains(' ');
+                (own && (l.text.contains("http") || l.text.contains(".ru/")))
                     .then(|| dates::parse_url(&l.text))
                     .flatten()
             })

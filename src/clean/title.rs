@@ -1,7 +1,177 @@
 //! Headlines: recognising one, unglueing it from the lead, and inferring one
 //! from the lead when the page has none.
 
+use super::dates;
 use super::lines::Line;
+use crate::model::PartialDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A headline line with what is glued to it taken off: a breadcrumb or an
+/// upper-case rubric in front, a date, time, byline, photo label or the
+/// page title's outlet suffix behind, the lead glued on without a space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unglued {
+    /// Byte range of the headline inside the line's text.
+    pub start: usize,
+    pub end: usize,
+    /// A full date found in the glued parts.
+    pub date: Option<PartialDate>,
+    /// Byte offset where a lead glued to the headline starts.
+    pub lead: Option<usize>,
+    /// The glue was navigation — breadcrumb words, a breadcrumb number, the
+    /// page title's outlet suffix: a clean copy of the headline elsewhere
+    /// is the headline itself.
+    pub crumb: bool,
+}
+
+impl Unglued {
+    pub fn glued(&self, text: &str) -> bool {
+        self.start > 0 || self.end < text.len()
+    }
+}
+
+/// Section names that breadcrumbs print before a headline
+/// ("Главная Экономика Промышленность <Заголовок>").
+const RUBRICS: &[&str] = &[
+    "главная",
+    "страница",
+    "новости",
+    "новость",
+    "лента",
+    "экономика",
+    "промышленность",
+    "общество",
+    "политика",
+    "бизнес",
+    "регион",
+    "регионы",
+    "пресс-служба",
+    "пресс-центр",
+    "статьи",
+    "главное",
+    "энергетика",
+    "финансы",
+    "инвестиции",
+    "производство",
+    "технологии",
+    "происшествия",
+    "события",
+    "власть",
+    "экономика и бизнес",
+    "все новости",
+];
+
+static CAPS_RUBRIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Lu}][\p{Lu}\s\-]{2,40}:\s+").expect("static regex"));
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})(,?\s*\d{1,2}:\d{2})?\s*[|/]?\s*")
+        .expect("static regex")
+});
+/// A date (with time and a byline) glued after the headline, with or
+/// without a space: "…года14 ноября 2025 15:30", "…31-07-2017, 14:08.
+/// Разместил: Имя".
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(\s*г\.?)?|\d{1,2}[.\-]\d{1,2}[.\-]\d{4})(,?\s*(в\s*)?\d{1,2}:\d{2}(:\d{2})?)?\.?(\s*(разместил|автор|опубликовал|добавил)\S*:?.*)?\s*$")
+        .expect("static regex")
+});
+static TRAILING_PHOTO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(фото\s*№\s*\d+|фото\s*:.*|фото\s+\d+\s+из\s+\d+)$").expect("static regex")
+});
+/// The page title's " - Outlet, 25.11.2016" / " | domain" tail.
+static TITLE_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[-–—|]\s+([^-–—|]{2,60})$").expect("static regex"));
+
+/// Takes glued breadcrumbs, rubrics, dates, bylines and outlet suffixes off
+/// a headline-candidate line.
+pub fn unglue(text: &str) -> Unglued {
+    let mut start = 0;
+    let mut end = text.len();
+    let mut date = None;
+    let mut crumb = false;
+    // "3. <Заголовок>": the last item of a numbered breadcrumb.
+    if let Some((n, rest)) = text.split_once(". ") {
+        let number = !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit());
+        if number && rest.split_whitespace().count() >= 4 {
+            start = n.len() + 2;
+            crumb = true;
+        }
+    }
+    // Breadcrumb words in front: only while a headline of 4+ words remains.
+    loop {
+        let rest = &text[start..end];
+        let Some((word, after)) = rest.split_once(' ') else {
+            break;
+        };
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let is_rubric = RUBRICS.contains(&w.to_lowercase().as_str())
+            && word.chars().next().is_some_and(char::is_uppercase);
+        let capital_next = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '«' || c == '"' || c.is_ascii_digit());
+        if is_rubric && capital_next && after.split_whitespace().count() >= 4 {
+            start = end - after.len();
+            crumb = true;
+        } else {
+            break;
+        }
+    }
+    if let Some(m) = CAPS_RUBRIC.find(&text[start..end]) {
+        let rest = &text[start + m.end()..end];
+        if rest.split_whitespace().count() >= 4 && rest.chars().any(char::is_lowercase) {
+            start += m.end();
+        }
+    }
+    if let Some(m) = LEADING_DATE.find(&text[start..end]) {
+        let rest = &text[start + m.end()..end];
+        if rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '«' || c == '"')
+        {
+            date = dates::parse(m.as_str());
+            start += m.end();
+        }
+    }
+    for _ in 0..2 {
+        let cur = &text[start..end];
+        if let Some(m) = TRAILING_PHOTO.find(cur) {
+            end = start + m.start();
+            continue;
+        }
+        if let Some(m) = TRAILING_DATE.find(cur) {
+            if m.start() > 0 {
+                date = date.or_else(|| dates::parse(m.as_str()));
+                end = start + m.start();
+                continue;
+            }
+        }
+        if let Some(c) = TITLE_SUFFIX.captures(cur) {
+            let tail = c.get(1).map_or("", |m| m.as_str());
+            let name = tail.split(", ").next().unwrap_or(tail);
+            let known = super::outlets::table().lookup(name).is_some()
+                || super::outlets::is_domain(name.trim());
+            if known {
+                crumb = true;
+                date = date.or_else(|| dates::parse(tail));
+                end = start + c.get(0).map_or(cur.len(), |m| m.start());
+                continue;
+            }
+        }
+        break;
+    }
+    let lead = glued_at(&text[start..end], 2).map(|n| start + n);
+    let end = lead.unwrap_or(end);
+    let end = start + text[start..end].trim_end().len();
+    Unglued {
+        start,
+        end,
+        date,
+        lead,
+        crumb,
+    }
+}
 
 /// Shape of a headline: one line of 4+ words, 20–250 characters, starting
 /// with a capital (or a quote/digit), not a label ending in ":".
@@ -18,7 +188,15 @@ pub fn is_headline_like(l: &Line) -> bool {
 /// индустриальном парке…". Returns the byte offset of the lead, if the part
 /// before the glue reads like a headline (4+ words, no sentence end).
 pub fn glued_headline(text: &str) -> Option<usize> {
+    glued_at(text, 4)
+}
+
+/// [`glued_headline`] with the least number of words the glued part needs.
+/// The word before the glue must have five or more lowercase letters, so
+/// brand names in camel case ("РусГидро", "ТрансКонтейнер") stay whole.
+fn glued_at(text: &str, right_min: usize) -> Option<usize> {
     let mut prev: Option<char> = None;
+    let mut lower_run = 0;
     for (i, c) in text.char_indices() {
         if let Some(p) = prev {
             if p.is_lowercase() && c.is_uppercase() && is_cyrillic(p) && is_cyrillic(c) {
@@ -26,12 +204,66 @@ pub fn glued_headline(text: &str) -> Option<usize> {
                 let words = left.split_whitespace().count();
                 let right_words = text[i..].split_whitespace().count();
                 let clean_left = !left.contains(['.', '!', '?']);
-                return (words >= 4 && right_words >= 4 && clean_left).then_some(i);
+                return (words >= 4 && right_words >= right_min && clean_left && lower_run >= 5)
+                    .then_some(i);
             }
         }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
         prev = Some(c);
     }
     None
+}
+
+/// A site's name with its tagline ("Приморье.Инфо — новости Владивостока
+/// и края", "Тимашевский вестник — газета Тимашевского района"): the part
+/// after the dash or bar says what kind of site it is.
+pub fn is_site_header(text: &str) -> bool {
+    const TAGLINE: &[&str] = &[
+        "новости",
+        "газета",
+        "портал",
+        "отраслевой",
+        "информационн",
+        "сетевое издание",
+        "интернет-издание",
+        "официальный сайт",
+        "телеканал",
+        "радио",
+        "деловой",
+        "журнал",
+    ];
+    [" — ", " | ", " – "].iter().any(|sep| {
+        text.split_once(sep).is_some_and(|(_, tail)| {
+            let t = tail.trim_start().to_lowercase();
+            TAGLINE.iter().any(|w| t.starts_with(w))
+        })
+    }) || super::outlets::table().lookup(text).is_some()
+}
+
+/// A headline glued to the lead by a period without a space, on a page
+/// with no headline line: "…в химической отрасли.Такой объем…". The part
+/// before it must read as a headline (4–13 words, no comma or other
+/// sentence end).
+/// Returns the offset of the lead; the period is left out of both.
+pub fn glued_by_period(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let dot = text.char_indices().find(|&(i, c)| {
+        c == '.'
+            && text[..i]
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_lowercase() && is_cyrillic(p))
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_uppercase() && is_cyrillic(n))
+    })?;
+    let left = &text[..dot.0];
+    let words = left.split_whitespace().count();
+    // A headline's length, and no clause break: "…рублей, предприятие
+    // создаст … в Северодвинске.Отмечается" is a glued sentence.
+    let clean = !left.contains(['.', '!', '?', ':', ',']) && b.len() > dot.0 + 1;
+    ((4..=13).contains(&words) && clean && left.chars().count() <= 130).then_some(dot.0 + 1)
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -160,6 +392,48 @@ mod tests {
         assert_eq!(
             infer("Коротко о главном. Дальше.", 90).unwrap(),
             "Коротко о главном"
+        );
+    }
+
+    fn head(t: &str) -> &str {
+        let u = unglue(t);
+        &t[u.start..u.end]
+    }
+
+    #[test]
+    fn glued_parts_come_off_the_headline() {
+        assert_eq!(
+            head("Главная Экономика Промышленность В Кузбассе построят новый завод"),
+            "В Кузбассе построят новый завод"
+        );
+        assert_eq!(
+            head("РАБОЧАЯ ПОЕЗДКА: Андрей Бочаров посетит производство в Волжском"),
+            "Андрей Бочаров посетит производство в Волжском"
+        );
+        let u = unglue("В Туле открыли цех по выпуску кабеля14 ноября 2025 15:30");
+        assert_eq!(u.date.map(|d| d.to_string()).as_deref(), Some("2025-11-14"));
+        assert_eq!(
+            head("В Туле открыли цех по выпуску кабеля31-07-2017, 14:08. Разместил: Иван Петров"),
+            "В Туле открыли цех по выпуску кабеля"
+        );
+        assert_eq!(
+            head("25.06.2013  Томская область: одобрены проекты резидентов ОЭЗ"),
+            "Томская область: одобрены проекты резидентов ОЭЗ"
+        );
+        assert_eq!(
+            head("На что в крае потратят средства кредита Фото №1"),
+            "На что в крае потратят средства кредита"
+        );
+        let u = unglue("В области создадут фонд развития промышленности - РИА Новости, 25.11.2016");
+        assert_eq!(u.date.map(|d| d.to_string()).as_deref(), Some("2016-11-25"));
+        assert_eq!(
+            head("Резиденты вложат в экономику региона 1,8 трлн рублей - gtrkamur.ru"),
+            "Резиденты вложат в экономику региона 1,8 трлн рублей"
+        );
+        // A headline that merely contains a dash and a rubric-like word stays.
+        assert_eq!(
+            head("Новости компании Иванова — через год"),
+            "Новости компании Иванова — через год"
         );
     }
 
