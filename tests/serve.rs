@@ -303,3 +303,108 @@ fn sub_path_site_is_served_under_its_path() {
     let (st, _, _) = s.raw("/digest/%2e%2e/site.toml");
     assert_eq!(st, 404);
 }
+
+/// Polls `GET target` until its body satisfies `ok` (the watcher works
+/// asynchronously; no event count is assumed).
+fn until(s: &Serve, target: &str, what: &str, ok: impl Fn(u16, &str) -> bool) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (status, _, body) = s.raw(target);
+        if ok(status, &body) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: {target} gave {status}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn sh(dir: &Path, script: &str) {
+    let st = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(st.success(), "{script}");
+}
+
+fn article(slug: &str, word: &str) -> String {
+    format!(
+        "+++\ntitle = \"Статья {slug}\"\ndate = 2025-07-03\nslug = \"{slug}\"\n+++\n\nВ Пермском крае открыт завод, {word}.\n"
+    )
+}
+
+#[test]
+fn issue_15_case_1_content_replaced_or_moved_while_serving() {
+    let s = start("http://127.0.0.1:1111/");
+    let root = s.dir.path();
+    s.get(ARTICLE_URL);
+    // A restore: the folder removed and copied back from a backup that
+    // differs in one article.
+    sh(root, "cp -r content backup");
+    let text = std::fs::read_to_string(s.file(ARTICLE)).unwrap();
+    std::fs::write(
+        root.join("backup")
+            .join(Path::new(ARTICLE).strip_prefix("content").unwrap()),
+        text.replace("двенадцать предприятий", "из резервной копии"),
+    )
+    .unwrap();
+    sh(root, "rm -rf content && cp -r backup content");
+    until(&s, ARTICLE_URL, "restored content served", |st, b| {
+        st == 200 && b.contains("из резервной копии")
+    });
+    // Moved away and back (git checkout of another branch and back, rsync).
+    sh(root, "mv content c2 && mv c2 content");
+    std::thread::sleep(Duration::from_millis(300));
+    // Later edits are still seen: the new folder is watched.
+    let text = std::fs::read_to_string(s.file(ARTICLE)).unwrap();
+    std::fs::write(
+        s.file(ARTICLE),
+        text.replace("из резервной копии", "после переноса"),
+    )
+    .unwrap();
+    until(&s, ARTICLE_URL, "edit after mv and back", |st, b| {
+        st == 200 && b.contains("после переноса")
+    });
+}
+
+#[test]
+fn issue_15_case_1_folders_filled_in_one_step_while_serving() {
+    let s = start("http://127.0.0.1:1111/");
+    let root = s.dir.path();
+    s.get(ARTICLE_URL);
+    // Folders inside the copied one are created before any watch on them
+    // exists; only a walk of the new folder finds their files.
+    for d in 0..10 {
+        let dir = root.join(format!("batch/2025-07/d{d}/x"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in 0..5 {
+            let slug = format!("batch-{d}-{f}");
+            std::fs::write(dir.join(format!("{slug}.md")), article(&slug, "партия")).unwrap();
+        }
+    }
+    sh(root, "cp -r batch/2025-07 content/");
+    for d in 0..10 {
+        for f in 0..5 {
+            until(
+                &s,
+                &format!("/articles/batch-{d}-{f}/"),
+                "a copied folder is seen",
+                |st, b| st == 200 && b.contains("партия"),
+            );
+        }
+    }
+    sh(
+        root,
+        &format!(
+            "mkdir -p content/a/b && printf '%s' '{}' > content/a/b/deep.md",
+            article("deep-one", "глубоко")
+        ),
+    );
+    until(
+        &s,
+        "/articles/deep-one/",
+        "a file in new nested folders is seen",
+        |st, b| st == 200 && b.contains("глубоко"),
+    );
+}

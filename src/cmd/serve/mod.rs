@@ -59,6 +59,10 @@ pub struct ServeArgs {
 /// across two batches only costs a second (cheap, hash-checked) rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
+/// How often, with no events, the watched roots are checked for having been
+/// replaced (a few `stat` calls).
+const SAFETY_CHECK: Duration = Duration::from_secs(2);
+
 /// One article file as last seen.
 struct Cached {
     hash: u64,
@@ -334,13 +338,14 @@ impl Site {
         for rel in rels {
             let full = self.cfg.paths.content.join(rel);
             if full.is_dir() {
+                // A folder copied or made in one step (`cp -r batch
+                // content/`, `mkdir -p a/b && write`): its files may have
+                // been written before the watch on it existed. `walk` gives
+                // paths relative to the folder; they were once taken as
+                // relative to content/ and all dropped (issue #15).
                 let mut found = Vec::new();
                 walk(&full, &mut found);
-                files.extend(found.into_iter().filter_map(|f| {
-                    f.strip_prefix(&self.cfg.paths.content)
-                        .ok()
-                        .map(Path::to_path_buf)
-                }));
+                files.extend(found.into_iter().map(|f| rel.join(f)));
             } else if full.exists() {
                 if is_article(rel) {
                     files.push(rel.clone());
@@ -364,6 +369,27 @@ impl Site {
         let t = Instant::now();
         self.update(&files);
         trace("annotate", t);
+        if self.pending.is_empty() && self.graph.is_some() {
+            return Ok(Rebuilt {
+                articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
+                changed: 0,
+                warnings: Vec::new(),
+                errors: Vec::new(),
+            });
+        }
+        self.render()
+    }
+
+    /// Re-reads the whole content folder: it was replaced or moved away and
+    /// back (`rm -rf content && cp -r backup content`, `git checkout`,
+    /// `rsync`), which no event inside it describes. Unchanged files come
+    /// from the cache, so this costs a walk and a hash per file.
+    pub fn rescan_content(&mut self) -> Rebuild {
+        let before: HashSet<PathBuf> = self.docs.keys().cloned().collect();
+        self.scan_all();
+        for gone in before.iter().filter(|k| !self.docs.contains_key(*k)) {
+            self.pending.insert(self.shown(gone));
+        }
         if self.pending.is_empty() && self.graph.is_some() {
             return Ok(Rebuilt {
                 articles: self.graph.as_ref().map_or(0, |g| g.articles.len()),
@@ -533,6 +559,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 struct Changes {
     config: bool,
     templates: bool,
+    /// The content folder itself was created, removed or renamed.
+    rescan: bool,
+    /// The assets folder itself was: copy it all again.
+    all_assets: bool,
     content: Vec<PathBuf>,
     assets: Vec<PathBuf>,
 }
@@ -560,7 +590,9 @@ impl Watched {
         if path == self.config {
             into.config = true;
         } else if let Ok(rel) = path.strip_prefix(&self.content) {
-            if !rel.as_os_str().is_empty() {
+            if rel.as_os_str().is_empty() {
+                into.rescan = true;
+            } else {
                 into.content.push(rel.to_path_buf());
             }
         } else if path.starts_with(&self.templates) {
@@ -569,18 +601,50 @@ impl Watched {
             let hidden = rel
                 .components()
                 .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-            if !rel.as_os_str().is_empty() && !hidden {
+            if rel.as_os_str().is_empty() {
+                into.all_assets = true;
+            } else if !hidden {
                 into.assets.push(rel.to_path_buf());
             }
         }
     }
 
+    /// (Re-)adds the watches. A folder that was replaced lost its watch
+    /// with its old inode, so this runs again after every rescan; the old
+    /// watches are dropped first (one on a removed path errors, harmlessly).
     fn watch(&self, w: &mut dyn Watcher) {
         let root = self.config.parent().unwrap_or(Path::new("."));
+        let _ = w.unwatch(root);
         let _ = w.watch(root, RecursiveMode::NonRecursive);
         for d in [&self.content, &self.templates, &self.assets] {
+            let _ = w.unwatch(d);
             let _ = w.watch(d, RecursiveMode::Recursive);
         }
+    }
+
+    /// Which folder each watched root is now (device, inode, and for
+    /// content its modification time): the periodic safety check compares
+    /// these to catch a replacement whose events were lost.
+    fn identity(&self) -> [Option<(u64, u64, i64)>; 3] {
+        use std::os::unix::fs::MetadataExt;
+        let id = |p: &Path, mtime: bool| {
+            std::fs::metadata(p).ok().map(|m| {
+                (
+                    m.dev(),
+                    m.ino(),
+                    if mtime {
+                        m.mtime_nsec() + m.mtime() * 1_000_000_000
+                    } else {
+                        0
+                    },
+                )
+            })
+        };
+        [
+            id(&self.content, true),
+            id(&self.templates, false),
+            id(&self.assets, false),
+        ]
     }
 }
 
@@ -680,12 +744,23 @@ fn watch_loop(
     let search = SearchWorker::start(Arc::clone(&site.files), move |d| {
         report::print_all(&d, &shown_root)
     });
+    let mut identity = watched.identity();
     loop {
-        let Ok(first) = rx.recv() else {
-            return exit::OK;
+        let first = match rx.recv_timeout(SAFETY_CHECK) {
+            Ok(ev) => Some(ev),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return exit::OK,
         };
         let start = Instant::now();
         let mut changes = Changes::default();
+        // The safety net: a root replaced with no event seen (some file
+        // systems, a watch lost in the swap) is noticed within seconds.
+        let now = watched.identity();
+        if now != identity {
+            changes.rescan |= now[0] != identity[0];
+            changes.templates |= now[1] != identity[1];
+            changes.all_assets |= now[2] != identity[2];
+        }
         let take = |res: notify::Result<notify::Event>, changes: &mut Changes| {
             if let Ok(ev) = res {
                 if relevant(&ev.kind) {
@@ -695,20 +770,27 @@ fn watch_loop(
                 }
             }
         };
-        take(first, &mut changes);
+        if let Some(first) = first {
+            take(first, &mut changes);
+        }
         while let Ok(res) = rx.recv_timeout(DEBOUNCE) {
             take(res, &mut changes);
         }
+        if changes.rescan || changes.templates || changes.all_assets {
+            // A root came back as a new folder: watch the new one.
+            watched.watch(watcher);
+        }
+        identity = watched.identity();
         changes.content.sort();
         changes.content.dedup();
         changes.assets.sort();
         changes.assets.dedup();
-        if changes.config || changes.templates || site.graph.is_none() {
+        if changes.config || changes.templates || changes.all_assets || site.graph.is_none() {
             // A full rebuild writes its own index; an older one must not
             // land on top of it.
             search.wait_idle();
         }
-        let (result, what) = if changes.config {
+        let (result, what) = if changes.config || changes.all_assets {
             let r = site.config_changed();
             // The folders may have moved.
             *watched = Watched::of(site.config());
@@ -719,6 +801,12 @@ fn watch_loop(
                 site.templates_changed(),
                 "Шаблоны изменены, сайт пересобран",
             )
+        } else if changes.rescan {
+            let r = site.rescan_content();
+            if !changes.assets.is_empty() && r.is_ok() {
+                let _ = site.assets_changed(&changes.assets);
+            }
+            (r, "Пересобрано")
         } else if !changes.content.is_empty() {
             let r = site.content_changed(&changes.content);
             if !changes.assets.is_empty() && r.is_ok() {
