@@ -309,3 +309,20 @@ fn issue_15_case_7_odd_file_names_are_read_or_named() {
     // Three articles: perm-zavod, UPPER.TXT and zavod.markdown.
     assert!(out.contains("Собрано: 3 статьи"), "{out}");
 }
+
+#[test]
+fn issue_15_case_7_a_bad_bind_address_is_named_not_the_port() {
+    let tmp = site();
+    let a = bin()
+        .args(["serve", "--port", "0", "--bind", "localhostt", "--root"])
+        .arg(tmp.path())
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2);
+    let out = printed(&a);
+    assert!(
+        out.contains("--bind:1:1: error: localhostt is not an IP address"),
+        "{out}"
+    );
+    assert!(!out.contains("another program uses this port"), "{out}");
+}

@@ -408,3 +408,123 @@ fn issue_15_case_1_folders_filled_in_one_step_while_serving() {
         |st, b| st == 200 && b.contains("глубоко"),
     );
 }
+
+/// Sends a whole raw request; returns the status code.
+fn status_of(addr: &str, request: &str) -> u16 {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    let _ = s.write_all(request.as_bytes()); // a "busy" answer may come first
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf);
+    text.split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn issue_15_case_6_only_its_own_host_and_get_or_head_are_answered() {
+    let s = start("http://127.0.0.1:1111/");
+    let port = s.addr.rsplit(':').next().unwrap();
+    for (host, want) in [
+        (format!("127.0.0.1:{port}"), 200),
+        (format!("localhost:{port}"), 200),
+        ("localhost".to_string(), 200),
+        (format!("evil.example:{port}"), 403),
+        ("rebind.attacker.test".to_string(), 403),
+    ] {
+        let got = status_of(
+            &s.addr,
+            &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(got, want, "Host: {host}");
+    }
+    assert_eq!(
+        status_of(&s.addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
+        403,
+        "no Host"
+    );
+    for method in ["PUT", "DELETE", "POST", "PATCH", "OPTIONS"] {
+        let got = status_of(
+            &s.addr,
+            &format!(
+                "{method} / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                s.addr
+            ),
+        );
+        assert_eq!(got, 405, "{method}");
+    }
+    let head = status_of(
+        &s.addr,
+        &format!("HEAD / HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr),
+    );
+    assert_eq!(head, 200);
+}
+
+#[test]
+fn issue_15_case_6_slow_and_live_reload_connections_do_not_grow_threads() {
+    let s = start("http://127.0.0.1:1111/");
+    let pid = s.child.id();
+    let before = threads(pid);
+    // 300 clients that connect and never finish a request, 300 live-reload
+    // streams that stay open.
+    let mut held = Vec::new();
+    for _ in 0..300 {
+        let mut c = TcpStream::connect(&s.addr).unwrap();
+        // The server may already have answered "busy" and closed.
+        let _ = c.write_all(b"GET / HTTP/1.1\r\nHo");
+        held.push(c);
+    }
+    for _ in 0..300 {
+        let mut c = TcpStream::connect(&s.addr).unwrap();
+        let _ = write!(
+            c,
+            "GET /__promdigest/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            s.addr
+        );
+        held.push(c);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads(pid);
+    eprintln!("threads: {before} before, {during} with 600 connections open");
+    assert!(
+        during <= before + 140,
+        "threads grew from {before} to {during} with 600 open connections"
+    );
+    // Still answering: at once (maybe "busy"), and with the page once the
+    // idle clients have been timed out, while they are still connected.
+    let now = status_of(
+        &s.addr,
+        &format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr),
+    );
+    assert!(now == 200 || now == 503, "answered {now}");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let st = status_of(
+            &s.addr,
+            &format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", s.addr),
+        );
+        if st == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no page while slow clients are connected ({st})"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    assert!(threads(pid) <= before + 140);
+    drop(held);
+}

@@ -7,13 +7,40 @@
 //! even by accident. Directory URLs serve their `index.html`; a directory
 //! without its trailing slash is redirected (301); anything missing gets
 //! `404.html` with status 404.
+//!
+//! The server is a plain `std::net` loop rather than a library (issue #15):
+//! any `Host` was accepted (DNS rebinding reached the preview), PUT, DELETE
+//! and POST answered 200, and every slow or live-reload connection held a
+//! thread forever (1,000 of them: 1,854 threads, 897 MB). Now:
+//! * only `Host` values naming this server are answered: the localhost
+//!   names and the bind address; with an any-address bind also IP
+//!   literals, which a rebinding domain cannot be (else 403);
+//! * methods other than GET and HEAD get 405;
+//! * at most [`MAX_CONNECTIONS`] connections are served at once, of which
+//!   [`MAX_STREAMS`] live-reload streams; beyond that the acceptor answers
+//!   503 itself, so threads stay bounded;
+//! * a request head must arrive within [`IDLE`], and a client that stops
+//!   reading is dropped after the same time.
+//!
+//! Every response closes its connection: a preview has no use for
+//! keep-alive, and it keeps the connection count honest.
 
 use super::mem::MemSink;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use tiny_http::{Header, Request, Response, StatusCode};
+use std::time::{Duration, Instant};
+
+/// Connections served at once (page requests and event streams).
+pub const MAX_CONNECTIONS: usize = 128;
+/// Live-reload streams at once: a few tabs, not a thousand.
+pub const MAX_STREAMS: usize = 64;
+/// How long a request head may take to arrive, and a write may block.
+pub const IDLE: Duration = Duration::from_secs(10);
+/// The largest request head read.
+const MAX_HEAD: usize = 16 * 1024;
 
 /// Where the browser listens for reload and error messages.
 pub const EVENTS_PATH: &str = "/__promdigest/events";
@@ -81,17 +108,201 @@ pub struct Ctx {
     pub hub: Arc<Hub>,
     /// The site's sub-path, `/` or `/digest/`.
     pub base_path: String,
+    /// `Host` values answered (without port), lower case.
+    pub hosts: Vec<String>,
+    /// Bound to every address: IP-literal `Host` values are answered too.
+    pub any_ip: bool,
+    /// Connections being served and event streams open.
+    pub open: AtomicUsize,
+    pub streams: AtomicUsize,
 }
 
-/// Answers one request (on its own thread; event streams stay open).
-pub fn handle(req: Request, ctx: &Ctx) {
-    let url = req.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    if path == EVENTS_PATH || path == format!("{}{}", ctx.base_path, &EVENTS_PATH[1..]) {
-        return stream_events(req, &ctx.hub);
+impl Ctx {
+    pub fn new(files: Arc<MemSink>, hub: Arc<Hub>, base_path: String, bind: &str) -> Ctx {
+        let bind = bind
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase();
+        let any_ip = matches!(bind.as_str(), "0.0.0.0" | "::");
+        let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "::1"]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        hosts.push(bind);
+        Ctx {
+            files,
+            hub,
+            base_path,
+            hosts,
+            any_ip,
+            open: AtomicUsize::new(0),
+            streams: AtomicUsize::new(0),
+        }
     }
-    // tiny_http leaves the body out of HEAD responses itself.
-    let reply = match resolve(path, &ctx.base_path, &ctx.files) {
+
+    /// Whether a `Host` header names this server.
+    pub fn host_allowed(&self, host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        // "[::1]:1111", "localhost:1111", "127.0.0.1".
+        let name = if let Some(rest) = host.strip_prefix('[') {
+            rest.split(']').next().unwrap_or("").to_string()
+        } else {
+            host.rsplit_once(':')
+                .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+                .map_or(host.as_str(), |(h, _)| h)
+                .to_string()
+        };
+        let name = name.trim_end_matches('.');
+        self.hosts.iter().any(|h| h == name)
+            || name.ends_with(".localhost")
+            || self.any_ip && name.parse::<std::net::IpAddr>().is_ok()
+    }
+}
+
+/// Accepts connections until the listener fails, each on its own thread
+/// while fewer than [`MAX_CONNECTIONS`] are open.
+pub fn serve(listener: TcpListener, ctx: Arc<Ctx>) {
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
+        if ctx.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            ctx.open.fetch_sub(1, Ordering::SeqCst);
+            let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+            let _ = stream.write_all(&busy().bytes(false));
+            continue;
+        }
+        let mine = Arc::clone(&ctx);
+        let spawned = std::thread::Builder::new().spawn(move || {
+            connection(stream, &mine);
+            mine.open.fetch_sub(1, Ordering::SeqCst);
+        });
+        if spawned.is_err() {
+            // The system's thread limit: the connection was dropped.
+            ctx.open.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// One request on one connection.
+fn connection(mut stream: TcpStream, ctx: &Ctx) {
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let _ = stream.set_write_timeout(Some(IDLE));
+    let Some(head) = read_head(&mut stream) else {
+        return;
+    };
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next().unwrap_or("").split(' ');
+    let (method, target) = (first.next().unwrap_or(""), first.next().unwrap_or(""));
+    let host = lines
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("host"))
+        .map(|(_, v)| v.trim().to_string());
+    if !host.as_deref().is_some_and(|h| ctx.host_allowed(h)) {
+        let r = Reply::text(
+            403,
+            "Этот адрес не обслуживается: откройте сайт через localhost.\n",
+        );
+        let _ = stream.write_all(&r.bytes(false));
+        return;
+    }
+    if method != "GET" && method != "HEAD" {
+        let r = Reply::text(405, "Только GET и HEAD.\n").header("Allow", "GET, HEAD");
+        let _ = stream.write_all(&r.bytes(false));
+        return;
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS_PATH || path == format!("{}{}", ctx.base_path, &EVENTS_PATH[1..]) {
+        if ctx.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+            let _ = stream.write_all(&busy().bytes(false));
+        } else {
+            stream_events(stream, &ctx.hub);
+        }
+        ctx.streams.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let reply = respond(target, ctx);
+    let _ = stream.write_all(&reply.bytes(method == "HEAD"));
+    let _ = stream.flush();
+}
+
+/// Reads up to the blank line ending a request head, within [`IDLE`] in
+/// all (a client sending one byte a second must not hold its thread).
+fn read_head(stream: &mut TcpStream) -> Option<String> {
+    let start = Instant::now();
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        if buf.len() > MAX_HEAD || start.elapsed() > IDLE {
+            return None;
+        }
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Some(String::from_utf8_lossy(&buf).into_owned())
+}
+
+fn busy() -> Reply {
+    Reply::text(503, "Слишком много соединений.\n").header("Retry-After", "1")
+}
+
+/// A response: status, headers, body.
+pub struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    fn text(status: u16, text: &str) -> Reply {
+        Reply::new(status, text.as_bytes().to_vec())
+            .header("Content-Type", "text/plain; charset=utf-8")
+    }
+
+    fn header(mut self, name: &'static str, value: &str) -> Reply {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// The response as sent; HEAD gets the head only.
+    fn bytes(&self, head_only: bool) -> Vec<u8> {
+        let reason = match self.status {
+            200 => "OK",
+            301 => "Moved Permanently",
+            403 => "Forbidden",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            _ => "Service Unavailable",
+        };
+        let mut out = format!("HTTP/1.1 {} {reason}\r\n", self.status);
+        for (k, v) in &self.headers {
+            out += &format!("{k}: {v}\r\n");
+        }
+        out += &format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.body.len()
+        );
+        let mut out = out.into_bytes();
+        if !head_only {
+            out.extend_from_slice(&self.body);
+        }
+        out
+    }
+}
+
+/// The reply to a GET of `url` (path and query, still percent-encoded).
+fn respond(url: &str, ctx: &Ctx) -> Reply {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    match resolve(path, &ctx.base_path, &ctx.files) {
         Resolved::File(key) => match ctx.files.get(&key) {
             Some(bytes) => file_response(&key, &bytes, 200),
             None => not_found(ctx),
@@ -101,11 +312,8 @@ pub fn handle(req: Request, ctx: &Ctx) {
             redirect(&format!("{to}{query}"), 301)
         }
         Resolved::NotFound => not_found(ctx),
-    };
-    let _ = req.respond(reply);
+    }
 }
-
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
 /// The outcome of mapping a request path onto the output.
 #[derive(Debug, PartialEq)]
@@ -199,28 +407,22 @@ pub fn mime(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
 fn file_response(key: &str, bytes: &[u8], status: u16) -> Reply {
     let body = if key.ends_with(".html") {
         inject(bytes)
     } else {
         bytes.to_vec()
     };
-    Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", mime(key)))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+    Reply::new(status, body)
+        .header("Content-Type", mime(key))
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
 }
 
 fn redirect(to: &str, status: u16) -> Reply {
-    Response::from_data(Vec::new())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Location", to))
-        .with_header(header("Cache-Control", "no-store"))
+    Reply::new(status, Vec::new())
+        .header("Location", to)
+        .header("Cache-Control", "no-store")
 }
 
 fn not_found(ctx: &Ctx) -> Reply {
@@ -282,9 +484,8 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
 /// Keeps a Server-Sent Events stream open, writing each hub message. The
 /// response is written by hand on the raw connection so every event is
 /// flushed at once (a chunked body would be buffered).
-fn stream_events(req: Request, hub: &Hub) {
+fn stream_events(mut w: TcpStream, hub: &Hub) {
     let rx = hub.subscribe();
-    let mut w = req.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n";
     if w.write_all(head.as_bytes())
         .and_then(|_| w.flush())

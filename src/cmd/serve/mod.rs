@@ -661,21 +661,51 @@ fn relevant(kind: &EventKind) -> bool {
 /// the server cannot start.
 pub fn main(args: &ServeArgs) -> i32 {
     let colour = report::use_colour();
-    let server = match tiny_http::Server::http((args.bind.as_str(), args.port)) {
-        Ok(s) => Arc::new(s),
+    // The address first, so a bad --bind is not blamed on the port.
+    let ip: std::net::IpAddr = match args
+        .bind
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+    {
+        Ok(ip) => ip,
+        Err(_) => {
+            let d = Diagnostic::error(
+                "--bind",
+                1,
+                1,
+                format!(
+                    "{} is not an IP address",
+                    report::escape_controls(&args.bind)
+                ),
+            )
+            .with_hint(
+                "pass an address such as 127.0.0.1 (this computer only) or 0.0.0.0 (every network)",
+            );
+            eprint!("{}", report::format(&d, &args.root, colour));
+            return exit::USAGE;
+        }
+    };
+    let listener = match std::net::TcpListener::bind((ip, args.port)) {
+        Ok(l) => l,
         Err(e) => {
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                "another program uses this port; pass --port with another number, or --port 0 for any free one"
+            } else {
+                "check that this computer has the address given to --bind"
+            };
             let d = Diagnostic::error(
                 "--port",
                 1,
                 1,
                 format!("cannot listen on {}:{}: {e}", args.bind, args.port),
             )
-            .with_hint("another program uses this port; pass --port with another number, or --port 0 for any free one");
+            .with_hint(hint);
             eprint!("{}", report::format(&d, &args.root, colour));
             return exit::USAGE;
         }
     };
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let port = listener.local_addr().map_or(args.port, |a| a.port());
     // Links must work from the browser: an "any address" bind is reached as localhost.
     let host = match args.bind.as_str() {
         "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_string(),
@@ -708,20 +738,13 @@ pub fn main(args: &ServeArgs) -> i32 {
     };
     let mut watched = Watched::of(site.config());
     watched.watch(&mut watcher);
-    let ctx = Arc::new(http::Ctx {
-        files: Arc::clone(&site.files),
-        hub: Arc::clone(&hub),
-        base_path: site.config().base_url.path().to_string(),
-    });
-    {
-        let server = Arc::clone(&server);
-        std::thread::spawn(move || {
-            for req in server.incoming_requests() {
-                let ctx = Arc::clone(&ctx);
-                std::thread::spawn(move || http::handle(req, &ctx));
-            }
-        });
-    }
+    let ctx = Arc::new(http::Ctx::new(
+        Arc::clone(&site.files),
+        Arc::clone(&hub),
+        site.config().base_url.path().to_string(),
+        &args.bind,
+    ));
+    std::thread::spawn(move || http::serve(listener, ctx));
     let url = site.config().base_url.to_string();
     eprintln!("Просмотр: {url}  (Ctrl+C — остановить)");
     if args.open {
