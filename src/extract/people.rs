@@ -577,8 +577,7 @@ impl People {
             };
             let role = self
                 .role_before(doc, start_tok, &ctx)
-                .or_else(|| self.role_after(doc, end_tok + 1, &ctx))
-                .map(|r| canonical_role(r, &ctx));
+                .or_else(|| self.role_after(doc, end_tok + 1, &ctx));
             let p = tally.add(&name, doc.char_pos(s), || Person {
                 name: name.clone(),
                 role: None,
@@ -643,7 +642,19 @@ impl People {
             }
         }
         Found {
-            people: tally.finish(|p, s| p.salience = s),
+            // Once per person, not per mention: it runs the region
+            // gazetteer over the role.
+            people: tally.finish(|p, s| {
+                let role_ctx = RoleCtx {
+                    regions,
+                    hits: region_hits,
+                    main: main_region,
+                };
+                p.salience = s;
+                if let Some(r) = p.role.take() {
+                    p.role = Some(canonical_role(r, &role_ctx));
+                }
+            }),
             spans,
         }
     }
