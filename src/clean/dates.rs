@@ -99,6 +99,19 @@ fn month_index(names: &[&str; 12], word: &str) -> Option<u32> {
     names.iter().position(|m| *m == w).map(|i| i as u32 + 1)
 }
 
+/// The text with its dates and times taken out ("Радио Сибирь 2018-02-13
+/// 15:06:12" → "Радио Сибирь").
+pub fn without_dates(text: &str) -> String {
+    let rest = DATE_TOKENS.replace_all(text, " ");
+    let rest = rest.trim_matches(|c: char| !c.is_alphanumeric() && c != '»' && c != '«');
+    // Seconds and stray digits left by a timestamp.
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(super::lines::is_letter))
+        .collect();
+    words.join(" ")
+}
+
 /// A line that is essentially a date or time: once the date and time are
 /// taken out, at most three short words ("Опубликовано", "ID", "Газета № 64
 /// от … стр.") remain.

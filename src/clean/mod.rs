@@ -196,7 +196,8 @@ fn analyse(raw: &str) -> Analysis {
     let content: Vec<bool> = roles.iter().map(|r| *r == Role::Content).collect();
     let src = source::detect(&lines, &kinds, &content, title_idx);
     if let Some((si, _)) = &src {
-        if let Role::Drop(_) = roles[*si] {
+        // A dateline that also names the outlet keeps its date.
+        if matches!(roles[*si], Role::Drop(r) if r != DropReason::Date) {
             roles[*si] = Role::Drop(DropReason::Source);
         }
     }

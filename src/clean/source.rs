@@ -112,6 +112,13 @@ pub fn from_chrome(text: &str) -> Option<String> {
             return Some(seg.to_string());
         }
     }
+    // "<Outlet> <date>": a dateline that signs the page.
+    let undated = super::dates::without_dates(text);
+    if undated.len() < text.trim().len() && !undated.is_empty() {
+        if let Some(o) = t.lookup(&undated) {
+            return Some(o.name.clone());
+        }
+    }
     // A known domain inside a short line ("Читать ria.ru в").
     if text.split_whitespace().count() <= 6 {
         for w in text.split_whitespace() {
