@@ -948,12 +948,13 @@ fn build(
                 // The page's own address: a labelled link ("Источник:",
                 // "Адрес материала:") or a line that is only an address,
                 // not a link to another story inside a paragraph.
-                let own = roles[i] == Role::Drop(DropReason::Source)
-                    || chrome::classify(&l.text, l.words) == Some(Chrome::Item(DropReason::Source))
-                    || !l.text.trim().contains(' ');
-                (own && (l.text.contains("http") || l.text.contains(".ru/")))
-                    .then(|| dates::parse_url(&l.text))
-                    .flatten()
+                let address = l.text.contains("http") || l.text.contains(".ru/");
+                let own = address
+                    && (roles[i] == Role::Drop(DropReason::Source)
+                        || !l.text.contains(' ')
+                        || chrome::classify(&l.text, l.words)
+                            == Some(Chrome::Item(DropReason::Source)));
+                own.then(|| dates::parse_url(&l.text)).flatten()
             })
             .map(|d| (usize::MAX, d));
     }

@@ -46,8 +46,8 @@ pub struct Table {
     by_key: HashMap<String, usize>,
     by_domain: HashMap<String, usize>,
     never: HashSet<String>,
-    /// Every printed form (name and aliases), longest first, for reading a
-    /// credit at the start of a text.
+    /// Every printed form (name and aliases) as its `key`, longest first,
+    /// for reading a credit at the start of a text.
     forms: Vec<(String, usize)>,
 }
 
@@ -88,7 +88,7 @@ pub fn parse(text: &str) -> Result<Table, String> {
                     ));
                 }
             }
-            forms.push((form.clone(), i));
+            forms.push((key(form), i));
         }
         for d in &o.domains {
             let bare = d.strip_prefix("www.").is_none()
@@ -163,8 +163,7 @@ impl Table {
     /// "ИНТЕРФАКС-ЮГ" is not read as "ИНТЕРФАКС".
     pub fn credit_prefix(&self, text: &str) -> Option<(&Outlet, usize)> {
         let folded_text = key_prefix(text);
-        for (form, i) in &self.forms {
-            let f = key(form);
+        for (f, i) in &self.forms {
             if let Some(rest) = folded_text.strip_prefix(f.as_str()) {
                 if !rest.chars().next().is_some_and(super::lines::is_letter) {
                     // Map the folded length back onto `text`.

@@ -112,13 +112,6 @@ pub fn from_chrome(text: &str) -> Option<String> {
             return Some(seg.to_string());
         }
     }
-    // "<Outlet> <date>": a dateline that signs the page.
-    let undated = super::dates::without_dates(text);
-    if undated.len() < text.trim().len() && !undated.is_empty() {
-        if let Some(o) = t.lookup(&undated) {
-            return Some(o.name.clone());
-        }
-    }
     // A known domain inside a short line ("Читать ria.ru в").
     if text.split_whitespace().count() <= 6 {
         for w in text.split_whitespace() {
@@ -162,7 +155,13 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
         return false;
     }
     lines.iter().enumerate().any(|(i, l)| {
-        if i == at || l.text == lines[at].text {
+        // Cheap tests first: this runs for every header line of a page
+        // whose outlet is not in the table.
+        if i == at || l.words > 40 || l.text == lines[at].text {
+            return false;
+        }
+        let first = l.text.chars().next().unwrap_or(' ');
+        if !(first == '©' || first.is_uppercase() || l.text.contains('«')) {
             return false;
         }
         let lk = outlets::key(&l.text);
@@ -178,6 +177,16 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
                 .any(|w| lk.contains(w));
         (signs || cites) && lk.contains(&k)
     })
+}
+
+/// "<Outlet> <date>", a dateline that signs the page ("Радио Сибирь
+/// 2018-02-13 15:06:12"): the outlet, when it is a known one.
+pub fn from_signed_date(text: &str) -> Option<String> {
+    let undated = super::dates::without_dates(text);
+    if undated.is_empty() || undated.len() >= text.trim().len() {
+        return None;
+    }
+    outlets::table().lookup(&undated).map(|o| o.name.clone())
 }
 
 /// "© 2025 ura.news. 16+" → "URA.RU": the name before the first sentence
@@ -227,14 +236,23 @@ pub fn detect(
     let header_end = title.map_or(first_content, |t| t.min(first_content));
     let last_content = (0..lines.len()).rev().find(|&i| content[i]).unwrap_or(0);
     let header = (0..lines.len()).filter(|i| *i < header_end || *i < first_content + 8);
-    for i in header.filter(chrome_line) {
-        if let Some(s) = from_chrome(&lines[i].text) {
+    // Outlet names are short; long chrome lines (banners, feeds) are not
+    // looked at.
+    let short = |i: &usize| lines[*i].words <= 12;
+    for i in header.filter(chrome_line).filter(short) {
+        let signed = if kinds[i] == Some(Chrome::Item(DropReason::Date)) {
+            from_signed_date(&lines[i].text)
+        } else {
+            from_chrome(&lines[i].text)
+        };
+        if let Some(s) = signed {
             return Some((i, s));
         }
     }
     let footer = (last_content + 1..lines.len())
         .rev()
         .filter(chrome_line)
+        .filter(short)
         .find_map(|i| {
             let l = &lines[i];
             if l.text.starts_with('©') {
