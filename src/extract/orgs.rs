@@ -871,7 +871,9 @@ impl Orgs {
                 made = Some((self.known[k].name.clone(), self.known[k].kind, false));
             } else if let Some((name, kind)) = self.inner_phrase(doc, a, b) {
                 made = Some((name, kind, false));
-            } else if is_place_adjective_name(doc, a, b) {
+            } else if is_place_adjective_name(doc, a, b)
+                || (b - a <= 4 && self.acts_as_company(doc, close))
+            {
                 made = Some((text.clone(), OrgKind::Company, false));
             }
         }
@@ -888,6 +890,66 @@ impl Orgs {
             short: abbreviation_after(doc, close + 1),
             kind,
         })
+    }
+
+    /// Whether what follows the quote closing at `close` makes it a
+    /// company: a business verb ("«Мол Фрост» вложит", "«Техновек»
+    /// запустил") or a dash and a company noun ("«Севмаш» — одно из
+    /// крупнейших судостроительных предприятий").
+    fn acts_as_company(&self, doc: &Doc, close: usize) -> bool {
+        const VERBS: &[&str] = &[
+            "вложит",
+            "вложил",
+            "инвестир",
+            "построит",
+            "построил",
+            "запуст",
+            "откроет",
+            "открыл",
+            "выпуст",
+            "выпускает",
+            "производит",
+            "произвел",
+            "планирует",
+            "намерен",
+            "приобрел",
+            "приобретет",
+            "начнет",
+            "создаст",
+            "создал",
+            "реализует",
+            "нарастил",
+            "модернизир",
+            "локализ",
+            "поставляет",
+            "поставит",
+            "поставил",
+            "отгрузил",
+            "экспортир",
+            "наладил",
+            "освоил",
+            "разместит",
+            "разместил",
+            "ввел",
+            "введет",
+        ];
+        let k = close + 1;
+        let w = doc.ftok(k);
+        if doc.is_word(k) && VERBS.iter().any(|v| w.starts_with(v)) {
+            return true;
+        }
+        if doc.is_punct(k, "—–-") {
+            for m in k + 1..k + 7 {
+                step(1);
+                if !doc.is_word(m) {
+                    return false;
+                }
+                if let Some((t, _)) = self.noun_at(doc, m) {
+                    return matches!(self.types[t].kind, OrgKind::Company | OrgKind::Plant);
+                }
+            }
+        }
+        false
     }
 
     /// Unquoted shapes starting or ending at token `i`. Returns the
@@ -908,6 +970,21 @@ impl Orgs {
             if let Some(k) = self.known_named(tok) {
                 let k = &self.known[k];
                 return Some((self.cand(doc, i, i + 1, k.name.clone(), k.kind), i + 1));
+            }
+        }
+        // "компании Haier", "завода Москвич": an unquoted name right after a
+        // company or plant noun.
+        if let Some((t, _)) = self.noun_at(doc, i).filter(|_| doc.is_cap(i + 1)) {
+            let ty = &self.types[t];
+            if ty.naming == Naming::Bare && matches!(ty.kind, OrgKind::Company | OrgKind::Plant) {
+                if let Some((end, name)) = name_after_type(doc, i + 1) {
+                    let known = self.known_named(&name);
+                    let (name, kind) = match known {
+                        Some(x) => (self.known[x].name.clone(), self.known[x].kind),
+                        None => (name, ty.kind),
+                    };
+                    return Some((self.cand(doc, i + 1, end, name, kind), end));
+                }
             }
         }
         // "Mangazeya Mining Ltd."
@@ -991,8 +1068,10 @@ impl Orgs {
                 let found = by_core.get(&l.core).cloned().or_else(|| {
                     let listed = (l.open >= 1 && sep(l.open - 1) && ends.contains(&(l.open - 1)))
                         || (sep(l.close + 1) && starts.contains(&(l.close + 2)));
-                    (listed && l.text.split(' ').count() <= 4)
-                        .then(|| (l.text.clone(), OrgKind::Company))
+                    if listed && l.text.split(' ').count() <= 4 {
+                        return Some((l.text.clone(), OrgKind::Company));
+                    }
+                    brand_name(doc, l).map(|n| (n, OrgKind::Company))
                 });
                 let Some((name, kind)) = found else {
                     continue;
@@ -1276,6 +1355,79 @@ fn adj_nominative(w: &str, g: Gender) -> Option<String> {
         }
     }
     adjective_nominative(w, g).filter(|a| is_adjective(a))
+}
+
+/// The unquoted name at token `i` after a type noun: Latin words
+/// ("Haier", "Great Wall") or one capitalised Cyrillic word in the
+/// nominative ending in a consonant that the dictionary does not read as a
+/// person's or place name ("Москвич", "Трансмашхолдинг").
+fn name_after_type(doc: &Doc, i: usize) -> Option<(usize, String)> {
+    if is_latin_cap(doc.tok(i)) {
+        let mut k = i;
+        while k < i + 3 && is_latin_cap(doc.tok(k)) && !LATIN_LEGAL.contains(&doc.tok(k)) {
+            k += 1;
+        }
+        return Some((
+            k,
+            doc.text[doc.toks[i].start..doc.toks[k - 1].end].to_string(),
+        ));
+    }
+    let w = doc.tok(i);
+    let f = doc.ftok(i);
+    let consonant = f.ends_with(|c: char| "бвгджзклмнпрстфхцчшщ".contains(c));
+    if !consonant || f.chars().count() < 4 || is_abbr(w) || doc.is_word(i + 1) && doc.is_cap(i + 1)
+    {
+        return None;
+    }
+    let lex = super::dict::lexicon()?;
+    let readings = lex.analyse(w);
+    let personal = readings.iter().any(|a| {
+        a.tags.has(super::dict::Tags::NAME)
+            || a.tags.has(super::dict::Tags::SURN)
+            || a.tags.has(super::dict::Tags::PATR)
+            || a.tags.has(super::dict::Tags::GEOX)
+    });
+    (!personal).then(|| (i + 1, w.to_string()))
+}
+
+/// A one-word quoted name the dictionary does not know or knows as an
+/// organisation («Техновек», «Газпромнефти») is a brand: a company. Words
+/// it knows as common words, people or places («Стрела», «Волга») are
+/// left out. Oblique forms are brought to the dictionary's nominative.
+fn brand_name(doc: &Doc, l: &Loose) -> Option<String> {
+    use super::dict::Tags;
+    if l.close != l.open + 2 || !doc.is_word(l.open + 1) {
+        return None;
+    }
+    let w = doc.tok(l.open + 1);
+    // Model codes ("Ясень-М", "Су-57") are products, not makers.
+    if w.chars().count() < 4
+        || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+        || w.split('-').any(|p| p.chars().count() <= 2)
+    {
+        return None;
+    }
+    let lex = super::dict::lexicon()?;
+    let a = lex.analyse(w);
+    let best = a.first()?;
+    let personal = a.iter().any(|x| {
+        !x.tags.has(Tags::GUESS)
+            && (x.tags.has(Tags::NAME) || x.tags.has(Tags::SURN) || x.tags.has(Tags::GEOX))
+    });
+    let known_word = a
+        .iter()
+        .any(|x| !x.tags.has(Tags::GUESS) && !x.tags.has(Tags::ORGN));
+    if personal || known_word && !a.iter().any(|x| x.tags.has(Tags::ORGN)) {
+        return None;
+    }
+    // A guessed word's lemma is unreliable ("Техновека" → "техновеко"):
+    // only names written in the nominative are taken as they are.
+    match best.case {
+        Some(c) if c != 0 && c != 3 => {
+            (!best.tags.has(Tags::GUESS)).then(|| super::dict::capitalise(&best.lemma))
+        }
+        _ => Some(w.to_string()),
+    }
 }
 
 /// «Уральский бройлер», «Орский бекон», «Уральские локомотивы»: a
@@ -1742,5 +1894,48 @@ mod tests {
         assert_eq!(strip_edition("Электротехника-21"), "Электротехника-21");
         assert_eq!(strip_edition("М-10"), "М-10");
         assert_eq!(strip_edition("Камаз"), "Камаз");
+    }
+}
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let o = Orgs::new();
+        let d = Doc::new(text, &[]);
+        let r = Regions::new(&Default::default());
+        o.find(&d, &[], &r, &r.find(&d), &[])
+            .into_iter()
+            .map(|o| o.name)
+            .collect()
+    }
+
+    #[test]
+    fn what_a_quoted_name_does_makes_it_a_company() {
+        assert_eq!(names("«Техносила» вложит 2 млрд рублей"), ["Техносила"]);
+        assert_eq!(
+            names("\"Севмаш\" - одно из крупнейших судостроительных предприятий"),
+            ["Севмаш"]
+        );
+        assert!(names("«Мой бизнес» помогает предпринимателям").is_empty());
+    }
+
+    #[test]
+    fn unknown_one_word_quoted_names_are_brands() {
+        assert_eq!(names("Продукцию «Техновек» покупают"), ["Техновек"]);
+        // Dictionary words, places and model codes are not.
+        assert!(names("программа «Стрела» и лодки «Ясень-М», «Волга»").is_empty());
+    }
+
+    #[test]
+    fn unquoted_names_after_a_company_noun() {
+        assert_eq!(names("китайская компания Haier построит завод"), ["Haier"]);
+        assert_eq!(
+            names("акционер компании Трансмашхолдинг сообщил"),
+            ["Трансмашхолдинг"]
+        );
+        // People and places after the noun are not companies.
+        assert!(names("в компании Иван Петров работает").is_empty());
+        assert!(names("предприятия Челябинск и Курган").is_empty());
     }
 }
