@@ -1139,7 +1139,7 @@ mod tests {
                 source_url: None,
                 tags: Vec::new(),
                 slug: None,
-                body: crate::model::Body::Plain,
+                body: crate::model::Body::Plain { quotes: Vec::new() },
                 plain: vec![format!("Текст {n}")],
                 dropped: Vec::new(),
             }),

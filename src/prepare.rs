@@ -14,12 +14,13 @@ pub fn run(src: SourceDoc) -> Result<CleanDoc, Diagnostic> {
         Format::Text => {
             let c = clean::clean_text(&src.body);
             let paragraphs = c.paragraphs;
+            let quotes = quote_paragraphs(&paragraphs);
             (
                 c.title,
                 c.title_inferred,
                 c.date,
                 c.source,
-                Body::Plain,
+                Body::Plain { quotes },
                 paragraphs,
                 c.dropped,
             )
@@ -75,6 +76,55 @@ pub fn run(src: SourceDoc) -> Result<CleanDoc, Diagnostic> {
         plain: compact(plain),
         dropped,
     })
+}
+
+/// The indexes of the paragraphs that are quotations. The cleaner keeps a
+/// short line when it opens with a quotation mark and joins a dash-led
+/// attribution to it ("«…», – отметила Оксана Кукшенёва."); a paragraph is a
+/// quote when it opens with a quotation mark that closes at its end, before
+/// such an attribution, or not at all (a quote going on in the next
+/// paragraph, which opens with a quotation mark again). A paragraph that
+/// only starts with a quoted name ("«Иннопром» открылся…") is not one.
+pub fn quote_paragraphs(paragraphs: &[String]) -> Vec<u32> {
+    (0..paragraphs.len() as u32)
+        .filter(|&i| is_quote(&paragraphs[i as usize]))
+        .collect()
+}
+
+fn is_quote(p: &str) -> bool {
+    let mut chars = p.char_indices();
+    let Some((_, open)) = chars.next() else {
+        return false;
+    };
+    let close = match open {
+        '«' => '»',
+        '“' => '”',
+        '"' => '"',
+        _ => return false,
+    };
+    if p.split_whitespace().count() < 4 {
+        return false;
+    }
+    let mut depth = 1;
+    for (i, c) in chars {
+        if c == open && open != close {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            let rest = p[i + c.len_utf8()..].trim_start_matches([',', '.', '!', '?', '…']);
+            let rest = rest.trim_start();
+            // An attribution closes the quote whatever was nested in it:
+            // "…в ТОР «Амурская», — рассказал министр."
+            if rest.starts_with(['–', '—']) || rest.starts_with("- ") {
+                return true;
+            }
+            if depth == 0 {
+                // Closing near the end: "«…»." or "«…» Дальше короткое."
+                return rest.is_empty() || i * 10 >= p.len() * 8;
+            }
+        }
+    }
+    true
 }
 
 /// The paragraphs trimmed to their length: they live for the whole build,
@@ -163,6 +213,23 @@ pub fn infer_title(lead: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_16_quotes_are_classified_for_the_page() {
+        let ps: Vec<String> = [
+            "Министр провёл встречу с губернатором.",
+            "«Считаю, что на этом необходимо сконцентрировать внимание», – отметил министр.",
+            "«Иннопром» открылся в Екатеринбурге в понедельник, и туда приехали все.",
+            "«Первая часть длинной цитаты, которая продолжается",
+            "«во втором абзаце и здесь заканчивается», – сказал он.",
+            "Обычный абзац после цитаты.",
+            "«Цитата без атрибуции целиком в кавычках».",
+            "«Проект в ТОР «Амурская», — рассказал министр.",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(quote_paragraphs(&ps), vec![1, 3, 4, 6, 7]);
+    }
 
     #[test]
     fn markdown_heading_is_title() {

@@ -158,3 +158,69 @@ fn extract_prints_one_json_object_per_file_in_order() {
         assert!(arr[1].get(key).is_some(), "missing {key}");
     }
 }
+
+/// Issue 16: `build` used to say nothing of what `check` warns about (four of
+/// the five seed articles went out undated, silently). It now ends with the
+/// number of warnings, the first few as `file:line:col: warning:` lines and
+/// the hint to run `check`, in the same vocabulary as `serve`.
+#[test]
+fn issue_16_build_ends_with_a_warning_count_and_the_first_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let assert = bin()
+        .args([
+            "build",
+            "--root",
+            &fixture("tests/fixtures/basic"),
+            "--output",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let summary = err
+        .lines()
+        .position(|l| l.starts_with("Предупреждений: "))
+        .unwrap_or_else(|| panic!("no warning count in:\n{err}"));
+    let lines: Vec<&str> = err.lines().skip(summary + 1).collect();
+    assert!(
+        lines.iter().any(|l| l.trim_start()
+            == "content/kuban-raw.txt:1:1: warning: article has no date; it is listed as undated"),
+        "{err}"
+    );
+    // Seven warnings, the first five shown.
+    assert!(err.contains("Предупреждений: 7, первые 5:"), "{err}");
+    let shown = lines.iter().filter(|l| l.contains(": warning: ")).count();
+    assert_eq!(shown, 5, "{err}");
+    assert!(err.contains("promdigest check"), "{err}");
+    // Files, in the plural forms of the site's strings (as `serve` says them).
+    let head = err.lines().find(|l| l.starts_with("Собрано: ")).unwrap();
+    assert!(
+        head.contains(" файл") && !head.contains("страниц"),
+        "{head}"
+    );
+}
+
+/// Issue 16: a new user runs what the README says after its two set-up
+/// commands, before anything is installed: up to the command table it names
+/// commands as `cargo run --release -- …`, never a bare `promdigest …` that
+/// the shell cannot find (unless next to the `cargo install` step).
+#[test]
+fn issue_16_readme_commands_run_after_the_two_set_up_commands() {
+    let readme = std::fs::read_to_string(fixture("README.md")).unwrap();
+    let first_part = &readme[..readme.find("## Commands").expect("a Commands section")];
+    for (i, line) in first_part.lines().enumerate() {
+        if line.contains("cargo install --path .") {
+            continue;
+        }
+        for cmd in ["build", "serve", "check", "extract", "new"] {
+            assert!(
+                !line.contains(&format!("`promdigest {cmd}")),
+                "README.md:{}: `promdigest {cmd}` is not on the PATH after set-up: {line}",
+                i + 1
+            );
+        }
+    }
+    assert!(first_part.contains("cargo run --release -- check"));
+    assert!(first_part.contains("Node.js ≥ 20"));
+}

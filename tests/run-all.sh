@@ -7,7 +7,8 @@
 #   cargo tests, JS unit tests (tests/js/), three site builds (the seed site,
 #   a generated 200-article site, the seed site under the sub-path /digest/),
 #   and against them: Atom/sitemap schemas, the Nu HTML Checker, linkinator,
-#   headless Chromium (pages, sidebar links, search, screenshots), axe-core,
+#   headless Chromium (pages, sidebar links, search, screenshots, what readers
+#   and editors meet first: tests/e2e/lib/ux.js), axe-core,
 #   page weight, Lighthouse, and actionlint on .github/workflows.
 # Each check prints a line with its counts; the last line is `N passed, M failed`
 # and the exit status is non-zero when any check failed. Nothing is skipped
@@ -231,6 +232,8 @@ site_check browser-pages-corpus "$CORPUS" "$CORPUS_PORT" browser pages "$CORPUS"
 site_check browser-pages-subpath "$SUBPATH" "$SUB_PORT" browser pages "$SUBPATH" subpath
 site_check search-corpus "$CORPUS" "$CORPUS_PORT" browser search "$CORPUS" corpus
 site_check search-subpath "$SUBPATH" "$SUB_PORT" browser search "$SUBPATH" subpath
+site_check ux-seed "$SEED" "$SEED_PORT" browser ux "$SEED" seed
+site_check ux-corpus "$CORPUS" "$CORPUS_PORT" browser ux "$CORPUS" corpus
 site_check axe-seed "$SEED" "$SEED_PORT" browser axe "$SEED" seed
 site_check axe-corpus "$CORPUS" "$CORPUS_PORT" browser axe "$CORPUS" corpus
 site_check weight-corpus "$CORPUS" "$CORPUS_PORT" browser weight "$CORPUS" corpus

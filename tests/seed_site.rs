@@ -116,3 +116,96 @@ fn article_sidebar_links_every_entity_page() {
     assert!(html.contains("\"@type\":\"NewsArticle\""));
     assert!(html.contains("\"datePublished\":\"2025-07-07\""));
 }
+
+/// The `<main>` of a page.
+fn main_of(html: &str) -> &str {
+    &html[html.find("<main").unwrap()..html.find("</main>").unwrap()]
+}
+
+/// Issue 16: the article page a reader meets on a phone. The summary of
+/// regions, people and amounts comes right after the text and before
+/// "Читайте также"; the breadcrumb does not repeat the headline; the lead is
+/// marked; quotes are blockquotes; amounts and dates do not break.
+#[test]
+fn issue_16_article_summary_breadcrumb_lead_quotes_and_unbreakable_amounts() {
+    let html = page("articles/na-kubani-sozdadut-spetsorganizatsiiu-po-upravleniiu");
+    let main = main_of(&html);
+    let body_end = main.find("</div>").unwrap();
+    let summary = main.find("class=\"summary\"").expect("entity summary");
+    let related = main.find("class=\"related\"").expect("related list");
+    assert!(
+        body_end < summary && summary < related,
+        "summary between body and related"
+    );
+    let s = &main[summary..related];
+    assert!(s.contains(">Краснодарский край</a>"), "{s}");
+    assert!(s.contains("Дмитрий Хмелько"), "{s}");
+    // The amount is inside its sentence, cut where "руб." ends it.
+    assert!(
+        s.contains("превышает <b>7\u{A0}млрд\u{A0}руб.</b></span>"),
+        "amount context cut at the sentence end: {s}"
+    );
+    assert!(main.contains("<p class=\"lead\">"));
+    assert!(
+        main.contains("<blockquote>\n<p>«Начиная с 2023\u{A0}года"),
+        "{main}"
+    );
+    assert!(!main.contains("7 млрд руб."), "breakable amount in {main}");
+    assert!(!html.contains("8 по 11 июля") || html.contains("11\u{A0}июля"));
+    let crumbs =
+        &html[html.find("class=\"wrap breadcrumbs\"").unwrap()..html.find("<main").unwrap()];
+    assert!(crumbs.contains("На Кубани создадут…"), "{crumbs}");
+    assert!(!crumbs.contains("промышленными кластерами"), "{crumbs}");
+}
+
+/// Issue 16: a headline guessed from the lead carries no editor's notice for
+/// readers and does not repeat the body's first line.
+#[test]
+fn issue_16_guessed_headline_is_not_a_notice_and_not_repeated() {
+    let html = page("articles/vo-vremia-rabochei-vstrechi-anton-alikhanov-obratil");
+    assert!(!html.contains("Заголовок составлен по первому абзацу"));
+    let main = main_of(&html);
+    let h1 = &main[main.find("<h1>").unwrap() + 4..main.find("</h1>").unwrap()];
+    let lead = &main[main.find("<p class=\"lead\">").unwrap() + 16..];
+    let lead = &lead[..lead.find("</p>").unwrap()];
+    assert!(
+        h1.starts_with("Во время рабочей встречи Антон Алиханов"),
+        "{h1}"
+    );
+    assert!(
+        !lead.starts_with("Во время рабочей встречи"),
+        "lead repeats the headline: {lead}"
+    );
+}
+
+/// Issue 16: an entity page lists an amount only when the amount's sentence
+/// names the entity: the Krasnodar fund's "более 7 млрд ₽" is not the
+/// ministry's, though both are in one article.
+#[test]
+fn issue_16_entity_money_only_when_its_sentence_names_the_entity() {
+    let html = page("bodies/minpromtorg-rossii");
+    assert!(
+        !html.contains("7\u{A0}млрд"),
+        "Минпромторг lists the fund's amount"
+    );
+    let amur = page("regions/amurskaia-oblast");
+    assert!(
+        amur.contains("128,7\u{A0}млн\u{A0}₽"),
+        "the Amur region's own amount stays"
+    );
+    assert!(page("bodies/fond-razvitiia-promyshlennosti").contains("Уровень</dt><dd>федеральный"));
+}
+
+/// Issue 16: the code theme is written only when a page can link it (the
+/// seed articles are pasted text, no code), and `/places/` is reachable.
+#[test]
+fn issue_16_no_unlinked_syntax_css_and_places_are_linked() {
+    assert!(
+        !site().join("syntax.css").exists(),
+        "syntax.css written, no page links it"
+    );
+    assert!(
+        page("").contains("href=\"/places/\""),
+        "nothing links /places/"
+    );
+}

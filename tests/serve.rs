@@ -18,6 +18,8 @@ struct Serve {
     child: Child,
     addr: String,
     dir: tempfile::TempDir,
+    /// What serve printed before it gave its address.
+    startup: Vec<String>,
 }
 
 impl Drop for Serve {
@@ -43,12 +45,20 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Copies the fixture site with its own templates and assets and starts
 /// `serve --port 0` on it; `base_url` replaces the fixture's.
 fn start(base_url: &str) -> Serve {
+    start_with(base_url, &[])
+}
+
+/// [`start`] with extra content files (`content/`-relative name, text).
+fn start_with(base_url: &str, extra: &[(&str, &str)]) -> Serve {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     copy_dir(
         &repo.join("tests/fixtures/site/content"),
         &dir.path().join("content"),
     );
+    for (name, text) in extra {
+        std::fs::write(dir.path().join("content").join(name), text).unwrap();
+    }
     copy_dir(&repo.join("templates"), &dir.path().join("templates"));
     copy_dir(&repo.join("assets"), &dir.path().join("assets"));
     let toml = std::fs::read_to_string(repo.join("tests/fixtures/site/site.toml"))
@@ -78,6 +88,7 @@ fn start(base_url: &str) -> Serve {
         child,
         addr: String::new(),
         dir,
+        startup: Vec::new(),
     };
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
@@ -88,6 +99,7 @@ fn start(base_url: &str) -> Serve {
                 std::thread::spawn(move || while rx.recv().is_ok() {});
                 return serve;
             }
+            serve.startup.push(line);
         }
     }
     panic!("serve did not start in time");
@@ -527,4 +539,42 @@ fn issue_15_case_6_slow_and_live_reload_connections_do_not_grow_threads() {
     }
     assert!(threads(pid) <= before + 140);
     drop(held);
+}
+
+/// Issue 16: `serve` ends its first build like `build` does (a warning count,
+/// the first warnings, the hint to run `check`), and its pages tell the
+/// editor when a headline was guessed; readers never see that notice.
+#[test]
+fn issue_16_serve_reports_warnings_and_shows_the_guessed_headline_notice() {
+    let pasted = "Фото: пресс-служба\n\nГубернатор Омской области провел встречу с министром промышленности и торговли России по развитию заводов региона. На встрече обсудили новые проекты и меры поддержки предприятий области.\n";
+    let s = start_with("http://127.0.0.1:1111/", &[("guessed.txt", pasted)]);
+    let log = s.startup.join("\n");
+    assert!(log.contains("Собрано: 5 статей, "), "{log}");
+    assert!(log.contains(" файл"), "{log}");
+    let summary = s
+        .startup
+        .iter()
+        .position(|l| l.starts_with("Предупреждений: "))
+        .unwrap_or_else(|| panic!("no warning count in:\n{log}"));
+    let rest = s.startup[summary + 1..].join("\n");
+    assert!(
+        rest.contains("content/guessed.txt:1:1: warning: article has no date"),
+        "{log}"
+    );
+    assert!(
+        rest.contains("content/guessed.txt:1:1: warning: no headline found"),
+        "{log}"
+    );
+    assert!(rest.contains("promdigest check"), "{log}");
+    let home = s.get("/");
+    let href = home
+        .split("href=\"")
+        .map(|h| h.split('"').next().unwrap())
+        .find(|h| h.starts_with("/articles/gubernator"))
+        .unwrap_or_else(|| panic!("guessed article not on the home page"));
+    let page = s.get(href);
+    assert!(
+        page.contains("Заголовок составлен по первому абзацу"),
+        "{page}"
+    );
 }

@@ -23,9 +23,15 @@ pub struct BuildArgs {
 #[derive(Debug)]
 pub struct BuildReport {
     pub articles: usize,
-    pub pages: usize,
+    /// Files written: pages, feeds, assets, the search index.
+    pub files: usize,
     pub output: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
+    /// What `check` would also warn about (see [`super::check::site_warnings`]).
+    pub site_warnings: Vec<Diagnostic>,
+    /// The plural forms of "статья" from the site's strings.
+    pub article_forms: [String; 3],
+    pub file_forms: [String; 3],
 }
 
 /// Reads `site.toml` and applies the command-line overrides.
@@ -58,7 +64,14 @@ pub fn render_site(
     tera: &tera::Tera,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    write::copy_assets(&cfg.paths.assets, sink).map_err(|e| vec![assets_error(cfg, e)])?;
+    // The code theme only when a page can link it (the editor's preview
+    // keeps it: an edit may add code without a full build).
+    let assets = SkipAssets {
+        inner: sink,
+        skip: (!cfg.preview && !render::markdown::site_has_code(&outcome.graph))
+            .then_some(render::markdown::SYNTAX_CSS),
+    };
+    write::copy_assets(&cfg.paths.assets, &assets).map_err(|e| vec![assets_error(cfg, e)])?;
     let t = crate::timing::span("render");
     let pages = render::run(&outcome.graph, cfg, tera, sink)?;
     drop(t);
@@ -74,6 +87,21 @@ pub fn render_site(
     Ok(pages)
 }
 
+/// Passes assets through to `inner`, except the one named `skip`.
+struct SkipAssets<'a> {
+    inner: &'a dyn Sink,
+    skip: Option<&'static str>,
+}
+
+impl Sink for SkipAssets<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        if self.skip == Some(path) {
+            return Ok(());
+        }
+        self.inner.put(path, bytes)
+    }
+}
+
 /// The finding for an assets folder that cannot be copied (`check` reports it too).
 pub fn assets_error(cfg: &SiteConfig, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(&cfg.paths.assets, 1, 1, format!("cannot copy assets: {e}"))
@@ -84,15 +112,18 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     run_with_progress(args, &indicatif::ProgressBar::hidden())
 }
 
-/// Counts rendered files on the progress bar as they are written.
+/// Counts rendered files (and shows them on the progress bar) as they are written.
 struct Counted<'a> {
     inner: &'a dyn Sink,
     bar: &'a indicatif::ProgressBar,
+    files: std::sync::atomic::AtomicUsize,
 }
 
 impl Sink for Counted<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
         self.bar.inc(1);
+        self.files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.inner.put(path, bytes)
     }
 }
@@ -155,18 +186,26 @@ fn run_with_progress(
     bar.set_message("Вёрстка страниц");
     bar.set_position(0);
     bar.set_length((g.articles.len() * 3 / 2 + g.entities.len() * 2 + 64) as u64);
-    let counted = Counted { inner: &sink, bar };
+    let counted = Counted {
+        inner: &sink,
+        bar,
+        files: 0.into(),
+    };
     match render_site(&outcome, &cfg, &tera, &counted) {
-        Ok(pages) => {
+        Ok(_) => {
             if let Err(e) = write::swap_in(&staging, &output) {
                 write::discard(&staging);
                 return Err(io_err(e));
             }
+            let today = chrono::Local::now().date_naive();
             Ok(BuildReport {
                 articles: outcome.graph.articles.len(),
-                pages,
+                files: counted.files.into_inner(),
                 output,
                 diagnostics,
+                site_warnings: super::check::site_warnings(&cfg.paths.root, g, today),
+                article_forms: cfg.strings.article_forms.clone(),
+                file_forms: cfg.strings.file_forms.clone(),
             })
         }
         Err(d) => {
@@ -175,6 +214,23 @@ fn run_with_progress(
             Err((exit::CONTENT, diagnostics))
         }
     }
+}
+
+/// The one summary line `build` and `serve` print, in one vocabulary:
+/// "Собрано: 5 статей, 123 файла за 0,33 с → public".
+pub fn summary_line(
+    what: &str,
+    articles: usize,
+    article_forms: &[String; 3],
+    files: usize,
+    file_forms: &[String; 3],
+    took: &str,
+) -> String {
+    format!(
+        "{what}: {}, {} за {took}",
+        ru::count(articles, article_forms),
+        ru::count(files, file_forms)
+    )
 }
 
 /// The CLI entry: runs, prints diagnostics and the summary, returns the exit code.
@@ -198,14 +254,25 @@ pub fn main(args: &BuildArgs) -> i32 {
     match result {
         Ok(r) => {
             report::print_all(&r.diagnostics, &args.root);
-            let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
-            let pforms = ["страница".to_string(), "страницы".into(), "страниц".into()];
             eprintln!(
-                "Собрано: {}, {} за {} с → {}",
-                ru::count(r.articles, &forms),
-                ru::count(r.pages, &pforms),
-                ru::seconds(start.elapsed().as_secs_f64()),
-                r.output.display()
+                "{}",
+                summary_line(
+                    "Собрано",
+                    r.articles,
+                    &r.article_forms,
+                    r.files,
+                    &r.file_forms,
+                    &format!(
+                        "{} с → {}",
+                        ru::seconds(start.elapsed().as_secs_f64()),
+                        r.output.display()
+                    )
+                )
+            );
+            let stage_warnings = r.diagnostics.iter().filter(|d| !d.is_error()).count();
+            eprint!(
+                "{}",
+                report::warning_summary(stage_warnings + r.site_warnings.len(), &r.site_warnings)
             );
             exit::OK
         }

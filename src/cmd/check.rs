@@ -200,6 +200,11 @@ fn render_errors(outcome: &pipeline::Outcome, cfg: &SiteConfig) -> Vec<Diagnosti
     if let Err(e) = crate::write::copy_assets(&cfg.paths.assets, &sink) {
         out.push(build::assets_error(cfg, e));
     }
+    // Rendered as `serve` shows it, the editor's notices included.
+    let cfg = &SiteConfig {
+        preview: true,
+        ..cfg.clone()
+    };
     let renderer = render::pages::Renderer::new(cfg, &tera, &outcome.graph);
     if let Err(d) = renderer.render_selected(&sink, &sample) {
         out.extend(d);
@@ -255,6 +260,18 @@ fn article_checks(
         .par_iter()
         .flat_map_iter(|a| article_findings(root, a, by_path, today))
         .collect()
+}
+
+/// The per-article findings that need only the linked site, not the source
+/// text (no dropped-line matching; body findings point at line 1): what
+/// `build` and `serve` count and show the first of, so an editor learns of
+/// undated or headline-less articles without running `check`. Sorted.
+pub fn site_warnings(root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut v = article_checks(root, g, &HashMap::new(), today);
+    v.sort_by(|a, b| {
+        (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
+    });
+    v
 }
 
 /// The per-article checks of one article.
@@ -828,7 +845,7 @@ mod tests {
             source_url: None,
             tags: Vec::new(),
             slug: None,
-            body: Body::Plain,
+            body: Body::Plain { quotes: Vec::new() },
             plain,
             // File lines: the body starts on line 4.
             dropped: vec![

@@ -12,6 +12,35 @@ pub fn use_colour() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// How many warnings `build` and `serve` list at the end (the rest: `check`).
+pub const SUMMARY_WARNINGS: usize = 5;
+
+/// The end of a `build` or `serve` run: one line with the number of
+/// warnings (`total`), the first few of `first` as `file:line:col: warning:
+/// message`, and the hint to run `check` for all of them with hints.
+pub fn warning_summary(total: usize, first: &[Diagnostic]) -> String {
+    if total == 0 {
+        return String::new();
+    }
+    let shown = first.len().min(SUMMARY_WARNINGS);
+    let mut out = if shown < total {
+        format!("Предупреждений: {total}, первые {shown}:\n")
+    } else {
+        format!("Предупреждений: {total}:\n")
+    };
+    for d in first.iter().take(SUMMARY_WARNINGS) {
+        out += &format!(
+            "  {}:{}:{}: warning: {}\n",
+            d.file.display(),
+            d.line,
+            d.col,
+            d.message
+        );
+    }
+    out += "Все предупреждения с подсказками: promdigest check (из исходников: cargo run --release -- check)\n";
+    out
+}
+
 /// Formats one diagnostic with its source line; `root` resolves the file.
 pub fn format(d: &Diagnostic, root: &Path, colour: bool) -> String {
     let text = source_text(root, &d.file);

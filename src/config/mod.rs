@@ -32,6 +32,8 @@ pub struct Strings {
     pub search: String,
     pub search_label: String,
     pub search_placeholder: String,
+    /// The header's search box: short enough for a phone.
+    pub search_placeholder_short: String,
     pub search_button: String,
     pub search_noscript: String,
     pub search_query: String,
@@ -63,6 +65,15 @@ pub struct Strings {
     pub page: String,
     pub pagination: String,
     pub entities: String,
+    pub more_entities: String,
+    pub level: String,
+    pub level_federal: String,
+    pub level_regional: String,
+    pub level_municipal: String,
+    pub full_name: String,
+    pub region: String,
+    pub org_type: String,
+    pub short_name: String,
     pub federal: String,
     pub regional: String,
     pub municipal: String,
@@ -80,6 +91,8 @@ pub struct Strings {
     pub no_articles: String,
     /// Plural forms for 1, 2–4 and 5+ ("статья", "статьи", "статей").
     pub article_forms: [String; 3],
+    /// Plural forms of "файл" (the files a build writes), for `build` and `serve`.
+    pub file_forms: [String; 3],
     pub months_genitive: [String; 12],
     pub months_nominative: [String; 12],
 }
@@ -163,6 +176,10 @@ pub struct SiteConfig {
     pub strings: Strings,
     /// The `[extract]` table, handed to the extraction stage as is.
     pub extract: Option<toml::Value>,
+    /// Rendering for the editor (`serve`, `check`), not for readers: pages
+    /// then show what the tool guessed (an inferred headline). Not a
+    /// `site.toml` key; the commands set it.
+    pub preview: bool,
 }
 
 /// The name `site.toml` has in messages: relative to the current directory when possible.
@@ -220,6 +237,7 @@ pub fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, Vec<Dia
             },
             strings,
             extract: raw.extract,
+            preview: false,
         }),
         _ => Err(errors),
     }

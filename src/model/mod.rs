@@ -108,7 +108,10 @@ pub enum Body {
     /// Markdown source, rendered by `render::markdown`.
     Markdown(String),
     /// Cleaned raw text: the body is `CleanDoc::plain`, kept once.
-    Plain,
+    /// `quotes` are the indexes (ascending) of the paragraphs that are
+    /// quotations, as the clean stage classified them: the page shows them
+    /// as `<blockquote>`.
+    Plain { quotes: Vec<u32> },
 }
 
 /// An article after the `clean` stage: metadata decided, body isolated.

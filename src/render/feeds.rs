@@ -86,8 +86,11 @@ pub fn write_all(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::R
     Ok(n + 2)
 }
 
-/// An Atom feed (RFC 4287) of `ids` (newest first). `updated` is the newest
-/// article date in it.
+/// An Atom feed (RFC 4287) of the dated articles among `ids` (newest
+/// first). An undated article is left out: the feed would have to give it a
+/// date it does not have (the build's or a file's modification time, which
+/// differs between clones). `updated` is the newest article date in the
+/// feed, or the site's newest when the feed has none.
 pub fn atom(
     g: &SiteGraph,
     cfg: &SiteConfig,
@@ -97,7 +100,12 @@ pub fn atom(
     ids: &[ArticleId],
 ) -> String {
     let b = &cfg.base_url;
-    let updated = rfc3339(ids.iter().filter_map(|i| g.articles[i.0].doc.date).max());
+    let updated = rfc3339(
+        ids.iter()
+            .filter_map(|i| g.articles[i.0].doc.date)
+            .max()
+            .or_else(|| crate::link::newest_date(g)),
+    );
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(title));
@@ -122,7 +130,8 @@ pub fn atom(
         xml_escape(cfg.author.as_deref().unwrap_or(&cfg.title))
     );
     let _ = writeln!(x, "  <generator>promdigest</generator>");
-    for id in ids.iter().take(FEED_ENTRIES) {
+    let dated = ids.iter().filter(|i| g.articles[i.0].doc.date.is_some());
+    for id in dated.take(FEED_ENTRIES) {
         let a = &g.articles[id.0];
         let url = b.abs(a.path.as_str());
         let summary = a.doc.plain.first().map(String::as_str).unwrap_or("");
@@ -134,15 +143,7 @@ pub fn atom(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
             xml_escape(&url)
         );
-        let _ = writeln!(
-            x,
-            "    <updated>{}</updated>",
-            rfc3339(
-                a.doc
-                    .date
-                    .or(ids.first().and_then(|f| g.articles[f.0].doc.date))
-            )
-        );
+        let _ = writeln!(x, "    <updated>{}</updated>", rfc3339(a.doc.date));
         if let Some(d) = a.doc.date {
             let _ = writeln!(x, "    <published>{}</published>", rfc3339(Some(d)));
         }

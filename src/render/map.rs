@@ -2,8 +2,10 @@
 //!
 //! In: per-region article counts (with the region page URL for regions that
 //! have articles) and the UI words. Out: one HTML fragment — a `<figure>` with
-//! an inline SVG, an HTML legend and a `<details>` table that carries the same
-//! data for screen readers, keyboard users and text browsers. No JavaScript,
+//! an inline SVG, an HTML legend and a visible list of the regions with
+//! articles (label, name, count) that carries the same data for touch
+//! screens (no hover tooltips), readers who cannot tell the blues apart,
+//! screen readers, keyboard users and text browsers. No JavaScript,
 //! no network, no clock: the same input always yields the same bytes.
 //!
 //! # Why a tile grid
@@ -32,10 +34,10 @@
 //! The SVG holds links, so it is a labelled `role="group"`, not `role="img"`
 //! (which would hide the links). Each tile of a region with articles is an
 //! SVG `<a href>` with a `<title>` ("Name — 5 статей") and an `aria-label`
-//! that starts with the visible tile label ("МОС: Москва — 5 статей", WCAG
+//! that starts with the visible tile label ("МСК: Москва — 5 статей", WCAG
 //! 2.5.3 label in name). Tiles come in reading order (row by row), so Tab
 //! walks the map the way the eye does. Tiles without articles are not links
-//! and are hidden from assistive tech (the table lists the regions that
+//! and are hidden from assistive tech (the list names the regions that
 //! matter). The legend is HTML text, not only colour. Plain `href` (SVG 2),
 //! no `xlink:`. A rendered sample page passed axe-core (WCAG 2.1 AA, only
 //! "incomplete" colour-contrast on SVG text, which axe cannot measure and
@@ -127,16 +129,18 @@ pub struct MapLabels<'a> {
 
 /// Colour classes: `(fill, text)` for `tile-0` … `tile-5`.
 ///
-/// ColorBrewer "Blues", starting one step darker than its lightest so that
-/// class 1 does not read as the grey of class 0; text is dark on the light
-/// classes and white on the dark ones, each pair ≥ 4.5:1 (tested).
+/// A blue ramp in equal contrast steps: every class with articles stands
+/// ≥ 3:1 against the page and the grey of class 0 (WCAG 1.4.11, non-text
+/// contrast), neighbouring classes ≥ 1.3:1 apart, and the label text ≥ 4.5:1
+/// on its fill (all tested). The lightest blues of ColorBrewer's ramp read
+/// as the grey of "no articles" on many screens, so the ramp starts darker.
 const PALETTE: [(&str, &str); 6] = [
     ("#e5e7eb", "#374151"),
-    ("#c6dbef", "#0b1f33"),
-    ("#9ecae1", "#0b1f33"),
-    ("#6baed6", "#0b1f33"),
-    ("#2171b5", "#ffffff"),
-    ("#08306b", "#ffffff"),
+    ("#3e87c5", "#000000"),
+    ("#2a6db0", "#ffffff"),
+    ("#1a5497", "#ffffff"),
+    ("#0d3c79", "#ffffff"),
+    ("#072350", "#ffffff"),
 ];
 
 /// Inclusive count range of one colour class and the `tile-N` it uses.
@@ -245,7 +249,11 @@ pub fn tile_map(regions: &[MapRegion], labels: &MapLabels, small: bool) -> Strin
     );
     html.push_str(&svg(&by_name, &classes, labels, geo, id));
     html.push_str(&legend(&classes, labels));
-    html.push_str(&table(&by_name, labels));
+    html.push_str(&list(
+        &by_name,
+        labels,
+        if small { SMALL_LIST } else { usize::MAX },
+    ));
     html.push_str("</figure>\n");
     html
 }
@@ -296,7 +304,7 @@ fn svg(
         match region.and_then(|r| r.url).filter(|_| count > 0) {
             Some(url) => {
                 // WCAG 2.5.3 (label in name): a visible label must start the
-                // accessible name, so speech users can say "МОС".
+                // accessible name, so speech users can say "МСК".
                 let aria = if geo.labels {
                     format!("{}: {title}", escape(&s.short))
                 } else {
@@ -343,31 +351,45 @@ fn legend(classes: &[Class], labels: &MapLabels) -> String {
     out
 }
 
-/// The accessible fallback: regions with articles, most articles first.
-fn table(by_name: &BTreeMap<&str, &MapRegion>, labels: &MapLabels) -> String {
+/// Regions listed under the home page's small map (the regions page lists all).
+const SMALL_LIST: usize = 8;
+
+/// The map in words, always visible under it: the regions with articles,
+/// most articles first, each with its tile label and count. On a phone the
+/// tile labels are hidden and a tooltip needs a hover, and a reader who
+/// cannot tell the blues apart needs the numbers: this list identifies
+/// every coloured tile without either.
+fn list(by_name: &BTreeMap<&str, &MapRegion>, labels: &MapLabels, limit: usize) -> String {
     let mut rows: Vec<&MapRegion> = by_name.values().copied().filter(|r| r.count > 0).collect();
     // Stable sort over the map's name order: ties stay in code-point order
     // of the names (alphabetical for Russian except for "Ё").
     rows.sort_by_key(|r| std::cmp::Reverse(r.count));
+    let short: BTreeMap<&str, &str> = all_subjects()
+        .iter()
+        .map(|s| (s.name.as_str(), s.short.as_str()))
+        .collect();
     let mut out = format!(
-        "<details class=\"map-table\">\n<summary>{}</summary>\n<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        escape(labels.table_caption),
-        escape(labels.region_col),
-        escape(labels.count_col)
+        "<div class=\"map-list\">\n<p class=\"map-legend-title\">{}</p>\n<ol>\n",
+        escape(labels.table_caption)
     );
-    for r in rows {
+    for r in rows.into_iter().take(limit) {
         let name = escape(r.name);
         let cell = match r.url {
             Some(url) => format!("<a href=\"{}\">{name}</a>", escape(url)),
             None => name,
         };
+        let tag = short
+            .get(r.name)
+            .map(|s| format!(" <span class=\"map-short\">{}</span>", escape(s)))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\">{cell}</th><td>{}</td></tr>",
-            r.count
+            "<li>{cell}{tag} — {} {}</li>",
+            r.count,
+            escape(plural(r.count, labels.forms))
         );
     }
-    out.push_str("</tbody>\n</table>\n</details>\n");
+    out.push_str("</ol>\n</div>\n");
     out
 }
 
@@ -549,6 +571,62 @@ mod tests {
         0.2126 * ch(1) + 0.7152 * ch(3) + 0.0722 * ch(5)
     }
 
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// Issue 16: the count classes must be tellable apart, and from the
+    /// page and from "no articles", at WCAG non-text contrast.
+    #[test]
+    fn issue_16_classes_stand_out_at_wcag_non_text_contrast() {
+        for (i, (fill, _)) in PALETTE.iter().enumerate().skip(1) {
+            for against in ["#ffffff", PALETTE[0].0] {
+                let r = contrast(fill, against);
+                assert!(r >= 3.0, "tile-{i} {fill} against {against}: {r:.2}");
+            }
+            let r = contrast(fill, PALETTE[i - 1].0);
+            if i > 1 {
+                assert!(r >= 1.3, "tile-{i} {fill} next to tile-{}: {r:.2}", i - 1);
+            }
+        }
+        let (_, dark) = CSS.split_once("prefers-color-scheme: dark").unwrap();
+        let dark = css_pairs(dark);
+        for (i, (fill, _)) in dark.iter().enumerate().skip(1) {
+            for against in ["#14171b", dark[0].0.as_str()] {
+                let r = contrast(fill, against);
+                assert!(r >= 3.0, "dark tile-{i} {fill} against {against}: {r:.2}");
+            }
+        }
+    }
+
+    /// Issue 16: no tile label is the start of another subject's name
+    /// ("КРА" was Красноярский край, but reads as Краснодарский; "МОС" as
+    /// Москва or Московская область).
+    #[test]
+    fn issue_16_short_labels_are_unambiguous() {
+        const GENERIC: &[&str] = &[
+            "РЕСПУБЛИКА",
+            "ОБЛАСТЬ",
+            "КРАЙ",
+            "АВТОНОМНЫЙ",
+            "АВТОНОМНАЯ",
+            "ОКРУГ",
+            "НАРОДНАЯ",
+        ];
+        let all = all_subjects();
+        for s in all {
+            for other in all.iter().filter(|o| o.name != s.name) {
+                let upper = other.name.to_uppercase();
+                let hit = upper
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty() && !GENERIC.contains(w))
+                    .any(|w| w.starts_with(&s.short));
+                assert!(!hit, "{} ({}) reads as {}", s.short, s.name, other.name);
+            }
+        }
+    }
+
     #[test]
     fn label_text_meets_wcag_aa_on_every_class() {
         for (i, (fill, ink)) in PALETTE.iter().enumerate() {
@@ -614,11 +692,13 @@ mod tests {
         assert_eq!(
             html.matches("<a href=").count(),
             2,
-            "one tile + one table row"
+            "one tile + one list item"
         );
-        assert!(html.contains("<a href=\"/r/moskva/\" class=\"tile-link\" aria-label=\"МОС: Москва — 3 статьи\"><title>Москва — 3 статьи</title>"));
+        assert!(html.contains("<a href=\"/r/moskva/\" class=\"tile-link\" aria-label=\"МСК: Москва — 3 статьи\"><title>Москва — 3 статьи</title>"));
         assert!(!html.contains("/r/tomsk/"));
-        assert!(html.contains("<tr><th scope=\"row\">Омская область</th><td>2</td></tr>"));
+        assert!(html.contains("<li><a href=\"/r/moskva/\">Москва</a> <span class=\"map-short\">МСК</span> — 3 статьи</li>"));
+        assert!(html
+            .contains("<li>Омская область <span class=\"map-short\">ОМС</span> — 2 статьи</li>"));
         assert_eq!(
             html.matches("class=\"tile tile-").count(),
             89 + 3,

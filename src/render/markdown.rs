@@ -13,6 +13,26 @@ use syntect::util::LinesWithEndings;
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
+/// The code theme's file in `assets/` and in the output.
+pub const SYNTAX_CSS: &str = "syntax.css";
+
+/// Whether any article may show highlighted code, so that a page links
+/// [`SYNTAX_CSS`]: a Markdown body with a fence or an indented line (a code
+/// block needs one or the other; a list's indented line only makes this
+/// say yes once too often). Pasted text never has code.
+pub fn site_has_code(g: &crate::link::SiteGraph) -> bool {
+    g.articles.iter().any(|a| match &a.doc.body {
+        crate::model::Body::Markdown(md) => {
+            md.contains("```")
+                || md.contains("~~~")
+                || md
+                    .lines()
+                    .any(|l| l.starts_with("    ") || l.starts_with('\t'))
+        }
+        crate::model::Body::Plain { .. } => false,
+    })
+}
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Renders Markdown to HTML (tables, footnotes, strikethrough on).

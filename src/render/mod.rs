@@ -12,6 +12,7 @@ pub mod map;
 pub mod markdown;
 pub mod pages;
 pub mod ru;
+pub mod typo;
 pub mod views;
 
 use crate::config::SiteConfig;

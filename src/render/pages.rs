@@ -21,6 +21,10 @@ const LIST_PER_PAGE: usize = 300;
 const TIMELINE_PER_PAGE: usize = 60;
 /// Length of the lead shown in article cards, in characters.
 const LEAD_CHARS: usize = 220;
+/// Months with articles the timeline needs before it shows its chart.
+const MIN_CHART_MONTHS: usize = 3;
+/// Length of an article's headline in its breadcrumb trail, in characters.
+const CRUMB_CHARS: usize = 32;
 /// The template of an article card (see [`CardHtml`]).
 const CARD_TEMPLATE: &str = "card.html";
 
@@ -58,6 +62,7 @@ impl<'a> Renderer<'a> {
             home: b.rel(""),
             regions: b.rel("regions/"),
             bodies: b.rel("bodies/"),
+            places: b.rel("places/"),
             people: b.rel("people/"),
             organizations: b.rel("organizations/"),
             timeline: b.rel("timeline/"),
@@ -217,7 +222,13 @@ impl<'a> Renderer<'a> {
     // ---- pieces shared by several pages ----
 
     fn date_label(&self, d: &PartialDate) -> String {
-        ru::format_date(d, &self.s().months_genitive, &self.s().months_nominative)
+        // "7 июля 2025" on one line.
+        let s = self.s();
+        super::typo::nbsp(&ru::format_date(
+            d,
+            &s.months_genitive,
+            &s.months_nominative,
+        ))
     }
 
     fn entity_link(&self, id: EntityId, note: Option<String>) -> LinkView {
@@ -262,10 +273,15 @@ impl<'a> Renderer<'a> {
             date_label: a.doc.date.map(|d| self.date_label(&d)),
             date_iso: a.doc.date.map(|d| d.to_string()),
             approximate: a.doc.date.is_some_and(|d| !d.is_exact()),
-            lead: truncate(
-                a.doc.plain.first().map(String::as_str).unwrap_or(""),
+            // Amounts and dates in the lead do not break either.
+            lead: super::typo::nbsp(&truncate(
+                reader_text(&a.doc)
+                    .paragraphs
+                    .first()
+                    .copied()
+                    .unwrap_or(""),
                 LEAD_CHARS,
-            ),
+            )),
             regions,
         }
     }
@@ -293,7 +309,7 @@ impl<'a> Renderer<'a> {
             text: m.text.clone(),
             amount: ru::rubles(m.rub),
             qualifier: m.qualifier.map(|q| qualifier_label(q).to_string()),
-            sentence: truncate(doc.text_at(m.sentence), 160),
+            context: money_context(doc, m),
             article: article.map(|id| {
                 let a = &self.graph.articles[id.0];
                 LinkView {
@@ -316,6 +332,7 @@ impl<'a> Renderer<'a> {
 
     fn article_page(&self, sink: &dyn Sink, id: ArticleId, a: &Article) -> Result<(), Diagnostic> {
         let d = &a.doc;
+        let reader = reader_text(d);
         let mut groups: BTreeMap<EntityKind, Vec<LinkView>> = BTreeMap::new();
         for &r in &a.refs {
             let e = &self.graph.entities[r.0];
@@ -333,17 +350,24 @@ impl<'a> Renderer<'a> {
                 .or_default()
                 .push(self.entity_link(r, note));
         }
-        let sidebar = groups
+        // Regions and people go right under the text (on a phone the
+        // sidebar comes after the related articles); the rest beside it.
+        let (summary, sidebar): (Vec<_>, Vec<_>) = groups
             .into_iter()
-            .map(|(k, items)| Group {
-                heading: self.kind_heading(k).to_string(),
-                id: kind_dir(k).to_string(),
-                items,
+            .map(|(k, items)| {
+                let g = Group {
+                    heading: self.kind_heading(k).to_string(),
+                    id: kind_dir(k).to_string(),
+                    items,
+                };
+                (k, g)
             })
-            .collect();
+            .partition(|(k, _)| matches!(k, EntityKind::Region | EntityKind::Person));
+        let summary = summary.into_iter().map(|(_, g)| g).collect();
+        let sidebar = sidebar.into_iter().map(|(_, g)| g).collect();
         let body_html = match &d.body {
             Body::Markdown(md) => super::markdown::to_html(md),
-            Body::Plain => paragraphs_html(&d.plain),
+            Body::Plain { quotes } => paragraphs_html(&reader.paragraphs, quotes),
         };
         let source_url = d
             .source_url
@@ -351,8 +375,8 @@ impl<'a> Renderer<'a> {
             .filter(|u| is_web_url(u))
             .map(str::to_string);
         let view = ArticleView {
-            title: d.title.clone(),
-            title_inferred: d.title_inferred,
+            title: reader.title.to_string(),
+            title_notice: d.title_inferred && self.cfg.preview,
             date_label: d.date.map(|x| self.date_label(&x)),
             date_iso: d.date.map(|x| x.to_string()),
             approximate: d.date.is_some_and(|x| !x.is_exact()),
@@ -361,6 +385,7 @@ impl<'a> Renderer<'a> {
             has_code: body_html.contains("<pre class=\"hl\""),
             body_html,
             tags: d.tags.clone(),
+            summary,
             sidebar,
             money: a
                 .entities
@@ -378,8 +403,13 @@ impl<'a> Renderer<'a> {
         let mut meta = self.meta(&d.title, lead, &a.path, "articles");
         meta.og_type = "article";
         meta.json_ld = Some(self.article_json_ld(a));
-        meta.breadcrumbs = self.crumbs(&[(&d.title, None)]);
-        let _ = id;
+        // The trail leads to the timeline; the headline follows as the h1,
+        // so the last crumb is only its start.
+        let timeline = SitePath::dir("timeline");
+        meta.breadcrumbs = self.crumbs(&[
+            (&self.s().timeline, Some(&timeline)),
+            (&truncate(&d.title, CRUMB_CHARS), None),
+        ]);
         self.render(sink, &a.path, "article.html", meta, view)
     }
 
@@ -527,7 +557,8 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        if months.is_empty() {
+        // One or two bars say nothing a reader cannot see in the list below.
+        if months.len() < MIN_CHART_MONTHS {
             return None;
         }
         let months: Vec<(i32, u32, usize)> =
@@ -580,10 +611,18 @@ impl<'a> Renderer<'a> {
                 items,
             })
             .collect();
+        // An amount is listed only when its own sentence names the entity:
+        // sharing an article is not enough.
         let money: Vec<MoneyView> = e
             .money
             .iter()
-            .map(|&(a, k)| self.money_view(a, &self.graph.articles[a.0].entities.money[k], true))
+            .map(|&(a, k)| (a, &self.graph.articles[a.0].entities.money[k]))
+            .filter(|(a, m)| {
+                let c = money_context(&self.graph.articles[a.0].doc, m);
+                let sentence = format!("{}{}{}", c.before, c.amount, c.after);
+                sentence_names(&sentence, e)
+            })
+            .map(|(a, m)| self.money_view(a, m, true))
             .collect();
         let list_path = SitePath::dir(kind_dir(e.kind()));
         let feed = self.cfg.base_url.rel(&format!("{base}/atom.xml"));
@@ -651,20 +690,25 @@ impl<'a> Renderer<'a> {
                 full_name,
             } => {
                 let mut v = vec![Fact {
-                    label: "Уровень".into(),
-                    value: level_label(s, *level).to_string(),
+                    label: s.level.clone(),
+                    value: match level {
+                        Level::Federal => &s.level_federal,
+                        Level::Regional => &s.level_regional,
+                        Level::Municipal => &s.level_municipal,
+                    }
+                    .clone(),
                     url: None,
                 }];
                 if let Some(f) = full_name.as_ref().filter(|f| **f != e.name) {
                     v.push(Fact {
-                        label: "Полное название".into(),
+                        label: s.full_name.clone(),
                         value: f.clone(),
                         url: None,
                     });
                 }
                 if let Some(r) = region {
                     v.push(Fact {
-                        label: "Регион".into(),
+                        label: s.region.clone(),
                         value: r.clone(),
                         url: region_link(r),
                     });
@@ -673,13 +717,13 @@ impl<'a> Renderer<'a> {
             }
             Detail::Organization { kind, short } => {
                 let mut v = vec![Fact {
-                    label: "Тип".into(),
+                    label: s.org_type.clone(),
                     value: org_kind_label(*kind).to_string(),
                     url: None,
                 }];
                 if let Some(sh) = short {
                     v.push(Fact {
-                        label: "Сокращение".into(),
+                        label: s.short_name.clone(),
                         value: sh.clone(),
                         url: None,
                     });
@@ -688,7 +732,7 @@ impl<'a> Renderer<'a> {
             }
             Detail::Place { region: Some(r) } => {
                 vec![Fact {
-                    label: "Регион".into(),
+                    label: s.region.clone(),
                     value: r.clone(),
                     url: region_link(r),
                 }]
@@ -950,15 +994,144 @@ fn paginate<T: Clone>(items: &[T], per: usize) -> Vec<Vec<T>> {
     items.chunks(per.max(1)).map(<[T]>::to_vec).collect()
 }
 
-/// Paragraphs of cleaned text as HTML, every character escaped.
-fn paragraphs_html(ps: &[String]) -> String {
+/// Paragraphs of cleaned text as HTML, every character escaped: the first
+/// one is the lead, runs of quote paragraphs (`quotes`, indexes into `ps`)
+/// are one `<blockquote>`, and amounts, dates and initials do not break.
+fn paragraphs_html(ps: &[&str], quotes: &[u32]) -> String {
     let mut out = String::new();
-    for p in ps {
-        out.push_str("<p>");
-        out.push_str(&super::escape_html(p));
+    let mut in_quote = false;
+    for (i, p) in ps.iter().enumerate() {
+        let quote = quotes.binary_search(&(i as u32)).is_ok();
+        if quote != in_quote {
+            out.push_str(if quote {
+                "<blockquote>\n"
+            } else {
+                "</blockquote>\n"
+            });
+            in_quote = quote;
+        }
+        out.push_str(if i == 0 && !quote {
+            "<p class=\"lead\">"
+        } else {
+            "<p>"
+        });
+        out.push_str(&super::escape_html(&super::typo::nbsp(p)));
         out.push_str("</p>\n");
     }
+    if in_quote {
+        out.push_str("</blockquote>\n");
+    }
     out
+}
+
+/// An article's headline and paragraphs as readers get them. A headline
+/// the cleaner made from the lead's first sentence would repeat the body's
+/// first line: the whole sentence becomes the headline and the lead starts
+/// after it (the paragraph goes when nothing is left of it).
+struct ReaderText<'a> {
+    title: &'a str,
+    paragraphs: Vec<&'a str>,
+}
+
+fn reader_text(d: &crate::model::CleanDoc) -> ReaderText<'_> {
+    let mut paragraphs: Vec<&str> = d.plain.iter().map(String::as_str).collect();
+    let mut title = d.title.as_str();
+    let core = title.trim_end_matches(['…', '.']).trim_end();
+    if d.title_inferred && !core.is_empty() {
+        if let Some(first) = paragraphs.first().copied().filter(|p| p.starts_with(core)) {
+            let r = super::typo::sentence_around(first, 0..core.len());
+            title = first[r.clone()].trim_end_matches('.');
+            let rest = first[r.end..].trim_start();
+            if rest.is_empty() {
+                paragraphs.remove(0);
+            } else {
+                paragraphs[0] = rest;
+            }
+        }
+    }
+    ReaderText { title, paragraphs }
+}
+
+/// Most characters of context shown on each side of an amount.
+const MONEY_CONTEXT_CHARS: usize = 110;
+
+/// The sentence around amount `m`, cut at its boundaries ("руб." before a
+/// capital ends a sentence) and split around the amount as written, so the
+/// amount is always inside the context shown.
+fn money_context(doc: &crate::model::CleanDoc, m: &Money) -> MoneyContext {
+    let span = m.sentence;
+    let para = match span.block {
+        0 => doc.title.as_str(),
+        n => doc.plain.get(n as usize - 1).map_or("", String::as_str),
+    };
+    let from = (span.start as usize).min(para.len());
+    let at = para
+        .get(from..)
+        .and_then(|s| s.find(m.text.as_str()))
+        .map(|i| i + from)
+        .or_else(|| para.find(m.text.as_str()));
+    let Some(at) = at else {
+        return MoneyContext {
+            amount: m.text.clone(),
+            ..MoneyContext::default()
+        };
+    };
+    let end = at + m.text.len();
+    let r = super::typo::sentence_around(para, at..end);
+    let before = &para[r.start..at];
+    let after = &para[end..r.end];
+    let nb = super::typo::nbsp;
+    MoneyContext {
+        before: nb(&truncate_start(before, MONEY_CONTEXT_CHARS)),
+        amount: nb(&m.text),
+        after: nb(&truncate(after, MONEY_CONTEXT_CHARS))
+            .trim_end()
+            .to_string(),
+    }
+}
+
+/// Keeps the end of `text`: at most `max` characters, cut at a word boundary
+/// with "…" in front. A trailing space is kept (the amount follows it).
+fn truncate_start(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let skip = text.chars().count() - max + 1;
+    let cut = text.char_indices().nth(skip).map_or(0, |(i, _)| i);
+    let from = text[cut..].find(' ').map_or(cut, |j| cut + j + 1);
+    format!("…{}", &text[from..])
+}
+
+/// Whether the sentence of a money figure names entity `e`: every
+/// significant word of its name (a person: the surname) or one of its
+/// aliases appears there, in any case form (a stem prefix).
+fn sentence_names(sentence: &str, e: &EntityNode) -> bool {
+    let s = sentence.to_lowercase();
+    let has = |name: &str| {
+        let words: Vec<&str> = name
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| w.chars().count() >= 3 || w.chars().all(char::is_uppercase))
+            .collect();
+        let words = if e.kind() == EntityKind::Person {
+            words.last().map(|w| vec![*w]).unwrap_or_default()
+        } else {
+            words
+        };
+        !words.is_empty()
+            && words.iter().all(|w| {
+                let w = w.to_lowercase();
+                let n = w.chars().count();
+                // Case endings: "край"/"края", "России"/"Россия".
+                let keep = match n {
+                    0..=3 => n,
+                    4..=5 => n - 1,
+                    _ => n - 2,
+                };
+                let stem: String = w.chars().take(keep).collect();
+                s.contains(&stem)
+            })
+    };
+    has(&e.name) || e.aliases.iter().any(|a| has(a))
 }
 
 /// Serialises JSON so it cannot close the `<script>` element it sits in.

@@ -36,6 +36,7 @@ pub struct UrlsView {
     pub people: String,
     pub organizations: String,
     pub timeline: String,
+    pub places: String,
     pub search: String,
     pub search_index: String,
     pub search_js: String,
@@ -112,8 +113,18 @@ pub struct MoneyView {
     pub text: String,
     pub amount: String,
     pub qualifier: Option<String>,
-    pub sentence: String,
+    /// The sentence the amount stands in, cut at its boundaries, in three
+    /// pieces: before the amount, the amount as written, after it.
+    pub context: MoneyContext,
     pub article: Option<LinkView>,
+}
+
+/// A sentence around an amount (see [`MoneyView::context`]).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct MoneyContext {
+    pub before: String,
+    pub amount: String,
+    pub after: String,
 }
 
 /// Page navigation for paginated lists.
@@ -135,7 +146,9 @@ pub struct PagerItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
     pub title: String,
-    pub title_inferred: bool,
+    /// Show the editor that the headline was guessed (`serve` and `check`
+    /// only; readers see a headline, not a notice).
+    pub title_notice: bool,
     pub date_label: Option<String>,
     pub date_iso: Option<String>,
     pub approximate: bool,
@@ -145,8 +158,12 @@ pub struct ArticleView {
     /// Whether the body has highlighted code (the page then links syntax.css).
     pub has_code: bool,
     pub tags: Vec<String>,
-    pub sidebar: Vec<Group<LinkView>>,
+    /// Right after the body: the regions and the people (with their roles).
+    pub summary: Vec<Group<LinkView>>,
+    /// The amounts, with the summary.
     pub money: Vec<MoneyView>,
+    /// The other entities (bodies, organisations, places), beside the text.
+    pub sidebar: Vec<Group<LinkView>>,
     pub related: Vec<CardHtml>,
 }
 

@@ -7,6 +7,8 @@
 //   search  type a query into #search-q and see results in #search-results
 //   axe     axe-core on each page kind: zero WCAG 2.0/2.1 A/AA violations
 //   weight  an article page weighs < 50 KB with its CSS and JS (uncompressed)
+//   ux      what a reader meets first (issue #16), at phone and desktop width:
+//           see lib/ux.js for the list; screenshots into target/screenshots/
 // Prints one summary line, the details of every failure, exits 1 on failure.
 'use strict';
 const fs = require('node:fs');
@@ -14,6 +16,7 @@ const path = require('node:path');
 const { serve } = require('./lib/serve');
 const { pickPages } = require('./lib/pages');
 const { launch, openRecorded, VIEWPORTS } = require('./lib/browser');
+const { checkUx } = require('./lib/ux');
 
 const [mode, siteDir, mount = 'auto', label = 'site'] = process.argv.slice(2);
 const REPO = path.resolve(__dirname, '..', '..');
@@ -28,7 +31,10 @@ async function main() {
   try {
     const { pages, missing } = pickPages(siteDir);
     if (mode === 'pages') for (const kind of missing) problems.push(`missing required page kind: ${kind}`);
-    const modes = { pages: checkPages, search: checkSearch, axe: checkAxe, weight: checkWeight };
+    const modes = {
+      pages: checkPages, search: checkSearch, axe: checkAxe, weight: checkWeight,
+      ux: (c, u, p, pr) => checkUx(c, u, p, pr, { visit, report, shots: SHOTS, label, siteDir }),
+    };
     if (!modes[mode]) throw new Error(`unknown mode ${mode}`);
     summary = await modes[mode](context, url, pages, problems);
   } finally {

@@ -84,8 +84,15 @@ function checkFeed(rel, baseUrl) {
       }
     }
     if (!feedHasAuthor && !/<author[\s>]/.test(e)) problems.push(`${w}: no author on the entry nor on the feed (RFC 4287 4.1.1)`);
+    // Issue 16: an undated article is left out of the feeds, not given a
+    // date it does not have; every entry is published on its own date.
+    const published = text(e, 'published')[0];
+    if (!published) problems.push(`${w}: entry without a <published> date (an undated article in a feed)`);
+    else if (text(e, 'updated')[0] !== published) problems.push(`${w}: <updated> ${text(e, 'updated')[0]} is not the article's date ${published}`);
   });
-  if (entries.length === 0) problems.push(`${where}: feed has no entries`);
+  // An entity whose articles are all undated has an empty feed (valid Atom);
+  // the site's own feed must have entries.
+  if (entries.length === 0 && rel === 'atom.xml') problems.push(`${where}: feed has no entries`);
   return entries.length;
 }
 

@@ -30,7 +30,7 @@ use crate::link::{Linker, SiteGraph};
 use crate::model::{AnnotatedDoc, BaseUrl, Diagnostic};
 use crate::render::pages::select::PageSelection;
 use crate::render::pages::Renderer;
-use crate::render::{self, ru, Sink};
+use crate::render::{self, Sink};
 use crate::{load, pipeline};
 use mem::MemSink;
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -108,6 +108,9 @@ pub struct Rebuilt {
     /// Content errors anywhere in the site (their files show their last
     /// good version meanwhile).
     pub errors: Vec<Diagnostic>,
+    /// After a full build: what `check` would also warn about in the whole
+    /// site (see [`super::check::site_warnings`]); `None` after an edit.
+    pub site_warnings: Option<Vec<Diagnostic>>,
 }
 
 type Rebuild = Result<Rebuilt, Vec<Diagnostic>>;
@@ -270,6 +273,7 @@ impl Site {
             .filter(|d| !d.is_error() && self.pending.contains(&d.file))
             .cloned()
             .collect();
+        let full = self.graph.is_none();
         let result = match &self.graph {
             None => {
                 let fresh = MemSink::default();
@@ -292,6 +296,21 @@ impl Site {
             Ok(_) => {
                 let rendered = self.files.take_changed().len();
                 let articles = outcome.graph.articles.len();
+                let site_warnings = full.then(|| {
+                    let today = chrono::Local::now().date_naive();
+                    let mut w: Vec<Diagnostic> = outcome
+                        .diagnostics
+                        .iter()
+                        .filter(|d| !d.is_error())
+                        .cloned()
+                        .collect();
+                    w.extend(super::check::site_warnings(
+                        &self.cfg.paths.root,
+                        &outcome.graph,
+                        today,
+                    ));
+                    w
+                });
                 self.graph = Some(Arc::new(outcome.graph));
                 self.pending.clear();
                 Ok(Rebuilt {
@@ -299,6 +318,7 @@ impl Site {
                     changed: rendered,
                     warnings,
                     errors,
+                    site_warnings,
                 })
             }
             Err(d) => {
@@ -375,6 +395,7 @@ impl Site {
                 changed: 0,
                 warnings: Vec::new(),
                 errors: Vec::new(),
+                site_warnings: None,
             });
         }
         self.render()
@@ -396,6 +417,7 @@ impl Site {
                 changed: 0,
                 warnings: Vec::new(),
                 errors: Vec::new(),
+                site_warnings: None,
             });
         }
         self.render()
@@ -446,6 +468,7 @@ impl Site {
             changed: self.files.take_changed().len(),
             warnings: Vec::new(),
             errors: Vec::new(),
+            site_warnings: None,
         })
     }
 }
@@ -490,6 +513,8 @@ fn serve_config(root: &Path, origin: &str) -> Result<SiteConfig, Vec<Diagnostic>
     let mut cfg = build::load_config(root, None, None)?;
     let url = format!("{origin}{}", cfg.base_url.path());
     cfg.base_url = BaseUrl::parse(&url).map_err(|m| vec![Diagnostic::error("--bind", 1, 1, m)])?;
+    // The editor's preview: pages say what the tool guessed.
+    cfg.preview = true;
     Ok(cfg)
 }
 
@@ -724,7 +749,14 @@ pub fn main(args: &ServeArgs) -> i32 {
     };
     let hub = Arc::new(http::Hub::default());
     let result = site.rebuild_all();
-    announce(&result, &hub, &args.root, start, "Собрано");
+    announce(
+        &result,
+        &hub,
+        &args.root,
+        start,
+        "Собрано",
+        &site.config().strings,
+    );
     // Watch before announcing the address, so no save after it is missed.
     let (tx, rx) = mpsc::channel();
     let mut watcher = match notify::recommended_watcher(move |res| {
@@ -847,7 +879,7 @@ fn watch_loop(
         if matches!(&result, Ok(r) if r.changed == 0 && r.errors.is_empty()) && !hub.has_problem() {
             continue;
         }
-        announce(&result, hub, root, start, what);
+        announce(&result, hub, root, start, what, &site.config().strings);
         if let Some(job) = site.search_job() {
             search.submit(job);
         }
@@ -855,20 +887,35 @@ fn watch_loop(
 }
 
 /// Prints the outcome of a rebuild and tells the open pages.
-fn announce(result: &Rebuild, hub: &http::Hub, root: &Path, start: Instant, what: &str) {
+fn announce(
+    result: &Rebuild,
+    hub: &http::Hub,
+    root: &Path,
+    start: Instant,
+    what: &str,
+    strings: &crate::config::Strings,
+) {
     let ms = start.elapsed().as_millis();
     let (errors, changed) = match result {
         Ok(r) => {
             report::print_all(&r.warnings, root);
             report::print_all(&r.errors, root);
-            let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
-            let files = ["файл".to_string(), "файла".into(), "файлов".into()];
+            // The same line as `build`'s: articles, then the files written.
             eprintln!(
-                "{what}: {}, изменено {} за {} мс",
-                ru::count(r.articles, &forms),
-                ru::count(r.changed, &files),
-                ms
+                "{}",
+                build::summary_line(
+                    what,
+                    r.articles,
+                    &strings.article_forms,
+                    r.changed,
+                    &strings.file_forms,
+                    &format!("{ms} мс")
+                )
             );
+            if let Some(w) = &r.site_warnings {
+                let first: Vec<Diagnostic> = w.iter().filter(|d| !d.is_error()).cloned().collect();
+                eprint!("{}", report::warning_summary(first.len(), &first));
+            }
             (&r.errors, r.changed > 0)
         }
         Err(diags) => {

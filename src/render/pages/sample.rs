@@ -114,7 +114,7 @@ fn article_features(g: &SiteGraph, a: &Article) -> u64 {
     let d = &a.doc;
     let md = match &d.body {
         Body::Markdown(md) => Some(md.as_str()),
-        Body::Plain => None,
+        Body::Plain { .. } => None,
     };
     let mut answers = vec![
         md.is_some(),

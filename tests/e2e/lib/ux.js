@@ -1,0 +1,188 @@
+// What readers and editors meet first (issue #16): each check below failed
+// on the site before the issue's change. Every page kind is opened at phone
+// (390 px) and desktop (1366 px) width; a full-page screenshot of each view
+// goes to target/screenshots/<label>-ux-<kind>-<width>.png.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { VIEWPORTS } = require('./browser');
+
+/** Checks run on every article page, in the page (no closures over Node). */
+function articleFacts() {
+  const q = (s) => document.querySelector(s);
+  const top = (el) => (el ? el.getBoundingClientRect().top + window.scrollY : null);
+  const body = q('.article .body');
+  const bodyPs = body ? [...body.querySelectorAll('p')] : [];
+  const lead = q('.article .body p.lead');
+  const plainP = bodyPs.find((p) => p !== lead && !p.closest('blockquote'));
+  const crumbs = q('.breadcrumbs');
+  const crumbLast = crumbs ? crumbs.querySelector('li:last-child') : null;
+  const lineHeight = crumbs ? parseFloat(getComputedStyle(crumbs.querySelector('li')).lineHeight) || 20 : 0;
+  // Text nodes in the article where an amount or date would break at a plain space.
+  const walker = document.createTreeWalker(q('main') || document.body, NodeFilter.SHOW_TEXT);
+  const breakable = [];
+  const re = /\d (млн|млрд|трлн|тыс\.|руб|рубл|₽|%|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)|(млн|млрд|трлн|тыс\.) (руб|₽)/;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const m = n.textContent.match(re);
+    if (m) breakable.push(n.textContent.slice(Math.max(0, m.index - 20), m.index + 20));
+  }
+  const quoteLike = bodyPs.filter((p) => /^«[^]*»,? ?[–—] \p{Ll}/u.test(p.textContent) && !p.closest('blockquote'))
+    .map((p) => p.textContent.slice(0, 60));
+  const h1 = (q('h1') || {}).textContent || '';
+  const first = (bodyPs[0] || {}).textContent || '';
+  return {
+    bodyBottom: body ? body.getBoundingClientRect().bottom + window.scrollY : null,
+    summaryTop: top(q('.summary')),
+    relatedTop: top(q('.related')),
+    summaryHasRegion: !!q('.summary a[href*="/regions/"]'),
+    crumbLines: crumbs ? Math.round(crumbs.getBoundingClientRect().height / lineHeight) : 0,
+    crumbLast: crumbLast ? crumbLast.textContent.trim() : '',
+    leadSize: lead ? parseFloat(getComputedStyle(lead).fontSize) : null,
+    pSize: plainP ? parseFloat(getComputedStyle(plainP).fontSize) : null,
+    blockquotes: document.querySelectorAll('.article .body blockquote').length,
+    quoteLike,
+    breakable,
+    notice: !!q('.article .notice'),
+    h1,
+    firstStartsWithH1: h1.length > 20 && first.trim().startsWith(h1.trim().replace(/…$/, '')),
+  };
+}
+
+async function checkArticles(ctx, base, pages, problems, vpName, vp) {
+  const articles = pages.find((p) => p.kind === 'article');
+  if (!articles) { problems.push('no article pages'); return 0; }
+  let quotes = 0;
+  for (const rel of articles.all.slice(0, 12)) {
+    const { page, log } = await ctx.visit(ctx.context, base + rel, vp);
+    const f = await page.evaluate(articleFacts);
+    const at = `/${rel} (${vpName})`;
+    ctx.report(problems, at, log);
+    if (f.summaryHasRegion) {
+      if (f.summaryTop === null || f.summaryTop < f.bodyBottom - 1) problems.push(`${at}: entity summary is not right after the body`);
+      if (f.relatedTop !== null && f.summaryTop > f.relatedTop) problems.push(`${at}: entity summary comes after "Читайте также"`);
+    } else {
+      problems.push(`${at}: no entity summary (.summary with the article's regions) after the body`);
+    }
+    if (f.crumbLines > 2) problems.push(`${at}: breadcrumb takes ${f.crumbLines} lines`);
+    if (f.crumbLast.length > 40) problems.push(`${at}: breadcrumb repeats the headline (${f.crumbLast.length} chars)`);
+    if (f.leadSize === null) problems.push(`${at}: no lead (.body p.lead)`);
+    else if (f.pSize !== null && !(f.leadSize > f.pSize)) problems.push(`${at}: lead ${f.leadSize}px is not set apart from body text ${f.pSize}px`);
+    for (const t of f.quoteLike) problems.push(`${at}: quote is a plain paragraph: "${t}…"`);
+    for (const t of f.breakable) problems.push(`${at}: breakable space in an amount or date: "${t}"`);
+    if (f.notice) problems.push(`${at}: the editor's guessed-headline notice is shown to readers`);
+    if (f.firstStartsWithH1) problems.push(`${at}: the headline "${f.h1}" repeats the body's first line`);
+    quotes += f.blockquotes;
+    if (rel === articles.path) await shot(ctx, page, 'article', vpName);
+    await page.close();
+  }
+  return quotes;
+}
+
+async function shot(ctx, page, kind, vpName) {
+  fs.mkdirSync(ctx.shots, { recursive: true });
+  await page.screenshot({ path: path.join(ctx.shots, `${ctx.label}-ux-${kind.replace(/[^a-z0-9-]+/gi, '_')}-${vpName}.png`), fullPage: true });
+}
+
+/** The tile map of a page: every linked (coloured) tile must be named in
+ * visible text beside the map, so it is identifiable on touch (no hover
+ * tooltip, labels hidden on a phone) and without telling the colours apart. */
+function mapFacts() {
+  const fig = document.querySelector('.tile-map');
+  if (!fig) return null;
+  const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const list = fig.querySelector('.map-list');
+  const listText = visible(list) ? list.innerText : '';
+  const tiles = [...fig.querySelectorAll('a.tile-link')].map((a) => a.querySelector('title').textContent.split(' — ')[0]);
+  const small = fig.classList.contains('tile-map--small');
+  // The small map lists only the leading regions; the regions page lists all.
+  const unnamed = tiles.filter((name) => !listText.includes(name));
+  // (A small map names its eight leading regions; more may go unnamed.)
+  const allowed = small ? Math.max(0, tiles.length - 8) : 0;
+  return { tiles: tiles.length, unnamed: unnamed.length > allowed ? unnamed : [], small };
+}
+
+function searchFacts() {
+  const inputs = [...document.querySelectorAll('input[type="search"]')].filter((i) => i.getClientRects().length > 0);
+  const ctx = document.createElement('canvas').getContext('2d');
+  const cut = [];
+  for (const i of inputs) {
+    const cs = getComputedStyle(i);
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const need = ctx.measureText(i.placeholder || '').width;
+    if (need > room + 1) cut.push(`#${i.id} "${i.placeholder}" needs ${Math.round(need)}px, has ${Math.round(room)}px`);
+  }
+  const selects = [...document.querySelectorAll('main select')].map((s) => ({ id: s.id, width: Math.round(s.getBoundingClientRect().width) }));
+  return { boxes: inputs.length, cut, selects };
+}
+
+async function checkOtherPages(ctx, base, pages, problems, vpName, vp) {
+  for (const { kind, path: rel } of pages) {
+    if (kind === 'article') continue;
+    const { page, log } = await ctx.visit(ctx.context, base + rel, vp);
+    const at = `${kind} /${rel} (${vpName})`;
+    ctx.report(problems, at, log);
+    const map = await page.evaluate(mapFacts);
+    if (map) {
+      for (const name of map.unnamed) problems.push(`${at}: map tile "${name}" is named nowhere visible beside the map (touch, no colour)`);
+    } else if (kind === 'home' || kind === 'region-index') {
+      problems.push(`${at}: no tile map`);
+    }
+    if (kind === 'timeline') {
+      const bars = await page.evaluate(() => document.querySelectorAll('.month-bars rect, .month-bars .bar').length);
+      // The timeline's month groups carry ids like m2025-07.
+      const months = await page.evaluate(() => [...document.querySelectorAll('main [id]')].filter((e) => /^m\d{4}-\d{2}$/.test(e.id)).length);
+      if (bars > 0 && months < 3) problems.push(`${at}: a bar chart for ${months} month(s) of articles says nothing; leave it out`);
+    }
+    if (kind === 'search') {
+      const s = await page.evaluate(searchFacts);
+      if (s.boxes !== 1) problems.push(`${at}: ${s.boxes} search boxes on the search page`);
+      for (const c of s.cut) problems.push(`${at}: placeholder cut: ${c}`);
+      if (vpName === 'desktop') {
+        for (const sel of s.selects) if (sel.width > 400) problems.push(`${at}: select #${sel.id} is ${sel.width}px wide`);
+      }
+    } else if (vpName === 'phone') {
+      const s = await page.evaluate(searchFacts);
+      for (const c of s.cut) problems.push(`${at}: placeholder cut: ${c}`);
+    }
+    if (kind === 'home') {
+      const places = await page.evaluate(() => [...document.querySelectorAll('a[href]')].some((a) => /\/places\/$/.test(new URL(a.getAttribute('href'), document.baseURI).pathname)));
+      if (!places && pages.some((p) => p.kind === 'place-index')) problems.push(`${at}: /places/ is built but nothing links it`);
+    }
+    await shot(ctx, page, kind, vpName);
+    await page.close();
+  }
+}
+
+/** A stylesheet in the output that no page links is dead weight (syntax.css). */
+function unlinkedCss(siteDir) {
+  const css = fs.readdirSync(siteDir).filter((f) => f.endsWith('.css'));
+  const linked = new Set();
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/<link rel="stylesheet" href="[^"]*?([\w-]+\.css)"/g)) linked.add(m[1]);
+      }
+    }
+  };
+  walk(siteDir);
+  return css.filter((c) => !linked.has(c));
+}
+
+async function checkUx(context, base, pages, problems, helpers) {
+  const ctx = { context, ...helpers };
+  let quotes = 0;
+  let views = 0;
+  for (const [vpName, vp] of Object.entries(VIEWPORTS)) {
+    quotes += await checkArticles(ctx, base, pages, problems, vpName, vp);
+    await checkOtherPages(ctx, base, pages, problems, vpName, vp);
+    views++;
+  }
+  if (quotes === 0) problems.push('no <blockquote> on any article page (the seed articles quote people)');
+  if (helpers.siteDir) for (const c of unlinkedCss(helpers.siteDir)) problems.push(`${c} is written but no page links it`);
+  return `${views} widths x ${pages.length} page kinds, ${quotes} blockquotes seen`;
+}
+
+module.exports = { checkUx };
