@@ -30,7 +30,19 @@ function articleFacts() {
     .map((p) => p.textContent.slice(0, 60));
   const h1 = (q('h1') || {}).textContent || '';
   const first = (bodyPs[0] || {}).textContent || '';
+  // Measure: characters per full line of the longest body paragraph.
+  let cpl = null;
+  const longest = bodyPs.filter((p) => !p.closest('blockquote') && p !== lead).sort((a, b) => b.textContent.length - a.textContent.length)[0];
+  if (longest) {
+    const lh = parseFloat(getComputedStyle(longest).lineHeight);
+    const lines = Math.round(longest.getBoundingClientRect().height / lh);
+    if (lines >= 3) cpl = Math.round(longest.textContent.length / (lines - 0.5));
+  }
+  const size = (sel) => { const el = q(sel); return el ? parseFloat(getComputedStyle(el).fontSize) : null; };
   return {
+    cpl,
+    scale: { h1: size('main h1'), h2: size('.related h2'), h3: size('.related h3'), p: plainP ? parseFloat(getComputedStyle(plainP).fontSize) : null, meta: size('.related .meta') },
+    headerHeight: q('.site-header') ? Math.round(q('.site-header').getBoundingClientRect().height) : null,
     bodyBottom: body ? body.getBoundingClientRect().bottom + window.scrollY : null,
     summaryTop: top(q('.summary')),
     relatedTop: top(q('.related')),
@@ -71,6 +83,15 @@ async function checkArticles(ctx, base, pages, problems, vpName, vp) {
     for (const t of f.breakable) problems.push(`${at}: breakable space in an amount or date: "${t}"`);
     if (f.notice) problems.push(`${at}: the editor's guessed-headline notice is shown to readers`);
     if (f.firstStartsWithH1) problems.push(`${at}: the headline "${f.h1}" repeats the body's first line`);
+    // Look: a measure of 60–75 characters on a desktop (± a few for the
+    // estimate), a type scale h1 > h2 > card title > text > card meta, and a
+    // header that leaves the phone's screen to the article.
+    if (vpName === 'desktop' && f.cpl !== null && (f.cpl < 55 || f.cpl > 80)) problems.push(`${at}: ${f.cpl} characters per line (measure 60–75)`);
+    const s = f.scale;
+    if (s.h1 && s.h2 && s.h3 && s.p && s.meta && !(s.h1 > s.h2 && s.h2 > s.h3 && s.h3 > s.p && s.p > s.meta)) {
+      problems.push(`${at}: no type scale: h1 ${s.h1}, h2 ${s.h2}, card title ${s.h3}, text ${s.p}, meta ${s.meta} px`);
+    }
+    if (vpName === 'phone' && f.headerHeight > 150) problems.push(`${at}: the header takes ${f.headerHeight}px of the phone's 844`);
     quotes += f.blockquotes;
     if (rel === articles.path) await shot(ctx, page, 'article', vpName);
     await page.close();
