@@ -238,13 +238,9 @@ pub fn detect(
     let header = (0..lines.len()).filter(|i| *i < header_end || *i < first_content + 8);
     // Outlet names are short; long chrome lines (banners, feeds) are not
     // looked at.
-    let short = |i: &usize| lines[*i].words <= 12;
+    let short = |i: &usize| lines[*i].words <= 40;
     for i in header.filter(chrome_line).filter(short) {
-        let signed = if kinds[i] == Some(Chrome::Item(DropReason::Date)) {
-            from_signed_date(&lines[i].text)
-        } else {
-            from_chrome(&lines[i].text)
-        };
+        let signed = from_chrome(&lines[i].text).or_else(|| from_signed_date(&lines[i].text));
         if let Some(s) = signed {
             return Some((i, s));
         }
@@ -258,7 +254,7 @@ pub fn detect(
             if l.text.starts_with('©') {
                 from_copyright(&l.text)
             } else {
-                from_chrome(&l.text)
+                from_chrome(&l.text).or_else(|| from_signed_date(&l.text))
             }
             .map(|s| (i, s))
         });
