@@ -355,6 +355,13 @@ fn shapes(lines: &[Line], kinds: &[Option<Chrome>]) -> Vec<Shape> {
     for l in lines {
         *counts.entry(l.text.as_str()).or_default() += 1;
     }
+    let mut lengths: Vec<usize> = counts
+        .keys()
+        .map(|t| t.len())
+        .filter(|n| (30..=1000).contains(n))
+        .collect();
+    lengths.sort_unstable();
+    lengths.dedup();
     let last = lines.len().saturating_sub(1);
     let mut out: Vec<Shape> = lines
         .iter()
@@ -369,7 +376,7 @@ fn shapes(lines: &[Line], kinds: &[Option<Chrome>]) -> Vec<Shape> {
                     && !l.ends_sentence),
             list: false,
             copy: counts.get(l.text.as_str()).is_some_and(|n| *n > 1)
-                || starts_with_other_line(l, &counts),
+                || starts_with_other_line(l, &counts, &lengths),
         })
         .collect();
     for i in 1..lines.len() {
@@ -392,15 +399,18 @@ fn shapes(lines: &[Line], kinds: &[Option<Chrome>]) -> Vec<Shape> {
 /// A caption that repeats another line and adds to it ("<headline> Фото:
 /// …", "<headline> - gtrkamur.ru"): some prefix of it, ending at a space,
 /// is a whole other line.
-fn starts_with_other_line(l: &Line, counts: &std::collections::HashMap<&str, usize>) -> bool {
+fn starts_with_other_line(
+    l: &Line,
+    counts: &std::collections::HashMap<&str, usize>,
+    lengths: &[usize],
+) -> bool {
     if l.chars > 400 {
         return false;
     }
-    l.text
-        .match_indices(' ')
-        .map(|(p, _)| &l.text[..p])
-        .filter(|p| p.len() >= 30)
-        .any(|p| counts.contains_key(p))
+    // Only prefixes as long as some other line, ending before a space.
+    lengths.iter().any(|&n| {
+        n < l.text.len() && l.text.as_bytes()[n] == b' ' && counts.contains_key(&l.text[..n])
+    })
 }
 
 /// "• завод;", "1) …", "— пункт", "пункт;".
@@ -529,12 +539,21 @@ fn find_title(
     end: usize,
 ) -> Option<(usize, title::Unglued)> {
     use DropReason::*;
-    let lead_text: Vec<&str> = (start..=end)
-        .filter(|&i| kinds[i].is_none())
-        .take(3)
-        .map(|i| lines[i].text.as_str())
-        .collect();
-    let lead = topic::stems(&lead_text.join(" "));
+    // The lead's first 1,500 characters: a headline's words come back
+    // there, and stemming more of the article costs time for nothing.
+    let mut lead_text = String::new();
+    for i in (start..=end).filter(|&i| kinds[i].is_none()).take(3) {
+        lead_text.push_str(&lines[i].text);
+        lead_text.push(' ');
+        if lead_text.len() > 1000 {
+            break;
+        }
+    }
+    let cut = lead_text
+        .char_indices()
+        .nth(1500)
+        .map_or(lead_text.len(), |(b, _)| b);
+    let lead = topic::stems(&lead_text[..cut]);
     let lo = start.saturating_sub(40);
     let mut best: Option<(f32, usize, title::Unglued)> = None;
     let mut scored: Vec<(usize, f32)> = Vec::new();

@@ -130,6 +130,17 @@ impl Table {
         None
     }
 
+    /// [`Table::lookup`] for a name already folded with [`key`] (no domain
+    /// fallback).
+    pub fn lookup_key(&self, k: &str) -> Option<&Outlet> {
+        self.by_key.get(k).map(|&i| &self.outlets[i])
+    }
+
+    /// [`Table::is_never`] for a name already folded with [`key`].
+    pub fn is_never_key(&self, k: &str) -> bool {
+        self.never.contains(k)
+    }
+
     /// The outlet of a host: "www." and mobile/AMP prefixes are ignored and
     /// a subdomain falls back to its parent ("kuzbass.aif.ru" is listed,
     /// "omsk.aif.ru" gives АиФ).

@@ -88,10 +88,19 @@ pub fn from_dateline(text: &str) -> Option<String> {
 /// Комиинформ", "Редакция Орен.Ру", "… - gtrkamur.ru", "Читать ria.ru в".
 pub fn from_chrome(text: &str) -> Option<String> {
     let t = outlets::table();
-    let mut segments: Vec<&str> = vec![text];
-    for sep in [" | ", " — ", " – ", " - ", " · ", ", "] {
-        segments = segments.iter().flat_map(|s| s.split(sep)).collect();
-    }
+    // Split at bars, dashes, middle dots and commas (char tests: this runs
+    // on every short line of the header and footer).
+    let segments = text
+        .split(|c: char| matches!(c, '|' | '—' | '–' | '·' | ','))
+        .flat_map(|s| {
+            // Most segments have no hyphen: skip building a substring searcher.
+            let parts: Vec<&str> = if s.contains('-') {
+                s.split(" - ").collect()
+            } else {
+                vec![s]
+            };
+            parts
+        });
     for seg in segments {
         let seg = seg
             .trim()
@@ -102,14 +111,21 @@ pub fn from_chrome(text: &str) -> Option<String> {
             .iter()
             .fold(seg, |s, p| s.strip_prefix(p).unwrap_or(s))
             .trim_end_matches(['.', ',', ' ']);
-        if seg.is_empty() || t.is_never(seg) {
+        if seg.is_empty() || !seg.chars().any(super::lines::is_letter) {
             continue;
         }
-        if let Some(o) = t.lookup(seg) {
+        let k = outlets::key(seg.trim_end_matches(['.', ',', ':']));
+        if t.is_never_key(&k) {
+            continue;
+        }
+        if let Some(o) = t.lookup_key(&k) {
             return Some(o.name.clone());
         }
         if is_domain(seg) {
-            return Some(seg.to_string());
+            return Some(
+                t.by_domain(seg)
+                    .map_or_else(|| seg.to_string(), |o| o.name.clone()),
+            );
         }
     }
     // A known domain inside a short line ("Читать ria.ru в").
@@ -154,34 +170,46 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
     if k.chars().count() < 4 {
         return false;
     }
+    let quoted = format!("«{name}»");
     lines.iter().enumerate().any(|(i, l)| {
-        // Cheap tests first: this runs for every header line of a page
-        // whose outlet is not in the table.
-        if i == at || l.words > 40 || l.text == lines[at].text {
+        if i == at || l.text == lines[at].text {
             return false;
         }
+        // "Ранее «Ижорские вести» писали …": the outlet citing itself.
+        if l.text.contains('«')
+            && l.text.contains(&quoted)
+            && ["писал", "сообщал", "рассказывал"]
+                .iter()
+                .any(|w| l.text.contains(w))
+        {
+            return true;
+        }
+        // Cheap tests before folding: this runs for every header line of a
+        // page whose outlet is not in the table.
         let first = l.text.chars().next().unwrap_or(' ');
-        if !(first == '©' || first.is_uppercase() || l.text.contains('«')) {
+        let may_sign = l.text.starts_with('©')
+            || matches!(
+                first,
+                'Ф' | 'ф' | 'В' | 'в' | 'П' | 'п' | 'Р' | 'р' | 'Ч' | 'ч'
+            );
+        if l.words > 12 || !may_sign {
             return false;
         }
         let lk = outlets::key(&l.text);
-        let signs = l.words <= 12
-            && (l.text.starts_with('©')
-                || ["фото", "видео", "подпис", "редакция", "читайте"]
-                    .iter()
-                    .any(|w| lk.starts_with(w)));
-        // "Ранее «Ижорские вести» писали …": the outlet citing itself.
-        let cites = l.text.contains(&format!("«{name}»"))
-            && ["писал", "сообщал", "рассказывал"]
+        let signs = l.text.starts_with('©')
+            || ["фото", "видео", "подпис", "редакция", "читайте"]
                 .iter()
-                .any(|w| lk.contains(w));
-        (signs || cites) && lk.contains(&k)
+                .any(|w| lk.starts_with(w));
+        signs && lk.contains(&k)
     })
 }
 
 /// "<Outlet> <date>", a dateline that signs the page ("Радио Сибирь
 /// 2018-02-13 15:06:12"): the outlet, when it is a known one.
 pub fn from_signed_date(text: &str) -> Option<String> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let undated = super::dates::without_dates(text);
     if undated.is_empty() || undated.len() >= text.trim().len() {
         return None;
@@ -245,10 +273,13 @@ pub fn detect(
             return Some((i, s));
         }
     }
+    // Under the article only a copyright line or a line of a few words
+    // (a site name, "Редакция …") can sign the page; feeds and menus there
+    // are long and many, and are not read.
     let footer = (last_content + 1..lines.len())
         .rev()
         .filter(chrome_line)
-        .filter(short)
+        .filter(|i| lines[*i].text.starts_with('©') || lines[*i].words <= 6)
         .find_map(|i| {
             let l = &lines[i];
             if l.text.starts_with('©') {
@@ -261,14 +292,13 @@ pub fn detect(
     if footer.is_some() {
         return footer;
     }
-    // A header name the page signs with elsewhere.
+    // A header name the page signs with elsewhere: the site's name is among
+    // the first name-shaped lines of the header.
     (0..header_end)
         .filter(|i| kinds[*i].is_none())
-        .find_map(|i| {
-            from_header(&lines[i].text)
-                .filter(|n| signed_elsewhere(lines, i, n))
-                .map(|n| (i, n))
-        })
+        .filter_map(|i| from_header(&lines[i].text).map(|n| (i, n)))
+        .take(3)
+        .find(|(i, n)| signed_elsewhere(lines, *i, n))
 }
 
 #[cfg(test)]

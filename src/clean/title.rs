@@ -232,6 +232,9 @@ pub fn is_site_header(text: &str) -> bool {
         "деловой",
         "журнал",
     ];
+    if !text.contains(['—', '|', '–']) {
+        return super::outlets::table().lookup(text).is_some();
+    }
     [" — ", " | ", " – "].iter().any(|sep| {
         text.split_once(sep).is_some_and(|(_, tail)| {
             let t = tail.trim_start().to_lowercase();
