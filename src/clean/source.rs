@@ -90,17 +90,15 @@ pub fn from_chrome(text: &str) -> Option<String> {
     let t = outlets::table();
     // Split at bars, dashes, middle dots and commas (char tests: this runs
     // on every short line of the header and footer).
-    let segments = text
-        .split(|c: char| matches!(c, '|' | '—' | '–' | '·' | ','))
-        .flat_map(|s| {
-            // Most segments have no hyphen: skip building a substring searcher.
-            let parts: Vec<&str> = if s.contains('-') {
-                s.split(" - ").collect()
-            } else {
-                vec![s]
-            };
-            parts
-        });
+    let segments = text.split(['|', '—', '–', '·', ',']).flat_map(|s| {
+        // Most segments have no hyphen: skip building a substring searcher.
+        let parts: Vec<&str> = if s.contains('-') {
+            s.split(" - ").collect()
+        } else {
+            vec![s]
+        };
+        parts
+    });
     for seg in segments {
         let seg = seg
             .trim()
