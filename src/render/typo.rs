@@ -3,6 +3,8 @@
 //! initials and a surname), and the sentence around an amount for the money
 //! boxes. Pure functions over plain text; escaping happens after them.
 
+use crate::model::date::{MONTHS_GENITIVE, MONTHS_NOMINATIVE};
+
 /// Abbreviations whose period does not end a sentence even before a capital
 /// ("г. Краснодар", "им. Баранова"). "руб.", "млн." and the like do end one
 /// there: "…превышает 7 млрд руб. Планируется…" is two sentences.
@@ -48,32 +50,10 @@ const SCALE_WORDS: &[&str] = &[
     "трлн.",
 ];
 
-const MONTHS: &[&str] = &[
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
+/// A month name in the genitive or the nominative (the one shared table).
+fn is_month(w: &str) -> bool {
+    MONTHS_GENITIVE.contains(&w) || MONTHS_NOMINATIVE.contains(&w)
+}
 
 /// Replaces the spaces inside amounts ("1 000", "7 млрд руб.", "128,7 %"),
 /// dates ("7 июля 2025") and initials ("А. С. Пушкин", "Пушкин А. С.") with
@@ -123,7 +103,7 @@ fn binds(prev: &str, next: &str) -> bool {
         return true;
     }
     // июля 2025
-    if MONTHS.contains(&p) && n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()) {
+    if is_month(p) && n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
     // А. С. Пушкин: an initial binds to what follows

@@ -28,33 +28,15 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-#[derive(Default, Clone, Copy)]
-struct Prf {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
+// The same precision/recall counts the extraction tests use.
+#[path = "../common/mod.rs"]
+mod common;
+use common::Score as Prf;
 
-impl Prf {
-    fn add(&mut self, o: Prf) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
-    fn p(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    fn r(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
+fn add(into: &mut Prf, o: Prf) {
+    into.tp += o.tp;
+    into.fp += o.fp;
+    into.fn_ += o.fn_;
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -227,7 +209,7 @@ fn score_entities(
     let pred = predicted(e);
     for k in KINDS {
         let (s, extra, missing) = score(&pred[k], &gold[k]);
-        into.entry(k).or_default().add(s);
+        add(into.entry(k).or_default(), s);
         if !extra.is_empty() || !missing.is_empty() {
             errors.push(format!(
                 "{file} {label}{k}: extra {extra:?} missing {missing:?}"
