@@ -53,7 +53,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(поделиться|подпис(аться|ывайтесь|ка)|подпишитесь|следите за|читайте нас|присоединяйтесь|наш канал|мы в (telegram|вк|контакте)|^(вконтакте|vk|ok|одноклассники|telegram|телеграм|дзен|whatsapp|viber|twitter|facebook|rutube|youtube|max)$)",
+        r"(?i)(поделиться|подпис(аться|ывайтесь|ка)|подпишитесь|сообщи(те)? (нам )?новость|прислать новость|предложить новость|^share this|следите за|читайте нас|присоединяйтесь|наш канал|мы в (telegram|вк|контакте)|^(вконтакте|vk|ok|одноклассники|telegram|телеграм|дзен|whatsapp|viber|twitter|facebook|rutube|youtube|max)$)",
     )
 });
 static TICKER: LazyLock<Regex> = LazyLock::new(|| {

@@ -25,6 +25,19 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{L}\-]*(?:[ \-]\p{L}[\p{L}\-]*){0,3}[,.]\s+\d{1,2}\s+\p{Ll}{3,8}\.?(?:\s+\d{4}(?:\s*г\.?)?)?")
         .expect("static regex")
 });
+/// A place and a numeric date: "Воронеж. 04.09.2018.".
+static NUMERIC_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}\-]*(?:[ \-]\p{L}[\p{L}\-]*){0,3}[,.]\s+\d{1,2}\.\d{1,2}\.\d{2,4}\.?")
+        .expect("static regex")
+});
+/// A place in capitals, as datelines print it: "МАГАДАН.", "НИЖНИЙ
+/// НОВГОРОД,".
+static CAPS_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu}\-]+(?:[ \-]\p{Lu}[\p{Lu}\-]+){0,3}[,.]\s").expect("static regex")
+});
+static SLASH_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s,.(])/(\p{Lu}[^/]{1,29})/(?:[\s.,:–—-]|$)").expect("static regex")
+});
 static PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([^()]{2,30})\)").expect("static regex"));
 
@@ -32,6 +45,13 @@ static PARENS: LazyLock<Regex> =
 /// "Ссылка" (the anchor text left when the link itself was lost).
 pub fn from_label(text: &str) -> Option<String> {
     let v = LABEL.captures(text)?.get(1)?.as_str().trim();
+    if let Some(host) = url_host(v) {
+        let t = outlets::table();
+        return (is_domain(&host) && !t.is_never(&host)).then(|| {
+            t.by_domain(&host)
+                .map_or_else(|| host.clone(), |o| o.name.clone())
+        });
+    }
     let placeholder = ["ссылка", "link", "сайт", "пресс-служба"];
     if v.contains("http")
         || placeholder.contains(&v.to_lowercase().as_str())
@@ -43,6 +63,22 @@ pub fn from_label(text: &str) -> Option<String> {
     Some(canonical(&squash(v)))
 }
 
+/// The host of a lone URL ("http://www.penza-post.ru/news/1" →
+/// "penza-post.ru"), lowercased.
+fn url_host(v: &str) -> Option<String> {
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"))?;
+    if rest.contains(char::is_whitespace) {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    Some(
+        host.strip_prefix("www.")
+            .map_or_else(|| host.clone(), str::to_string),
+    )
+}
+
 /// The table's name for a printed outlet name, or the name as printed.
 fn canonical(s: &str) -> String {
     outlets::table()
@@ -51,36 +87,79 @@ fn canonical(s: &str) -> String {
 }
 
 /// The credit of a dateline that opens a paragraph: a known outlet, a bare
-/// domain, or a name between slashes ("/ПРАЙМ/"). "(РИА Новости)" near the
-/// start counts too when the name is known.
+/// domain, or a name between slashes ("/ПРАЙМ/"). The place may come with a
+/// day and month ("МОСКВА, 5 мая. /ТАСС/."), a numeric date ("Воронеж.
+/// 04.09.2018. ABIREG.RU –") or alone when it is printed in capitals
+/// ("МАГАДАН. КОЛЫМА-ИНФОРМ.", "КРАСНОЯРСКИЙ КРАЙ, /НИА-КРАСНОЯРСК/."); an
+/// agency may also open the paragraph itself ("ИА «Ореанда-Новости» …").
+/// "(РИА Новости)" near the start counts too when the name is known.
 pub fn from_dateline(text: &str) -> Option<String> {
     let t = outlets::table();
-    if let Some(m) = DATELINE.find(text) {
-        let rest = text[m.end()..].trim_start_matches([' ', ',', '.']);
-        if let Some(inner) = rest.strip_prefix('/') {
-            let name = inner.split('/').next().unwrap_or("").trim();
-            let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
-            if inner.contains('/') && (2..=30).contains(&name.chars().count()) && starts_upper {
-                return (!t.is_never(name)).then(|| canonical(name));
-            }
+    let place_end = DATELINE
+        .find(text)
+        .or_else(|| NUMERIC_DATELINE.find(text))
+        .or_else(|| CAPS_PLACE.find(text))
+        .map(|m| m.end());
+    if let Some(end) = place_end {
+        if let Some(found) = credit_at(&text[end..]) {
+            return Some(found);
         }
-        let rest = rest.trim_start_matches(['–', '—', '-', ' ']);
-        if let Some((o, _)) = t.credit_prefix(rest) {
-            return Some(o.name.clone());
-        }
-        let first = rest
-            .split(' ')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(['.', ',']);
-        if is_domain(first) && !t.is_never(first) {
-            return Some(canonical(first));
-        }
+    }
+    if let Some(found) = slash_credit(text) {
+        return Some(found);
+    }
+    let agency = ["ИА ", "Информационное агентство ", "Агентство "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p));
+    if let Some((o, _)) = agency.and_then(|rest| t.credit_prefix(rest)) {
+        return Some(o.name.clone());
     }
     let head: String = text.chars().take(120).collect();
     PARENS
         .captures_iter(&head)
         .find_map(|c| t.lookup(&c[1]).map(|o| o.name.clone()))
+}
+
+/// The credit right after a dateline's place and date: "/NAME/", a known
+/// outlet, or a bare domain.
+fn credit_at(rest: &str) -> Option<String> {
+    let t = outlets::table();
+    let rest = rest.trim_start_matches([' ', ',', '.']);
+    if let Some(inner) = rest.strip_prefix('/') {
+        let name = inner.split('/').next().unwrap_or("").trim();
+        let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
+        if inner.contains('/') && (2..=30).contains(&name.chars().count()) && starts_upper {
+            return (!t.is_never(name)).then(|| canonical(name));
+        }
+    }
+    let rest = rest.trim_start_matches(['–', '—', '-', ' ']);
+    if let Some((o, _)) = t.credit_prefix(rest) {
+        return Some(o.name.clone());
+    }
+    let first = rest
+        .split(' ')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ',']);
+    (is_domain(first) && !t.is_never(first)).then(|| canonical(first))
+}
+
+/// "/НИА-КРАСНОЯРСК/" within the first few words of a paragraph, in
+/// capitals (as agencies print it) or known to the table: the credit of a
+/// dateline whose place the regexes above do not read.
+fn slash_credit(text: &str) -> Option<String> {
+    let t = outlets::table();
+    let head: String = text.chars().take(100).collect();
+    let c = SLASH_CREDIT.captures(&head)?;
+    let before = &head[..c.get(0)?.start()];
+    if before.split_whitespace().count() > 5 || before.contains(['!', '?']) {
+        return None;
+    }
+    let name = c[1].trim();
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
+    let known = t.lookup(name).is_some();
+    ((known || capitals * 2 > letters.len()) && !t.is_never(name)).then(|| canonical(name))
 }
 
 /// A known outlet or a bare domain that a header, footer or page-title line
@@ -322,6 +401,29 @@ mod tests {
         assert_eq!(d("МОСКВА, 29 авг /ПРАЙМ/. Совет").as_deref(), Some("ПРАЙМ"));
         assert_eq!(d("Новости Твери, 5 марта. — О суверенитете"), None);
         assert_eq!(
+            d("Воронеж. 04.09.2018. ABIREG.RU – Новый парк").as_deref(),
+            Some("Абирег")
+        );
+        assert_eq!(
+            d("МАГАДАН. КОЛЫМА-ИНФОРМ. Поддержку").as_deref(),
+            Some("Колыма-Информ")
+        );
+        assert_eq!(
+            d("КРАСНОЯРСКИЙ КРАЙ, /НИА-КРАСНОЯРСК/. Фонд").as_deref(),
+            Some("НИА-Красноярск")
+        );
+        assert_eq!(
+            d("ИА «Ореанда-Новости» Премьер-министром").as_deref(),
+            Some("Ореанда-Новости")
+        );
+        // A capitalised opening word is not a place, a slash pair deep in
+        // a sentence is not a credit.
+        assert_eq!(d("ВЭБ. Госкорпорация выдала кредит"), None);
+        assert_eq!(
+            d("Компания выпустила новые модели и/или изделия с маркировкой /А/Б/"),
+            None
+        );
+        assert_eq!(
             d("В Казани открыли завод (РИА Новости)").as_deref(),
             Some("РИА Новости")
         );
@@ -367,6 +469,15 @@ mod tests {
             Some("URA.RU")
         );
         assert_eq!(from_copyright("© 2025 Ставрополь-Инфо. 16+"), None);
+        assert_eq!(
+            from_label("Источник: http://www.penza-post.ru/news/1").as_deref(),
+            Some("penza-post.ru")
+        );
+        assert_eq!(
+            from_label("Источник: https://ria.ru/20250101/x.html").as_deref(),
+            Some("РИА Новости")
+        );
+        assert_eq!(from_label("Источник: http://t.me/x y"), None);
     }
 
     fn lines(text: &str) -> Vec<Line> {

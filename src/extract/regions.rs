@@ -243,7 +243,7 @@ impl Regions {
                     break;
                 };
                 let name = format!("{} {head}", capitalise(&adj));
-                let Some(idx) = self.by_name(&name) else {
+                let Some(idx) = self.by_listed_name(&name) else {
                     break;
                 };
                 found.push((p, idx));
@@ -302,6 +302,19 @@ impl Regions {
     /// Index of a region by official name.
     pub fn by_name(&self, name: &str) -> Option<usize> {
         self.info.iter().position(|r| r.name == name)
+    }
+
+    /// Index of a region by the name an adjective and a head make: the
+    /// official name, or the first half of a double one ("Кемеровская
+    /// область" of "Кемеровская область — Кузбасс").
+    fn by_listed_name(&self, name: &str) -> Option<usize> {
+        self.by_name(name).or_else(|| {
+            self.info.iter().position(|r| {
+                r.name
+                    .strip_prefix(name)
+                    .is_some_and(|t| t.starts_with(" — "))
+            })
+        })
     }
 
     pub fn entities(&self, doc: &Doc, hits: &[RegionHit]) -> Vec<Region> {
@@ -414,6 +427,15 @@ mod tests {
         assert_eq!(
             names("заводы Курской и Белгородской области"),
             ["Курская область", "Белгородская область"]
+        );
+        // A double official name is reached from its first half.
+        assert_eq!(
+            names("в Иркутской, Кемеровской, Московской областях"),
+            [
+                "Иркутская область",
+                "Кемеровская область — Кузбасс",
+                "Московская область"
+            ]
         );
         // Not region adjectives: the list stops, nothing is invented.
         assert!(names("в Северной и Южной областях").is_empty());
