@@ -91,7 +91,7 @@ export const term = w => termFolded(fold(w));
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 export const tokens = text => text.match(WORD) ?? [];
 
-/** Query words as terms: [{stem, prefix}]; the last word is a prefix while typed. */
+/** Query words as terms: [{stem, prefix, word}]; the last word is a prefix while typed. */
 export function parseQuery(q, stop = new Set()) {
   const words = tokens(q).map(fold);
   const typing = !/[^\p{Alphabetic}\p{N}]$/u.test(q);
@@ -101,9 +101,23 @@ export function parseQuery(q, stop = new Set()) {
     const s = termFolded(w);
     const prefix = typing && i === words.length - 1 && w.length >= 3;
     const old = out.find(t => t.stem === s);
-    if (old) old.prefix ||= prefix; else out.push({ stem: s, prefix });
+    if (old) old.prefix ||= prefix; else out.push({ stem: s, prefix, word: w });
   });
   return out;
+}
+
+/** The alias key of query terms: sorted distinct stems (see Rust `alias_key`). */
+export const aliasKey = stems => '~a:' + [...new Set(stems)].sort().join(' ');
+
+/** Whether `a` and `b` differ by one edit: a letter changed, added, dropped or two swapped. */
+export function oneEdit(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 // ---- index access ----
@@ -170,6 +184,13 @@ export async function openIndex(load) {
 }
 
 const PREFIX_WEIGHT = 0.6, MAX_EXPANSIONS = 64;
+// An article of an entity the whole query names gets one top impact more
+// (entity matches above text matches); the entity page itself goes first.
+const ALIAS_BONUS = 255, ENTITY_SCORE = 1e6;
+// Phrase and proximity bonus among the first results of a multi-word query.
+const PHRASE_BONUS = 64, RERANK = 10;
+// A guess (one edit) needs a word of this many letters.
+const GUESS_MIN = 6;
 
 /** One query term's matches: {docs: ascending ids, scores}; `marks` collects matched terms. */
 async function termScores(ix, t, marks) {
@@ -206,41 +227,168 @@ async function termScores(ix, t, marks) {
   return { docs, scores };
 }
 
-/** Docs in every list ({docs, scores}) of `n` docs: best summed score, then lower id (newer). */
-export function rank(lists, n) {
+/**
+ * Articles (ids below `n`) in every list ({docs, scores}): best summed score,
+ * then lower id (newer). `alias` holds the ids an exact alias names: its
+ * articles among those get ALIAS_BONUS, and its entity pages (ids `n` and
+ * up) come first when they are in the last `facets` lists (the filters).
+ */
+export function rank(lists, n, alias = [], facets = 0) {
   if (!lists.length) return [];
-  const acc = new Float64Array(n), cnt = new Uint8Array(n);
+  const top = alias.length ? Math.max(n, alias[alias.length - 1] + 1) : n;
+  const acc = new Float64Array(top), cnt = new Uint8Array(top);
   for (const { docs, scores } of lists) {
     for (let k = 0; k < docs.length; k++) { acc[docs[k]] += scores[k]; cnt[docs[k]]++; }
   }
+  for (const d of alias) {
+    if (d < n) { acc[d] += ALIAS_BONUS; continue; }
+    // An entity page is in no text list: it needs only the filters.
+    if (cnt[d] === facets) { acc[d] = ENTITY_SCORE; cnt[d] = lists.length; }
+  }
   const head = lists.reduce((a, b) => (b.docs.length < a.docs.length ? b : a));
+  const cand = [...head.docs, ...alias.filter(d => d >= n)];
   // Sort numbers, not objects: -(score in 1/16ths)·2^24 + id.
-  const keys = new Float64Array(head.docs.length);
+  const keys = new Float64Array(cand.length);
   let m = 0;
-  for (const d of head.docs) if (cnt[d] === lists.length) keys[m++] = -Math.round(acc[d] * 16) * 16777216 + d;
+  for (const d of cand) if (cnt[d] === lists.length) { keys[m++] = -Math.round(acc[d] * 16) * 16777216 + d; cnt[d] = 0; }
   const out = keys.subarray(0, m).sort();
   return Array.from(out, k => { const id = ((k % 16777216) + 16777216) % 16777216; return { id, score: acc[id] }; });
 }
 
-/** Runs a query: {terms, hits: [{id, score}], marks: matched terms}. */
-export async function search(ix, q, { region = '', year = '' } = {}) {
-  const terms = parseQuery(q, ix.stop), marks = new Set();
-  if (!terms.length) return { terms, hits: [], marks };
-  const facets = [region && '~r:' + region, year && '~y:' + year].filter(Boolean);
-  const lists = await Promise.all([
-    ...terms.map(t => termScores(ix, t, marks)),
-    ...facets.map(f => termScores(ix, { stem: f, prefix: false }, new Set())),
-  ]);
-  return { terms, hits: rank(lists, ix.manifest.docs), marks };
+/** Terms one edit from a stem of 6+ letters, in its shard: a list like termScores'. */
+async function guessScores(ix, t, marks) {
+  if ([...t.word].length < GUESS_MIN) return null;
+  const sh = await ix.shard(ix.shardFor(t.stem));
+  const near = sh.terms.map((term, j) => [term, j]).filter(([term]) => !term.startsWith('~') && oneEdit(term, t.stem));
+  if (!near.length) return null;
+  const best = new Map();
+  for (const [, j] of near) {
+    const { docs, imp } = postings(sh, j);
+    docs.forEach((d, k) => best.set(d, Math.max(best.get(d) ?? 0, imp ? imp[k] : 0)));
+  }
+  near.forEach(([term]) => marks.add(term));
+  const docs = Uint32Array.from([...best.keys()].sort((a, b) => a - b));
+  // The alias key takes the most frequent neighbour.
+  const top = near.reduce((a, b) => (sh.meta[b[1]][0] > sh.meta[a[1]][0] ? b : a))[0];
+  return { list: { docs, scores: Float32Array.from(docs, d => best.get(d)) }, stem: top };
 }
 
-/** Article records for ids: {id, url, title, date, snippet, regions, year}. */
+/** Runs a query: {terms, hits: [{id, score}], marks: matched terms, guessed: words corrected}. */
+export async function search(ix, q, { region = '', year = '' } = {}) {
+  const terms = parseQuery(q, ix.stop), marks = new Set(), guessed = [];
+  if (!terms.length) return { terms, hits: [], marks, guessed };
+  const facets = [region && '~r:' + region, year && '~y:' + year].filter(Boolean);
+  const lists = await Promise.all(terms.map(t => termScores(ix, t, marks)));
+  const stems = terms.map(t => t.stem);
+  for (let i = 0; i < terms.length; i++) {
+    if (lists[i].docs.length) continue;
+    const g = await guessScores(ix, terms[i], marks);
+    if (!g) continue;
+    lists[i] = g.list;
+    stems[i] = g.stem;
+    guessed.push(terms[i].word);
+  }
+  const [alias, ...facetLists] = await Promise.all(
+    [aliasKey(stems), ...facets].map(f => termScores(ix, { stem: f, prefix: false }, new Set())));
+  let hits = rank([...lists, ...facetLists], ix.manifest.docs, alias.docs, facetLists.length);
+  hits = await expand(ix, hits, stems, facetLists, marks);
+  if (terms.length > 1 && hits.length > 1) hits = await rerank(ix, hits, stems);
+  return { terms, hits, marks, guessed };
+}
+
+/**
+ * A query that names an entity exactly also finds the articles naming it in
+ * the text only (an enumeration the extractor did not take apart): the
+ * entity page carries its name's rarest term ("липецк" for Липецкая
+ * область), whose articles join the hits below the entity's own.
+ */
+async function expand(ix, hits, stems, facetLists, marks) {
+  const n = ix.manifest.docs;
+  const pages = hits.filter(h => h.id >= n).slice(0, 3);
+  if (!pages.length) return hits;
+  const extra = [...new Set((await documents(ix, pages.map(h => h.id))).map(d => d.expand).filter(t => t && !stems.includes(t)))];
+  if (!extra.length) return hits;
+  const seen = new Set(hits.map(h => h.id));
+  const more = [];
+  for (const t of extra) {
+    const list = await termScores(ix, { stem: t, prefix: false }, marks);
+    for (const h of rank([list, ...facetLists], n)) if (!seen.has(h.id)) { seen.add(h.id); more.push(h); }
+  }
+  return [...hits, ...more].sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+/** Words of `text` as index terms. */
+const termsOf = text => tokens(text).map(w => term(w));
+
+/**
+ * Phrase and proximity among the first RERANK hits: a bonus when the query's
+ * words stand next to each other in the title or text (in order, or within
+ * three words), more in the title. Only reorders those first hits.
+ */
+async function rerank(ix, hits, stems) {
+  const head = hits.slice(0, RERANK);
+  const docs = await documents(ix, head.map(h => h.id));
+  const want = new Set(stems);
+  const near = words => {
+    let best = 0;
+    for (let i = 0; i < words.length; i++) {
+      if (!want.has(words[i])) continue;
+      const seen = new Set([words[i]]);
+      for (let j = i + 1; j < Math.min(words.length, i + 1 + 3 * (want.size - 1)); j++) if (want.has(words[j])) seen.add(words[j]);
+      best = Math.max(best, seen.size);
+    }
+    return want.size > 1 ? (best - 1) / (want.size - 1) : 0;
+  };
+  const scored = head.map((h, i) => {
+    if (h.score >= ENTITY_SCORE) return { ...h, bonus: 0 };
+    const d = docs[i];
+    return { ...h, bonus: PHRASE_BONUS * (near(termsOf(d.title)) * 1.5 + near(termsOf(d.text))) };
+  });
+  scored.sort((a, b) => (b.score + b.bonus) - (a.score + a.bonus) || a.id - b.id);
+  return [...scored.map(({ id, score }) => ({ id, score })), ...hits.slice(RERANK)];
+}
+
+/**
+ * Records for ids: {id, url, title, date, text, regions, year, entity}. For
+ * an article `text` is the start of its body (paragraphs split by "\n");
+ * for an entity page (`entity` true) `date` is its kind label and `text`
+ * its detail line.
+ */
 export async function documents(ix, ids) {
   const per = ix.manifest.docs_per_chunk;
   return Promise.all(ids.map(async id => {
-    const [url, title, date, snippet, r, year] = (await ix.chunk(Math.floor(id / per)))[id % per];
-    return { id, url, title, date, snippet, regions: r.map(i => ix.manifest.regions[i]), year };
+    const [url, title, date, text, r, year, expand] = (await ix.chunk(Math.floor(id / per)))[id % per];
+    return { id, url, title, date, text, regions: r.map(i => ix.manifest.regions[i]), year, entity: id >= ix.manifest.docs, expand };
   }));
+}
+
+const LEAD_CHARS = 160, SNIPPET_MAX = 220;
+/** `text` cut at a word boundary after at most `max` characters, with "…". */
+function cutWords(text, max) {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1), sp = cut.lastIndexOf(' ');
+  return (sp > 0 ? cut.slice(0, sp) : cut.slice(0, max)).replace(/[^\p{Alphabetic}\p{N}]+$/u, '') + '…';
+}
+
+/**
+ * The snippet of an article: the sentence of `text` with the most distinct
+ * matched terms (the first of equals), cut around its first match; the lead
+ * when no sentence matched.
+ */
+export function snippetFor(text, marks) {
+  const lead = cutWords(text.replace(/\n/g, ' '), LEAD_CHARS);
+  let best = null, bestN = 0;
+  for (const s of text.split(/\n|(?<=[.!?…])\s+(?=[\p{Lu}\p{N}«"])/u)) {
+    const n = new Set(termsOf(s).filter(t => marks.has(t))).size;
+    if (n > bestN) { best = s; bestN = n; }
+  }
+  if (!best) return lead;
+  if (best.length <= SNIPPET_MAX) return best;
+  const first = tokens(best).find(w => marks.has(term(w)));
+  const at = best.indexOf(first);
+  if (at < SNIPPET_MAX / 2) return cutWords(best, SNIPPET_MAX);
+  const from = best.lastIndexOf(' ', at - 40) + 1;
+  return '…' + cutWords(best.slice(from), SNIPPET_MAX);
 }
 
 /** Splits text into [piece, isMatch] pairs for highlighting. */
@@ -267,15 +415,21 @@ function el(doc, tag, cls, parts) {
   return e;
 }
 
-/** One result as an <li>: link title, date · regions, snippet; text only. */
+/**
+ * One result as an <li>: link title, date · regions (an entity page: its
+ * kind and article count), snippet (an entity page: its detail); text only.
+ */
 export function renderHit(doc, d, marks) {
   const li = doc.createElement('li'), h = doc.createElement('h3');
+  if (d.entity) li.className = 'search-entity';
   const a = el(doc, 'a', '', highlight(d.title, marks));
   const href = safeHref(d.url);
   if (href) a.href = href;
   h.append(a);
-  const meta = [d.date, d.regions.join(', ')].filter(Boolean).join(' · ');
-  li.append(h, el(doc, 'p', 'search-meta', [[meta, false]]), el(doc, 'p', 'search-snippet', highlight(d.snippet, marks)));
+  const meta = d.entity ? d.date : [d.date, d.regions.join(', ')].filter(Boolean).join(' · ');
+  const text = d.entity ? d.text : snippetFor(d.text ?? d.snippet ?? '', marks);
+  li.append(h, el(doc, 'p', 'search-meta', [[meta, false]]));
+  if (text) li.append(el(doc, 'p', 'search-snippet', highlight(text, marks)));
   return li;
 }
 
@@ -307,13 +461,15 @@ export function mount(doc = document, win = window) {
     if (opts.year) qs.set('year', opts.year);
     const s = qs.toString();
     win.history.replaceState(null, '', win.location.pathname + (s ? '?' + s : ''));
-    if (!parseQuery(q.value, ix.stop).length) { results.replaceChildren(); say(msg('Empty', 'Введите слово для поиска.')); return; }
+    results.setAttribute('aria-busy', 'true');
+    if (!parseQuery(q.value, ix.stop).length) { results.replaceChildren(); say(msg('Empty', 'Введите слово для поиска.')); results.setAttribute('aria-busy', 'false'); return; }
     say(msg('Searching', 'Ищем…'));
     const res = await search(ix, q.value, opts);
     if (my !== seq) return;
     const n = res.hits.length;
-    say(n ? `${msg('Found', 'Найдено статей:')} ${n}.` : msg('None', 'Ничего не найдено.'));
-    const list = el(doc, 'ol', 'search-list');
+    const guess = res.guessed.length && n ? ` ${msg('Guess', 'Точных совпадений нет, показаны похожие написания:')} ${res.guessed.map(w => `«${w}»`).join(', ')}.` : '';
+    say((n ? `${msg('Found', 'Найдено статей:')} ${n}.` : msg('None', 'Ничего не найдено.')) + guess);
+    const list = el(doc, 'ol', res.guessed.length ? 'search-list search-guess' : 'search-list');
     results.replaceChildren(list);
     let shown = 0;
     const more = el(doc, 'button', 'search-more', [[msg('More', 'Показать ещё'), false]]);
@@ -329,6 +485,7 @@ export function mount(doc = document, win = window) {
     };
     more.onclick = page;
     await page();
+    if (my === seq) results.setAttribute('aria-busy', 'false');
   }
 
   const later = () => { clearTimeout(timer); timer = setTimeout(() => run().catch(fail), 120); };

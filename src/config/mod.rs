@@ -50,6 +50,12 @@ pub struct Strings {
     pub search_msg_more: String,
     pub search_msg_error: String,
     pub search_msg_loading: String,
+    /// Kind labels of entity pages among search results.
+    pub search_kind_region: String,
+    pub search_kind_body: String,
+    pub search_kind_person: String,
+    /// Status line when results come from a one-letter correction.
+    pub search_msg_guess: String,
     pub read_also: String,
     pub source: String,
     pub date_unknown: String,

@@ -342,6 +342,28 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Every federal subject's official name with the aliases the table and
+/// `site.toml` give it ("Кубань", "Прикамье", "РТ" — the exact ones without
+/// their "="), in table order. Search indexes them so a reader's nickname
+/// for a region finds its articles.
+pub fn aliases(cfg: &ExtractConfig) -> Vec<(String, Vec<String>)> {
+    data_lines(REGIONS)
+        .map(|line| {
+            let mut cols = line.split(';');
+            let name = cols.next().unwrap_or_default().trim();
+            let table = cols.nth(1).unwrap_or_default().split(',').map(str::trim);
+            let extra = cfg.region_aliases.get(name).into_iter().flatten();
+            let aliases = table
+                .chain(extra.map(String::as_str))
+                .map(|a| a.trim_start_matches('='))
+                .filter(|a| !a.is_empty() && *a != name)
+                .map(String::from)
+                .collect();
+            (name.to_string(), aliases)
+        })
+        .collect()
+}
+
 /// The article's main region: most mentions, then earliest. Regional bodies
 /// written "министерство ... региона" resolve to it.
 pub fn main_region(hits: &[RegionHit]) -> Option<usize> {

@@ -142,15 +142,19 @@ use std::sync::Mutex;
 pub const SHARD_BYTES: usize = 16 * 1024;
 /// Articles per document chunk.
 pub const DOCS_PER_CHUNK: usize = 4;
-/// Snippet length in characters (before the ellipsis).
-pub const SNIPPET_CHARS: usize = 160;
+/// Characters of body text kept per article for snippets (before the
+/// ellipsis): the client shows the sentence that matched, or the lead.
+pub const SNIPPET_CHARS: usize = 400;
 /// Version of the index format, in the manifest.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// Prefix of the exact-alias terms: `~a:` + the sorted stems of an alias.
+pub const ALIAS_PREFIX: &str = "~a:";
 
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 const TITLE_WEIGHT: u32 = 3;
 const ENTITY_WEIGHT: u32 = 2;
+const LEAD_WEIGHT: u32 = 2;
 /// Articles tokenised per parallel round. Their word lists are the only
 /// per-article data alive at once, so memory stays flat in the site size.
 const BATCH: usize = 1024;
@@ -171,8 +175,43 @@ pub trait IndexDoc: Sync {
     fn regions(&self) -> impl Iterator<Item = &str>;
     /// Plain body text, one paragraph at a time.
     fn paragraphs(&self) -> impl Iterator<Item = &str>;
-    /// Entity names and their aliases.
+    /// Entity names and their aliases, tokenised and stemmed like text.
     fn entities(&self) -> impl Iterator<Item = &str>;
+    /// Entity terms that are already index terms (case forms of names
+    /// stemmed by the caller); they join the entity field as they are.
+    fn entity_terms(&self) -> impl Iterator<Item = &str> {
+        std::iter::empty()
+    }
+}
+
+/// An entity page as a search result: found only through its exact alias
+/// terms ([`ALIAS_PREFIX`]), whose postings also list its articles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityEntry {
+    /// Absolute path including the base path.
+    pub url: String,
+    pub name: String,
+    /// Shown where an article shows its date ("Регион · 7 статей").
+    pub label: String,
+    /// Shown where an article shows its snippet (district, role, full name).
+    pub detail: String,
+    /// The region filter value of a region page.
+    pub region: Option<String>,
+    /// Alias keys: the sorted, deduplicated terms of each name and case form,
+    /// joined by spaces ([`alias_key`]).
+    pub keys: Vec<String>,
+    /// Its articles, as indices into the docs given to [`write_index_with_entities`].
+    pub articles: Vec<usize>,
+}
+
+/// The alias key of a name: its sorted, deduplicated index terms joined by
+/// spaces ("Фонд развития промышленности" → "промышлен развит фонд"); the
+/// client builds the same key from a whole query.
+pub fn alias_key(name: &str) -> String {
+    let mut t: Vec<String> = terms(name);
+    t.sort_by(|a, b| cmp_utf16(a, b));
+    t.dedup();
+    t.join(" ")
 }
 
 /// One article as the search index sees it, owning its text (tests, tools
@@ -228,6 +267,8 @@ struct Manifest<'a> {
     docs: usize,
     docs_per_chunk: usize,
     shards: Vec<String>,
+    /// Entity pages: ids `docs..docs + entities`.
+    entities: usize,
     regions: Vec<&'a str>,
     years: Vec<i32>,
     stop_words: &'static [&'static str],
@@ -282,17 +323,39 @@ pub fn write_index<D: IndexDoc>(
     opts: IndexOptions,
     emit: &Emit<'_>,
 ) -> std::io::Result<()> {
+    write_index_with_entities(docs, &[], opts, emit)
+}
+
+/// [`write_index`] with entity pages as results too (ids after the articles).
+pub fn write_index_with_entities<D: IndexDoc>(
+    docs: &[D],
+    entities: &[EntityEntry],
+    opts: IndexOptions,
+    emit: &Emit<'_>,
+) -> std::io::Result<()> {
     // Newest first, so ties in ranking favour recent articles.
-    let mut order: Vec<&D> = docs.iter().collect();
-    order.sort_by(|a, b| b.date().cmp(&a.date()).then_with(|| a.url().cmp(b.url())));
-    let regions: BTreeSet<&str> = order.iter().flat_map(|d| d.regions()).collect();
+    let mut by_date: Vec<usize> = (0..docs.len()).collect();
+    by_date.sort_by(|&a, &b| {
+        let (a, b) = (&docs[a], &docs[b]);
+        b.date().cmp(&a.date()).then_with(|| a.url().cmp(b.url()))
+    });
+    let mut id_of = vec![0u32; docs.len()];
+    for (id, &i) in by_date.iter().enumerate() {
+        id_of[i] = id as u32;
+    }
+    let order: Vec<&D> = by_date.iter().map(|&i| &docs[i]).collect();
+    let regions: BTreeSet<&str> = order
+        .iter()
+        .flat_map(|d| d.regions())
+        .chain(entities.iter().filter_map(|e| e.region.as_deref()))
+        .collect();
     let regions: Vec<&str> = regions.into_iter().collect();
     let years: BTreeSet<i32> = order.iter().filter_map(|d| d.year()).collect();
     let years: Vec<i32> = years.into_iter().rev().collect();
 
-    write_doc_chunks(&order, &regions, opts.docs_per_chunk.max(1), emit)?;
     let text = text_postings(&order);
-    let facets = facet_postings(&order);
+    let mut facets = facet_postings(&order);
+    alias_postings(entities, &id_of, order.len() as u32, &mut facets);
     let ranking = Bm25::new(&text.lengths);
     let max = text
         .lists
@@ -310,6 +373,15 @@ pub fn write_index<D: IndexDoc>(
         .chain(facets.iter().map(|(t, l)| (t.as_str(), l, false)))
         .collect();
     terms.par_sort_unstable_by(|a, b| cmp_utf16(a.0, b.0));
+    let expand: Vec<&str> = entities.iter().map(|e| rarest_term(e, &terms)).collect();
+    write_doc_chunks(
+        &order,
+        entities,
+        &expand,
+        &regions,
+        opts.docs_per_chunk.max(1),
+        emit,
+    )?;
 
     let groups = split_shards(&terms, opts.shard_bytes);
     groups.par_iter().enumerate().try_for_each(|(i, group)| {
@@ -336,6 +408,7 @@ pub fn write_index<D: IndexDoc>(
     let manifest = Manifest {
         version: FORMAT_VERSION,
         docs: order.len(),
+        entities: entities.len(),
         docs_per_chunk: opts.docs_per_chunk.max(1),
         shards: separators,
         regions,
@@ -345,27 +418,55 @@ pub fn write_index<D: IndexDoc>(
     emit("manifest.json", to_json(&manifest))
 }
 
-/// Writes `d/<k>.json`: per article `[url, title, date_label, snippet,
-/// [region index…], year]`, in id order.
+/// One document chunk entry: `[url, title, date_label, text, [region
+/// index…], year]`; for an entity page `[url, name, label, detail,
+/// [region index], 0, expansion term]`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ChunkEntry<'a> {
+    Article(&'a str, &'a str, Cow<'a, str>, String, Vec<usize>, i32),
+    Entity(&'a str, &'a str, &'a str, &'a str, Vec<usize>, i32, &'a str),
+}
+
+/// The rarest text term of a region page's name ("липецк" for Липецкая
+/// область): the client adds its articles to an exact hit on the region,
+/// for the articles that name it only in an enumeration the extractor did
+/// not take apart. Empty for other entities and unknown terms.
+fn rarest_term<'t>(e: &EntityEntry, terms: &[(&'t str, &TermList, bool)]) -> &'t str {
+    if e.region.is_none() {
+        return "";
+    }
+    alias_key(&e.name)
+        .split(' ')
+        .filter_map(|t| {
+            let i = terms.binary_search_by(|p| cmp_utf16(p.0, t)).ok()?;
+            Some((terms[i].1.df, terms[i].0))
+        })
+        .min()
+        .map_or("", |(_, t)| t)
+}
+
+/// Writes `d/<k>.json`: the articles in id order, then the entity pages.
 fn write_doc_chunks<D: IndexDoc>(
     order: &[&D],
+    entities: &[EntityEntry],
+    expand: &[&str],
     regions: &[&str],
     per_chunk: usize,
     emit: &Emit<'_>,
 ) -> std::io::Result<()> {
     let region_index: HashMap<&str, usize> =
         regions.iter().enumerate().map(|(i, r)| (*r, i)).collect();
-    order
-        .par_chunks(per_chunk)
-        .enumerate()
-        .try_for_each(|(k, chunk)| {
-            let entries: Vec<_> = chunk
-                .iter()
-                .map(|d| {
+    let n = order.len() + entities.len();
+    let chunks: Vec<usize> = (0..n.div_ceil(per_chunk)).collect();
+    chunks.par_iter().try_for_each(|&k| {
+        let entries: Vec<ChunkEntry> = (k * per_chunk..n.min((k + 1) * per_chunk))
+            .map(|id| match order.get(id) {
+                Some(d) => {
                     let mut r: Vec<usize> = d.regions().map(|r| region_index[r]).collect();
                     r.sort_unstable();
                     r.dedup();
-                    (
+                    ChunkEntry::Article(
                         d.url(),
                         d.title(),
                         d.date_label().unwrap_or_default(),
@@ -373,10 +474,46 @@ fn write_doc_chunks<D: IndexDoc>(
                         r,
                         d.year().unwrap_or(0),
                     )
-                })
-                .collect();
-            emit(&format!("d/{k}.json"), to_json(&entries))
-        })
+                }
+                None => {
+                    let j = id - order.len();
+                    let e = &entities[j];
+                    let r = e.region.iter().map(|r| region_index[r.as_str()]).collect();
+                    ChunkEntry::Entity(&e.url, &e.name, &e.label, &e.detail, r, 0, expand[j])
+                }
+            })
+            .collect();
+        emit(&format!("d/{k}.json"), to_json(&entries))
+    })
+}
+
+/// The exact-alias terms: for every key, the entity pages it names and
+/// their articles (ids ascend: articles come before entity pages).
+fn alias_postings(
+    entities: &[EntityEntry],
+    id_of: &[u32],
+    n_docs: u32,
+    facets: &mut BTreeMap<String, TermList>,
+) {
+    let mut keys: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (j, e) in entities.iter().enumerate() {
+        for key in &e.keys {
+            let ids = keys.entry(key.as_str()).or_default();
+            ids.extend(e.articles.iter().map(|&a| id_of[a]));
+            ids.push(n_docs + j as u32);
+        }
+    }
+    for (key, mut ids) in keys {
+        if key.is_empty() {
+            continue;
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let list = facets.entry(format!("{ALIAS_PREFIX}{key}")).or_default();
+        for id in ids {
+            list.push_doc(id);
+        }
+    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -469,9 +606,15 @@ fn text_postings<'a, D: IndexDoc>(order: &[&'a D]) -> TextPostings {
             }
             *stem_of.get_mut(w).expect("inserted above") = id;
         }
+        for t in counted.iter().flat_map(|c| &c.given) {
+            if !stem_ids.contains_key(*t) {
+                stem_ids.insert(t.to_string(), stem_ids.len() as u32);
+                lists.push(TermList::default());
+            }
+        }
         let merged: Vec<(Vec<(u32, u32)>, u32)> = counted
             .into_par_iter()
-            .map(|c| c.by_stem(&stem_of))
+            .map(|c| c.by_stem(&stem_of, &stem_ids))
             .collect();
         for (i, (stems, len)) in merged.into_iter().enumerate() {
             let doc = (b * BATCH + i) as u32;
@@ -509,20 +652,29 @@ fn facet_postings<D: IndexDoc>(order: &[&D]) -> BTreeMap<String, TermList> {
 /// others by text. Words that are already folded (most of them) are
 /// borrowed, not copied.
 struct DocWords<'a> {
-    known: Vec<(u32, [u32; 3])>,
-    unknown: Vec<(Cow<'a, str>, [u32; 3])>,
+    known: Vec<(u32, [u32; FIELDS])>,
+    unknown: Vec<(Cow<'a, str>, [u32; FIELDS])>,
+    /// Entity terms given as index terms, not stemmed again.
+    given: Vec<&'a str>,
     /// Length in words (title + body).
     len: u32,
 }
 
+/// Fields of an article: title, entities, body, lead (first paragraph).
+const FIELDS: usize = 4;
+
 impl<'a> DocWords<'a> {
     fn count<D: IndexDoc>(d: &'a D, stem_of: &FxMap<Cow<'a, str>, u32>) -> Self {
-        let mut counts: FxMap<Cow<str>, [u32; 3]> =
+        let mut counts: FxMap<Cow<str>, [u32; FIELDS]> =
             FxMap::with_capacity_and_hasher(512, Default::default());
         let mut len = 0;
         let fields = std::iter::once((0, d.title()))
             .chain(d.entities().map(|e| (1, e)))
-            .chain(d.paragraphs().map(|p| (2, p)));
+            .chain(
+                d.paragraphs()
+                    .enumerate()
+                    .map(|(i, p)| (if i == 0 { 3 } else { 2 }, p)),
+            );
         for (field, text) in fields {
             for token in tokens(text) {
                 let word = if token
@@ -540,16 +692,20 @@ impl<'a> DocWords<'a> {
                 match counts.get_mut(word.as_ref()) {
                     Some(c) => c[field] += 1,
                     None => {
-                        let mut c = [0; 3];
+                        let mut c = [0; FIELDS];
                         c[field] = 1;
                         counts.insert(word, c);
                     }
                 }
             }
         }
+        let mut given: Vec<&str> = d.entity_terms().collect();
+        given.sort_unstable();
+        given.dedup();
         let mut out = DocWords {
-            known: Vec::with_capacity(counts.len()),
+            known: Vec::with_capacity(counts.len() + given.len()),
             unknown: Vec::new(),
+            given,
             len,
         };
         for (word, tf) in counts {
@@ -564,25 +720,30 @@ impl<'a> DocWords<'a> {
     /// `(stem id, weighted tf)` by ascending stem id, and the length. Words
     /// sharing a stem are added field by field before weighting, so an
     /// entity field counts once per stem, not once per word.
-    fn by_stem(self, stem_of: &FxMap<Cow<'a, str>, u32>) -> (Vec<(u32, u32)>, u32) {
+    fn by_stem(
+        self,
+        stem_of: &FxMap<Cow<'a, str>, u32>,
+        term_ids: &FxMap<String, u32>,
+    ) -> (Vec<(u32, u32)>, u32) {
         let mut all = self.known;
         all.extend(
             self.unknown
                 .iter()
                 .map(|(w, tf)| (stem_of[w.as_ref()], *tf)),
         );
+        all.extend(self.given.iter().map(|t| (term_ids[*t], [0, 1, 0, 0])));
         all.sort_unstable_by_key(|p| p.0);
-        let mut out: Vec<(u32, [u32; 3])> = Vec::with_capacity(all.len());
+        let mut out: Vec<(u32, [u32; FIELDS])> = Vec::with_capacity(all.len());
         for (sid, tf) in all {
             match out.last_mut() {
-                Some((last, sum)) if *last == sid => (0..3).for_each(|f| sum[f] += tf[f]),
+                Some((last, sum)) if *last == sid => (0..FIELDS).for_each(|f| sum[f] += tf[f]),
                 _ => out.push((sid, tf)),
             }
         }
         let weighted = out.into_iter().map(|(sid, tf)| {
             (
                 sid,
-                TITLE_WEIGHT * tf[0] + ENTITY_WEIGHT * tf[1].min(1) + tf[2],
+                TITLE_WEIGHT * tf[0] + ENTITY_WEIGHT * tf[1].min(1) + tf[2] + LEAD_WEIGHT * tf[3],
             )
         });
         (weighted.collect(), self.len)
@@ -667,17 +828,19 @@ fn separator(prev: &str, first: &str) -> String {
     first[..end].to_string()
 }
 
-/// The start of the body, cut at a word boundary.
+/// The start of the body, paragraphs separated by "\n" (the first is the
+/// lead), cut at a word boundary.
 fn snippet<'a>(paragraphs: impl Iterator<Item = &'a str>) -> String {
     let mut text = String::new();
     // Characters in `text`, counted as it grows rather than recounted.
     let mut chars = 0;
-    for word in paragraphs.flat_map(str::split_whitespace) {
+    let words = paragraphs.flat_map(|p| p.split_whitespace().enumerate());
+    for (i, word) in words {
         if chars > SNIPPET_CHARS {
             break;
         }
         if !text.is_empty() {
-            text.push(' ');
+            text.push(if i == 0 { '\n' } else { ' ' });
             chars += 1;
         }
         text.push_str(word);
@@ -687,7 +850,7 @@ fn snippet<'a>(paragraphs: impl Iterator<Item = &'a str>) -> String {
         return text;
     }
     let cut: String = text.chars().take(SNIPPET_CHARS + 1).collect();
-    let cut = match cut.rfind(' ') {
+    let cut = match cut.rfind([' ', '\n']) {
         Some(i) if i > 0 => &cut[..i],
         _ => cut.as_str(),
     };
@@ -707,11 +870,14 @@ mod tests {
 
     #[test]
     fn snippet_cuts_at_a_word() {
-        let long = "слово ".repeat(60);
+        let long = "слово ".repeat(SNIPPET_CHARS / 6 + 10);
         let s = snippet(std::iter::once(long.as_str()));
         assert!(s.ends_with("слово…"), "{s}");
         assert!(s.chars().count() <= SNIPPET_CHARS + 1);
         assert_eq!(snippet(std::iter::once("Коротко.")), "Коротко.");
+        // Paragraphs stay apart: the client shows the first as the lead.
+        let two = ["Первый абзац.", "Второй  абзац."];
+        assert_eq!(snippet(two.into_iter()), "Первый абзац.\nВторой абзац.");
     }
 
     #[test]

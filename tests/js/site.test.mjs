@@ -14,7 +14,8 @@ execFileSync('cargo', ['run', '--quiet', '--', 'build', '--output', out, '--base
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const ix = await loadIndexFromDir(join(out, 'search'));
-const slugs = docs => docs.map(d => d.url.split('/').at(-2));
+// Article results only; entity pages are checked on their own.
+const slugs = docs => docs.filter(d => !d.entity).map(d => d.url.split('/').at(-2));
 
 const INNOPROM = 'krasnodarskii-krai-i-amurskaia-oblast-budut-sotrudnichat-v';
 const MEMORANDUM = 'vo-vremia-rabochei-vstrechi-anton-alikhanov-obratil';
@@ -22,8 +23,16 @@ const OMSK = 'vitalii-khotsenko-obsudil-razvitie-promyshlennosti-s';
 const SMART = 'v-krasnodarskom-krae-sozdadut-klaster-umnoi-promyshlennosti';
 const CLUSTERS = 'na-kubani-sozdadut-spetsorganizatsiiu-po-upravleniiu';
 
-test('"Кубань" returns the three Krasnodar articles', async () => {
-  assert.deepEqual(slugs(await ix.query('Кубань')).sort(), [INNOPROM, CLUSTERS, SMART].sort());
+test('"Кубань" returns the region page first, then the three Krasnodar articles', async () => {
+  const found = await ix.query('Кубань');
+  assert.equal(found[0].url, '/digest/regions/krasnodarskii-krai/');
+  assert.ok(found[0].entity && found[0].date.startsWith('Регион · 3 статьи'), found[0].date);
+  assert.deepEqual(slugs(found).sort(), [INNOPROM, CLUSTERS, SMART].sort());
+});
+
+test('"Приамурья" and "Краснодарским краем" find their regions through the gazetteer', async () => {
+  assert.equal((await ix.query('Приамурья'))[0].title, 'Амурская область');
+  assert.equal((await ix.query('Краснодарским краем'))[0].title, 'Краснодарский край');
 });
 
 test('"газохимический кластер" ranks the two Amur articles first', async () => {
@@ -31,8 +40,10 @@ test('"газохимический кластер" ranks the two Amur articles 
   assert.deepEqual(found.slice(0, 2).sort(), [INNOPROM, MEMORANDUM].sort(), found.join());
 });
 
-test('"Алиханова" finds both Alikhanov articles', async () => {
-  assert.deepEqual(slugs(await ix.query('Алиханова')).sort(), [MEMORANDUM, OMSK].sort());
+test('"Алиханова" finds his page, then both Alikhanov articles', async () => {
+  const found = await ix.query('Алиханова');
+  assert.equal(found[0].title, 'Антон Алиханов');
+  assert.deepEqual(slugs(found).sort(), [MEMORANDUM, OMSK].sort());
 });
 
 test('"Минпромторг" finds the ministry under its full name too', async () => {
@@ -41,7 +52,7 @@ test('"Минпромторг" finds the ministry under its full name too', asyn
 });
 
 test('URLs carry the sub-path and no match gives nothing', async () => {
-  for (const d of await ix.query('Кубань')) assert.ok(d.url.startsWith('/digest/articles/'), d.url);
+  for (const d of await ix.query('Кубань')) assert.ok(d.url.startsWith(d.entity ? '/digest/regions/' : '/digest/articles/'), d.url);
   assert.deepEqual(await ix.query('квазипромышленнейшество'), []);
   assert.deepEqual(await ix.query('<img src=x onerror=alert(1)>'), []);
 });
