@@ -4,11 +4,12 @@
 # On a bare Debian machine with Rust, Node and Java it installs what it needs
 # (Debian chromium, chromium-driver, libxml2-utils; the npm tools pinned in
 # tests/e2e/package-lock.json), then runs every check:
-#   cargo tests, JS unit tests (tests/js/), three site builds (the seed site,
-#   a generated 200-article site, the seed site under the sub-path /digest/),
-#   and against them: Atom/sitemap schemas, the Nu HTML Checker, linkinator,
-#   headless Chromium (pages, sidebar links, search, screenshots, what readers
-#   and editors meet first: tests/e2e/lib/ux.js), axe-core,
+#   cargo tests, JS unit tests (tests/js/), four site builds (the seed site,
+#   a generated 200-article site, the seed site under the sub-path /digest/,
+#   the search quality site tests/fixtures/search), and against them:
+#   Atom/sitemap schemas, the Nu HTML Checker, linkinator, headless Chromium
+#   (pages, sidebar links, search, the judged search queries, screenshots,
+#   what readers and editors meet first: tests/e2e/lib/ux.js), axe-core,
 #   page weight, Lighthouse, and actionlint on .github/workflows.
 # Each check prints a line with its counts; the last line is `N passed, M failed`
 # and the exit status is non-zero when any check failed. Nothing is skipped
@@ -144,6 +145,9 @@ SUBPATH="$SITES/subpath"
 CORPUS_PORT=$(free_port)
 SUB_PORT=$(free_port)
 while [[ "$SUB_PORT" == "$CORPUS_PORT" ]]; do SUB_PORT=$(free_port); done
+QUALITY="$SITES/search-quality"
+QUALITY_PORT=$(free_port)
+while [[ "$QUALITY_PORT" == "$CORPUS_PORT" || "$QUALITY_PORT" == "$SUB_PORT" ]]; do QUALITY_PORT=$(free_port); done
 CORPUS_BASE="http://127.0.0.1:$CORPUS_PORT/"
 SUB_BASE="http://127.0.0.1:$SUB_PORT/digest/"
 
@@ -175,10 +179,17 @@ determinism() {
   log "determinism: $(find "$SITES/det-a" -type f | wc -l) files identical in two builds"
   rm -rf "$src" "$SITES/det-a" "$SITES/det-b"
 }
+# The search quality site: seeds, dev and real pages (tests/fixtures/search).
+build_quality() {
+  "$REPO/target/release/promdigest" build --root tests/fixtures/search --output "$QUALITY" \
+    --base-url "http://127.0.0.1:$QUALITY_PORT/" || return 1
+  have_site "$QUALITY"
+}
 check build-seed build_seed
 check build-corpus-200 build_corpus
 check build-subpath build_subpath
 check determinism-2000 determinism
+check build-search-quality build_quality
 
 # ---------------------------------------------------------------- checks
 # site_check LABEL DIR PORT COMMAND...: a check that needs a built site.
@@ -234,6 +245,10 @@ site_check search-corpus "$CORPUS" "$CORPUS_PORT" browser search "$CORPUS" corpu
 site_check search-subpath "$SUBPATH" "$SUB_PORT" browser search "$SUBPATH" subpath
 site_check ux-seed "$SEED" "$SEED_PORT" browser ux "$SEED" seed
 site_check ux-corpus "$CORPUS" "$CORPUS_PORT" browser ux "$CORPUS" corpus
+# Every judged query of tests/data/search/queries.json through the real
+# client: recall@10 >= 0.9 and MRR >= 0.8, each kind of query >= 0.75.
+search_quality() { node "$E2E/check-search-quality.js" "$1"; }
+site_check search-quality "$QUALITY" "$QUALITY_PORT" search_quality "$QUALITY"
 site_check axe-seed "$SEED" "$SEED_PORT" browser axe "$SEED" seed
 site_check axe-corpus "$CORPUS" "$CORPUS_PORT" browser axe "$CORPUS" corpus
 site_check weight-corpus "$CORPUS" "$CORPUS_PORT" browser weight "$CORPUS" corpus
