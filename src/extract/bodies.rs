@@ -614,6 +614,11 @@ impl Bodies {
                 consumed_until = doc.toks[last].end;
                 continue;
             }
+            if !adjs.is_empty() && comp.is_empty() && head_nom == "корпорация" {
+                // "Объединенная судостроительная корпорация": a holding
+                // company (orgs), where "Корпорация развития …" is a body.
+                continue;
+            }
             if !adjs.is_empty() && !doc.sentence_start(adj_start) && comp.is_empty() {
                 // "Кубанский научный фонд": a proper adjective names it.
                 out.push(hit(name, Level::Regional, main.map(|m| m.name.clone())));
@@ -714,6 +719,65 @@ impl Bodies {
             out.push(self.known_hit(body, k.start, k.end));
         }
 
+        // Regional ministries by their short form: "минэкономики
+        // Пензенской области", "областного минэкономики", "Мининформ
+        // региона". Without a region they count like a bare head phrase.
+        for i in 0..doc.toks.len() {
+            if !doc.is_word(i) {
+                continue;
+            }
+            let t = doc.toks[i];
+            if let Some(office) = statistics_office(doc.ftok(i)).filter(|_| doc.is_cap(i)) {
+                // The name says the region; the story's region is its seat.
+                out.push(BodyHit {
+                    start: t.start,
+                    end: t.end,
+                    name: office,
+                    full_name: None,
+                    aliases: no_aliases(),
+                    level: Level::Regional,
+                    region: main.map(|m| m.name.clone()),
+                });
+                continue;
+            }
+            let Some(nom) = ministry_short_form(doc.ftok(i)) else {
+                continue;
+            };
+            if out.iter().any(|b| b.start < t.end && t.start < b.end) {
+                continue;
+            }
+            let region = region_at(i + 1);
+            let generic =
+                doc.is_word(i + 1) && REGION_WORDS.contains(&doc.ftok(i + 1)) && !doc.is_cap(i + 1);
+            let marked = regional_adj_before(i);
+            let info = region
+                .map(|r| &regions.info[r.value.idx])
+                .or(if generic || marked { main } else { None });
+            let Some(r) = info else {
+                pending.push((fold_key(&nom), t.start, t.end, true));
+                continue;
+            };
+            let end = match region {
+                Some(h) => h.end,
+                None if generic => doc.toks[i + 1].end,
+                None => t.end,
+            };
+            let start = if marked {
+                doc.toks[i - 1].start
+            } else {
+                t.start
+            };
+            out.push(BodyHit {
+                start,
+                end,
+                name: format!("{nom} {}", r.genitive),
+                full_name: None,
+                aliases: no_aliases(),
+                level: Level::Regional,
+                region: Some(r.name.clone()),
+            });
+        }
+
         let mut regional = ByPrefix::default();
         for (i, b) in out.iter().enumerate() {
             regional.add(i, b);
@@ -787,6 +851,162 @@ impl ByPrefix {
     fn get(&self, key: &str) -> Option<(usize, bool)> {
         super::work::step(1);
         self.map.get(key).map(|(i, _, one)| (*i, *one))
+    }
+}
+
+/// Second halves of the short names Russian ministries go by
+/// ("Минэкономики", "Мининвест", "Минстрой"): a closed class, so an
+/// unknown word starting with "мин" (минута, Минниханов) never matches.
+const MINISTRY_STEMS: &[&str] = &[
+    "эконом",
+    "инвест",
+    "информ",
+    "промторг",
+    "промэнерго",
+    "пром",
+    "строй",
+    "стро",
+    "транс",
+    "фин",
+    "здрав",
+    "природ",
+    "сельхоз",
+    "обр",
+    "просвещ",
+    "культ",
+    "спорт",
+    "труд",
+    "соц",
+    "цифр",
+    "энерго",
+    "имущ",
+    "туризм",
+    "молод",
+    "юст",
+    "эколог",
+    "лесхоз",
+    "жкх",
+    "агро",
+    "нац",
+    "физкульт",
+    "дор",
+    "тер",
+];
+
+/// The nominative short name of a ministry, from a folded word in any case
+/// ("мининвеста" → "Мининвест", "минстроя" → "Минстрой"); indeclinable ones
+/// ("минэкономики", "минэнерго") stay as they are.
+fn ministry_short_form(folded: &str) -> Option<String> {
+    let rest = folded.strip_prefix("мин")?;
+    if rest.chars().count() < 3 || !MINISTRY_STEMS.iter().any(|s| rest.starts_with(s)) {
+        return None;
+    }
+    let vowel = |c: char| "аеёиоуыэюя".contains(c);
+    let mut base = folded.to_string();
+    for end in ["ом", "ем", "у", "ю", "е", "а", "я"] {
+        if let Some(stem) = folded.strip_suffix(end) {
+            match stem.chars().last() {
+                Some('о') if matches!(end, "я" | "ю" | "е" | "ем") => {
+                    base = format!("{stem}й")
+                }
+                Some(c) if !vowel(c) => base = stem.to_string(),
+                _ => continue,
+            }
+            break;
+        }
+    }
+    Some(cap(&base))
+}
+
+/// A territorial office of Rosstat ("Тюменьстата" → "Тюменьстат",
+/// "Свердловскстат"): every one is named "<region stem>стат".
+fn statistics_office(folded: &str) -> Option<String> {
+    let base = ["ом", "у", "е", "а", ""]
+        .iter()
+        .find_map(|e| folded.strip_suffix(e).filter(|b| b.ends_with("стат")))?;
+    let stem = base.strip_suffix("стат")?;
+    (stem.chars().count() >= 4 && stem != "рос" && stem.chars().all(|c| c.is_alphabetic()))
+        .then(|| cap(base))
+}
+
+/// The ministries that people's roles name: "министр инвестиций,
+/// промышленности и науки Московской области" and "заместитель министра
+/// промышленности и торговли России" both say the ministry exists and acts
+/// in the story, although the text may name it only by a short form the
+/// tables do not know ("подмосковный Мининвест"). Each role part (a role
+/// may join two posts with a dash) is read as "Министерство …" by the same
+/// finder, so only a complement with a region or the country makes a body.
+pub fn from_roles(
+    finder: &Bodies,
+    regions: &Regions,
+    main_region: Option<usize>,
+    people: &[crate::model::entity::Person],
+) -> Vec<(u32, Body)> {
+    let mut out = Vec::new();
+    for p in people {
+        let Some(role) = &p.role else { continue };
+        let role = role.replace('\u{a0}', " ");
+        for part in role.split(['–', '—']).flat_map(|s| s.split(" - ")) {
+            let part = part.trim();
+            let rest = ["министр ", "министра "].iter().find_map(|m| {
+                part.strip_prefix(m).or_else(|| {
+                    part.find(&format!(" {m}"))
+                        .map(|i| &part[i + 1 + m.len()..])
+                })
+            });
+            let Some(rest) = rest.filter(|r| !r.is_empty()) else {
+                continue;
+            };
+            let text = format!("Министерство {rest}");
+            let doc = Doc::new(&text, &[]);
+            let hits = regions.find(&doc);
+            // The post must say whose ministry: a region or the country
+            // ends it ("министр промышленности и торговли" alone may be
+            // any region's).
+            let country = ["России", "РФ", "Российской Федерации"]
+                .iter()
+                .any(|c| text.ends_with(c));
+            if !country && hits.last().is_none_or(|h| h.end != text.len()) {
+                continue;
+            }
+            let found = finder.find(&doc, regions, &hits, main_region);
+            // Only a body that is the whole role's complement: "министр
+            // промышленности и торговли" with no region names none.
+            let Some(b) = found
+                .into_iter()
+                .find(|b| b.start == 0 && b.end + 1 >= text.len())
+            else {
+                continue;
+            };
+            out.push((
+                p.salience.first,
+                Body {
+                    name: b.name,
+                    full_name: b.full_name,
+                    level: b.level,
+                    region: b.region,
+                    aliases: b.aliases,
+                    salience: Default::default(),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// Adds role-named bodies the text did not name otherwise, as one mention
+/// at the person's first mention.
+pub fn merge_role_bodies(bodies: &mut Vec<Body>, derived: Vec<(u32, Body)>) {
+    for (first, mut b) in derived {
+        let key = crate::model::fold_name(&b.name);
+        if bodies
+            .iter()
+            .any(|x| crate::model::fold_name(&x.name) == key)
+        {
+            continue;
+        }
+        b.salience = crate::model::entity::Salience { mentions: 1, first };
+        bodies.push(b);
     }
 }
 
@@ -934,6 +1154,33 @@ mod tests {
         assert_eq!(
             names("В Краснодарском крае департамент металлургии Минпромторга одобрил"),
             ["Департамент металлургии Минпромторга", "Минпромторг России"]
+        );
+    }
+
+    #[test]
+    fn ministries_by_their_short_names() {
+        assert_eq!(
+            names("Заявки подали в минэкономики Пензенской области. Итоги подвели в минэкономики."),
+            ["Минэкономики Пензенской области"]
+        );
+        assert_eq!(
+            names("В Московской области сообщили в пресс-службе областного Мининвеста и областного Минстроя."),
+            ["Мининвест Московской области", "Минстрой Московской области"]
+        );
+        assert_eq!(
+            names("Данные Тюменьстата по Тюменской области"),
+            ["Тюменьстат"]
+        );
+        assert_eq!(statistics_office("росстата"), None);
+        assert_eq!(ministry_short_form("минут"), None);
+        assert_eq!(ministry_short_form("минниханова"), None);
+        assert_eq!(
+            ministry_short_form("минздраву").as_deref(),
+            Some("Минздрав")
+        );
+        assert_eq!(
+            ministry_short_form("минэнерго").as_deref(),
+            Some("Минэнерго")
         );
     }
 

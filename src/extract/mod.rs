@@ -157,6 +157,8 @@ impl Extractor {
             places: places::entities(&doc, &place_hits, &named),
             money: self.money.find(&doc),
         };
+        let role_bodies = bodies::from_roles(&self.bodies, &self.regions, main_region, &out.people);
+        bodies::merge_role_bodies(&mut out.bodies, role_bodies);
         rank(&mut out.regions, |r| r.salience);
         rank(&mut out.bodies, |r| r.salience);
         rank(&mut out.people, |r| r.salience);
@@ -281,6 +283,36 @@ mod tests {
         assert_eq!(names, ["Краснодарский край", "Омская область"]);
         assert_eq!(e.regions[0].salience.mentions, 3);
         assert_eq!(e.regions[1].salience.first, 0);
+    }
+
+    // Issue #18: a ministry named only in a person's role is a body of
+    // the story; a role with no region or country names none.
+    #[test]
+    fn a_role_names_its_ministry() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract(
+            "Парк прошёл проверку",
+            &["«Резиденты довольны», – рассказала зампред правительства – министр инвестиций, промышленности и науки Московской области Екатерина Зиновьева. Министр промышленности и торговли Алексей Чибисов согласен.".into()],
+        );
+        let bodies: Vec<&str> = e.bodies.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(
+            bodies,
+            ["Министерство инвестиций, промышленности и науки Московской области"]
+        );
+    }
+
+    #[test]
+    fn a_holding_corporation_is_an_organisation() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract(
+            "Заказ на траулеры",
+            &["Суда строит Объединенная судостроительная корпорация.".into()],
+        );
+        assert!(e.bodies.is_empty(), "{:?}", e.bodies);
+        assert_eq!(
+            e.organizations[0].name,
+            "Объединенная судостроительная корпорация"
+        );
     }
 
     #[test]
