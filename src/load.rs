@@ -299,13 +299,32 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnost
     let format = format_of(path).unwrap_or(Format::Text);
     let (front, body, body_line) = match split_front_matter(&text) {
         Ok(Some((front_src, body, body_line))) => match parse_front_matter(front_src, path) {
-            Ok(front) => (front, body, body_line),
+            Ok(mut front) => {
+                check_source_url(&mut front, front_src, path, &mut diags);
+                (front, body, body_line)
+            }
             Err(d) => {
                 diags.push(d);
                 return (None, diags);
             }
         },
-        Ok(None) => (FrontMatter::default(), text.as_str(), 1),
+        Ok(None) => {
+            if let Some(line) = yaml_front_matter(&text) {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        1,
+                        1,
+                        "this looks like YAML front matter (between --- lines); it is read as article text",
+                    )
+                    .with_hint(format!(
+                        "front matter is TOML between +++ lines: replace the --- on lines 1 and {line} with +++ and write key = \"value\""
+                    ))
+                    .with_code("yaml-front-matter"),
+                );
+            }
+            (FrontMatter::default(), text.as_str(), 1)
+        }
         Err(line) => {
             diags.push(
                 Diagnostic::error(
@@ -363,6 +382,19 @@ impl DecodeError {
 /// Decodes file bytes. Returns the text and, when it was not UTF-8, the name
 /// of the legacy encoding used.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), DecodeError> {
+    // UTF-16 with a byte-order mark (Windows Notepad's "Unicode") was
+    // called binary for its NUL bytes (issue #15).
+    for (bom, enc) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(rest);
+            if !had_errors {
+                return Ok((text.into_owned(), Some(enc.name())));
+            }
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let line_of = |i: usize| bytes[..i].iter().filter(|&&b| b == b'\n').count() + 1;
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
@@ -442,9 +474,33 @@ fn normalise_newlines(s: &str) -> String {
     }
 }
 
+/// The line of the closing `---` when the text opens with YAML front
+/// matter: `---`, then only `key: value` lines, then `---`.
+fn yaml_front_matter(text: &str) -> Option<usize> {
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    for (i, l) in lines.enumerate().take(40) {
+        if l.trim_end() == "---" {
+            return (i > 0).then_some(i + 2);
+        }
+        let key = l.split_once(':')?.0;
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return None;
+        }
+    }
+    None
+}
+
 /// Splits `+++` front matter off. Returns `(front, body, body_line)`, `None`
 /// when the text has no front matter, or the line of an unclosed opener.
-fn split_front_matter(text: &str) -> Result<Option<(&str, &str, usize)>, usize> {
+/// Public for the fuzz target (`tests/fuzz/fuzz_targets/front_matter.rs`).
+pub fn split_front_matter(text: &str) -> Result<Option<(&str, &str, usize)>, usize> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "+++" {
         return Ok(None);
@@ -495,27 +551,58 @@ fn parse_front_matter(src: &str, path: &Path) -> Result<FrontMatter, Diagnostic>
                 .lines()
                 .position(|l| l.trim_start().starts_with("date"))
                 .map_or(1, |i| i + 1);
-            shift(Diagnostic::error(
-                path,
-                line,
-                1,
-                format!("date is not a date: {v}"),
-            ))
-            .with_hint(
+            // A bare time or an offset date-time printed TOML's internal
+            // name (`$__toml_private_datetime`) before (issue #15).
+            let what = match &v {
+                toml::Value::Datetime(dt) if dt.date.is_none() => {
+                    format!("date is a time of day ({dt}), not a date")
+                }
+                toml::Value::String(s) => format!("date is not a date: {s:?}"),
+                toml::Value::Datetime(dt) => format!("date is not a date: {dt}"),
+                other => format!("date is not a date but a {}", other.type_str()),
+            };
+            shift(Diagnostic::error(path, line, 1, what)).with_hint(
                 "write date = 2025-07-07, or \"2024-07\" for a month, or \"2024\" for a year",
             )
         })?),
     };
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let source_url = nonempty(raw.source_url);
     Ok(FrontMatter {
         title: nonempty(raw.title),
         date,
         source: nonempty(raw.source),
-        source_url: nonempty(raw.source_url),
+        source_url,
         tags: raw.tags,
         draft: raw.draft,
         slug: nonempty(raw.slug),
     })
+}
+
+/// A `source_url` is rendered as a link, so only a web address is kept:
+/// "javascript:…" or "data:…" was dropped without a word (issue #15); now
+/// it is dropped with a warning at its line.
+fn check_source_url(front: &mut FrontMatter, src: &str, path: &Path, diags: &mut Vec<Diagnostic>) {
+    let Some(u) = &front.source_url else { return };
+    let lower = u.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return;
+    }
+    let line = src
+        .lines()
+        .position(|l| l.trim_start().starts_with("source_url"))
+        .map_or(1, |i| i + 2);
+    diags.push(
+        Diagnostic::warning(
+            path,
+            line,
+            1,
+            format!("source_url is not a web address and is left out: {u:?}"),
+        )
+        .with_hint("write the page's address starting with https:// or http://")
+        .with_code("source-url"),
+    );
+    front.source_url = None;
 }
 
 fn front_date(v: &toml::Value) -> Option<PartialDate> {

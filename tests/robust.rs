@@ -326,3 +326,46 @@ fn issue_15_case_7_a_bad_bind_address_is_named_not_the_port() {
     );
     assert!(!out.contains("another program uses this port"), "{out}");
 }
+
+#[test]
+fn issue_15_case_7_front_matter_mistakes_get_clear_messages() {
+    let tmp = site();
+    let root = tmp.path();
+    let c = root.join("content");
+    std::fs::write(
+        c.join("js.md"),
+        "+++\ntitle = \"Завод\"\nsource_url = \"javascript:alert(1)\"\n+++\nТекст о заводе.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("time.md"),
+        "+++\ntitle = \"Завод\"\ndate = 10:00:00\n+++\nТекст о заводе.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("yaml.md"),
+        "---\ntitle: Завод в Перми\ndate: 2025-07-07\n---\n\nВ Пермском крае открыли завод.\n",
+    )
+    .unwrap();
+    // "Unicode" as Windows Notepad saves it: UTF-16 LE with a BOM.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "# Завод в Перми\n\nВ Пермском крае открыли завод.\n".encode_utf16()
+    {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(c.join("utf16.md"), utf16).unwrap();
+    let a = bin().arg("check").arg("--root").arg(root).assert().code(1);
+    let out = printed(&a);
+    for want in [
+        "content/js.md:3:1: warning: source_url is not a web address and is left out: \"javascript:alert(1)\"",
+        "content/time.md:3:1: error: date is a time of day (10:00:00), not a date",
+        "content/yaml.md:1:1: warning: this looks like YAML front matter (between --- lines)",
+        "content/utf16.md:1:1: warning: file is not UTF-8; decoded as UTF-16LE",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
+    assert!(
+        !out.contains("__toml_private") && !out.contains("binary"),
+        "{out}"
+    );
+}
