@@ -369,3 +369,29 @@ fn issue_15_case_7_front_matter_mistakes_get_clear_messages() {
         "{out}"
     );
 }
+
+#[test]
+fn issue_15_case_7_a_footnote_named_main_does_not_repeat_the_page_id() {
+    let tmp = site();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("content/footnote.md"),
+        "+++\ntitle = \"Завод в Перми\"\ndate = 2025-07-07\nslug = \"footnote\"\n+++\n\n\
+         В Пермском крае открыли завод[^main], второй в регионе.\n\n[^main]: По данным пресс-службы.\n",
+    )
+    .unwrap();
+    let public = root.join("public");
+    build(root, &public).assert().success();
+    let page = std::fs::read_to_string(public.join("articles/footnote/index.html")).unwrap();
+    assert!(page.contains("footnote-definition"), "the note is there");
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(ids.iter().filter(|i| **i == "main").count(), 1, "{ids:?}");
+    ids.sort_unstable();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "every id once: {ids:?}");
+}

@@ -36,6 +36,11 @@ pub fn site_has_code(g: &crate::link::SiteGraph) -> bool {
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Renders Markdown to HTML (tables, footnotes, strikethrough on).
+///
+/// Footnote ids are `fn-1`, `fn-2`, … in order of first mention, not the
+/// writer's own names: pulldown-cmark would turn `[^main]` into `id="main"`,
+/// a second one beside the page's skip-link target (issue #15), and
+/// `[^a b]` into an `href` with a space.
 pub fn to_html(md: &str) -> String {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -43,8 +48,23 @@ pub fn to_html(md: &str) -> String {
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut events = Vec::new();
     let mut code: Option<(String, String)> = None;
+    let mut notes: Vec<CowStr<'_>> = Vec::new();
+    let mut note_id = |name: CowStr<'_>| -> CowStr<'static> {
+        let n = match notes.iter().position(|x| *x == name) {
+            Some(i) => i + 1,
+            None => {
+                notes.push(name.into_static());
+                notes.len()
+            }
+        };
+        CowStr::from(format!("fn-{n}"))
+    };
     for ev in Parser::new_ext(md, opts) {
         match ev {
+            Event::FootnoteReference(name) => events.push(Event::FootnoteReference(note_id(name))),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(note_id(name))))
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(l) => {
@@ -158,6 +178,20 @@ mod tests {
         assert!(h.contains("<table>"));
         assert!(h.contains("<del>x</del>"));
         assert!(h.contains("footnote"));
+    }
+
+    #[test]
+    fn issue_15_footnote_ids_cannot_collide_with_the_page() {
+        let h = to_html("Текст[^main] и ещё[^a b].\n\n[^main]: первая\n\n[^a b]: вторая\n");
+        assert!(!h.contains("\"main\"") && !h.contains("#main"), "{h}");
+        assert!(
+            h.contains("href=\"#fn-1\"") && h.contains("id=\"fn-1\""),
+            "{h}"
+        );
+        assert!(
+            h.contains("href=\"#fn-2\"") && h.contains("id=\"fn-2\""),
+            "{h}"
+        );
     }
 
     #[test]
