@@ -395,3 +395,34 @@ fn issue_15_case_7_a_footnote_named_main_does_not_repeat_the_page_id() {
     ids.dedup();
     assert_eq!(ids.len(), n, "every id once: {ids:?}");
 }
+
+#[test]
+fn issue_15_case_7_an_invalid_port_in_base_url_is_refused() {
+    let tmp = site();
+    let root = tmp.path();
+    let public = root.join("public");
+    let a = build(root, &public)
+        .args(["--base-url", "https://ex.org:99999/"])
+        .assert()
+        .code(1);
+    let out = printed(&a);
+    assert!(
+        out.contains("--base-url:1:1: error: base_url has an invalid port \"99999\""),
+        "{out}"
+    );
+    assert!(!out.contains("panicked"), "{out}");
+    assert!(!public.exists(), "no site with a broken URL is written");
+    // The same in site.toml, at its line.
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace("https://example.org/", "https://example.org:0/"),
+    )
+    .unwrap();
+    let a = bin().arg("check").arg("--root").arg(root).assert().code(1);
+    let out = printed(&a);
+    assert!(
+        out.contains("site.toml:3:") && out.contains("invalid port \"0\""),
+        "{out}"
+    );
+}

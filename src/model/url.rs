@@ -31,13 +31,7 @@ impl BaseUrl {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
-        let host_ok = !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-        if !host_ok {
-            return Err(format!("base_url has an invalid host {host:?}"));
-        }
+        check_host(host)?;
         if path.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
             return Err(format!(
                 "base_url path must be a plain path such as /digest/, got {path:?}"
@@ -73,6 +67,47 @@ impl fmt::Display for BaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", self.origin, self.path)
     }
+}
+
+/// A host is a name (`ex.org`), an IPv4 address or a bracketed IPv6 one
+/// (`[::1]`), then an optional `:port` of 1–65535: `:99999` was once taken
+/// into every URL of the site (issue #15).
+fn check_host(host: &str) -> Result<(), String> {
+    let bad_host = || format!("base_url has an invalid host {host:?}");
+    let (name_ok, port) = if let Some(v6) = host.strip_prefix('[') {
+        let (addr, rest) = v6.split_once(']').ok_or_else(bad_host)?;
+        let port = match rest {
+            "" => None,
+            r => Some(r.strip_prefix(':').ok_or_else(bad_host)?),
+        };
+        let ok = !addr.is_empty()
+            && addr
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'));
+        (ok, port)
+    } else {
+        let (name, port) = match host.split_once(':') {
+            Some((n, p)) => (n, Some(p)),
+            None => (host, None),
+        };
+        let ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+        (ok, port)
+    };
+    if !name_ok {
+        return Err(bad_host());
+    }
+    if let Some(p) = port {
+        let valid = p.bytes().all(|b| b.is_ascii_digit()) && matches!(p.parse::<u16>(), Ok(1..));
+        if !valid {
+            return Err(format!(
+                "base_url has an invalid port {p:?} (a port is a number from 1 to 65535)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Where a page lives: a site path such as `articles/slug/` (pretty URL, file
@@ -136,6 +171,33 @@ mod tests {
         assert!(BaseUrl::parse("https://").is_err());
         assert!(BaseUrl::parse("https://x/a\"b").is_err());
         assert!(BaseUrl::parse("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn issue_15_ports_are_checked() {
+        for ok in [
+            "https://ex.org:8443/",
+            "http://127.0.0.1:1/",
+            "http://[::1]:65535/d/",
+            "http://[::1]/",
+        ] {
+            assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "https://ex.org:99999/",
+            "https://ex.org:0/",
+            "https://ex.org:/",
+            "https://ex.org:80a/",
+            "https://ex.org:+80/",
+            "https://ex.org:1:2/",
+            "http://[::1]:70000/",
+            "http://[::1]x/",
+            "https://:80/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+        let e = BaseUrl::parse("https://ex.org:99999/").unwrap_err();
+        assert!(e.contains("invalid port \"99999\""), "{e}");
     }
 
     #[test]
