@@ -426,3 +426,31 @@ fn issue_15_case_7_an_invalid_port_in_base_url_is_refused() {
         "{out}"
     );
 }
+
+#[test]
+fn issue_15_case_7_a_new_title_with_a_newline_gives_a_file_that_builds() {
+    let tmp = site();
+    let root = tmp.path();
+    let a = bin()
+        .args([
+            "new",
+            "Завод в Перми\nзапустил\r\nвторую\tлинию\n+++",
+            "--date",
+            "2025-07-07",
+            "--root",
+        ])
+        .arg(root)
+        .assert()
+        .success();
+    let path = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    let text = std::fs::read_to_string(root.join(path.trim())).unwrap();
+    assert!(
+        text.starts_with("+++\ntitle = \"Завод в Перми запустил вторую линию +++\"\n"),
+        "{text}"
+    );
+    let a = bin().arg("check").arg("--root").arg(root).assert();
+    let out = printed(&a);
+    assert!(!out.contains(": error: "), "{out}");
+    let public = root.join("public");
+    build(root, &public).assert().success();
+}

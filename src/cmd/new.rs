@@ -24,7 +24,7 @@ pub struct NewArgs {
 
 /// The text of a new article file.
 pub fn file_text(title: &str, date: NaiveDate, body: Option<&str>) -> String {
-    let title = toml::Value::String(title.trim().to_string()).to_string();
+    let title = toml::Value::String(one_line(title)).to_string();
     let body = match body {
         Some(b) => b.trim_matches('\n').to_string(),
         None => "Текст статьи.".to_string(),
@@ -35,6 +35,18 @@ pub fn file_text(title: &str, date: NaiveDate, body: Option<&str>) -> String {
     )
 }
 
+/// A title is one line: line breaks, tabs and other control characters
+/// (a title pasted from a page, or `$'…\n…'` in a shell) become single
+/// spaces. A newline once made `title` a multi-line TOML string that the
+/// loader refused (issue #15).
+fn one_line(title: &str) -> String {
+    title
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Creates the file. Errors carry the exit code.
 pub fn run(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, (i32, Diagnostic)> {
     let usage = |msg: String, hint: &str| {
@@ -43,7 +55,7 @@ pub fn run(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, (i32, Diagnostic
             Diagnostic::error("promdigest new", 1, 1, msg).with_hint(hint),
         )
     };
-    if args.title.trim().is_empty() {
+    if one_line(&args.title).is_empty() {
         return Err(usage(
             "the title is empty".into(),
             "write the title in quotes: promdigest new \"Заголовок статьи\"",
