@@ -291,17 +291,32 @@ fn truncate_slug(s: &str, max: usize) -> String {
     s[..cut].trim_matches('-').to_string()
 }
 
+/// Article slugs, in `docs` order. An explicit `slug = "…"` is reserved
+/// before any title gets one, so `slug = "x-2"` keeps its URL although an
+/// earlier article's title collision would have given it `-2` (issue #15);
+/// the later of two equal explicit slugs, and titles, get `-2`, `-3`.
 fn assign_slugs(
     docs: &[AnnotatedDoc],
     memo: &mut SlugMemo,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
+    let bases: Vec<(String, bool)> = docs
+        .iter()
+        .map(|a| {
+            let d = &a.doc;
+            memo.get(d.slug.as_deref().unwrap_or(&d.title), &d.stem)
+                .clone()
+        })
+        .collect();
     let mut taken: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(docs.len());
     for (i, a) in docs.iter().enumerate() {
+        if a.doc.slug.is_some() {
+            taken.entry(bases[i].0.clone()).or_insert(i);
+        }
+    }
+    let mut out = Vec::with_capacity(docs.len());
+    for (i, (a, (base, empty))) in docs.iter().zip(bases).enumerate() {
         let d = &a.doc;
-        let wanted = d.slug.as_deref().unwrap_or(&d.title);
-        let (base, empty) = memo.get(wanted, &d.stem).clone();
         if empty {
             diags.push(
                 Diagnostic::warning(
@@ -316,6 +331,10 @@ fn assign_slugs(
                 .with_hint("set slug = \"…\" in the front matter")
                 .with_code("empty-slug"),
             );
+        }
+        if taken.get(&base) == Some(&i) {
+            out.push(base);
+            continue;
         }
         let mut slug = base.clone();
         let mut n = 1;

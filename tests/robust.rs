@@ -454,3 +454,41 @@ fn issue_15_case_7_a_new_title_with_a_newline_gives_a_file_that_builds() {
     let public = root.join("public");
     build(root, &public).assert().success();
 }
+
+#[test]
+fn issue_15_case_7_an_explicit_slug_beats_an_automatic_suffix() {
+    let tmp = site();
+    let root = tmp.path();
+    let c = root.join("content");
+    for (name, front) in [
+        ("a.md", "title = \"Завод в Перми\""),
+        ("b.md", "title = \"Завод в Перми\""),
+        (
+            "c.md",
+            "title = \"Цех в Березниках\"\nslug = \"zavod-v-permi-2\"",
+        ),
+    ] {
+        std::fs::write(
+            c.join(name),
+            format!("+++\n{front}\ndate = 2025-07-07\n+++\n\nВ Пермском крае открыли завод.\n"),
+        )
+        .unwrap();
+    }
+    let public = root.join("public");
+    let a = build(root, &public).assert().success();
+    let out = printed(&a);
+    let page = |slug: &str| {
+        std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap()
+    };
+    assert!(page("zavod-v-permi-2").contains("Цех в Березниках"));
+    assert!(page("zavod-v-permi").contains("Завод в Перми"));
+    assert!(page("zavod-v-permi-3").contains("Завод в Перми"));
+    assert!(
+        out.contains("content/b.md:1:1: warning: URL slug \"zavod-v-permi\" is already used by content/a.md; this article gets \"zavod-v-permi-3\""),
+        "{out}"
+    );
+    assert!(
+        !out.contains("content/c.md:1:1: warning: URL slug"),
+        "{out}"
+    );
+}
