@@ -485,11 +485,29 @@ pub fn adjective_nominative(word: &str, gender: Gender) -> Option<String> {
     for (suf, rep) in pairs {
         if l.ends_with(suf) {
             let st = stem(word, suf.chars().count());
+            // "порохового" is "пороховой", not "пороховый": the ending of
+            // a stressed-ending adjective is only in the dictionary.
+            if *rep == "ый" && *suf != "ый" && stressed_ending(&l, &st.to_lowercase()) {
+                return Some(format!("{st}ой"));
+            }
             // Keep the word's own capitalisation of the stem.
             return Some(format!("{st}{rep}"));
         }
     }
     None
+}
+
+/// Whether the dictionary reads the form `lower` as the adjective
+/// `<stem>ой` (false without the dictionary: the "-ый" guess stays).
+fn stressed_ending(lower: &str, stem: &str) -> bool {
+    let Some(lex) = super::dict::lexicon() else {
+        return false;
+    };
+    let lemma = format!("{stem}ой");
+    lex.analyse(lower).iter().any(|a| {
+        use super::dict::Tags;
+        a.tags.has(Tags::ADJ) && !a.tags.has(Tags::GUESS) && *a.lemma == *lemma
+    })
 }
 
 #[cfg(test)]
@@ -510,6 +528,26 @@ mod tests {
         assert!(f.contains(&"Ямало-Ненецкого автономного округа".to_string()));
         let f = phrase_forms("Славянск-на-Кубани", None, false);
         assert!(f.contains(&"Славянска-на-Кубани".to_string()));
+    }
+
+    #[test]
+    fn stressed_adjective_endings_from_the_dictionary() {
+        assert_eq!(
+            adjective_nominative("Порохового", Gender::Masc).as_deref(),
+            Some("Пороховой")
+        );
+        assert_eq!(
+            adjective_nominative("Казанского", Gender::Masc).as_deref(),
+            Some("Казанский")
+        );
+        assert_eq!(
+            adjective_nominative("Металлургического", Gender::Masc).as_deref(),
+            Some("Металлургический")
+        );
+        assert_eq!(
+            adjective_nominative("Тракторного", Gender::Masc).as_deref(),
+            Some("Тракторный")
+        );
     }
 
     #[test]

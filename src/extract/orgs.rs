@@ -541,6 +541,12 @@ impl Orgs {
                 let comp = (comp_ok && j < comp_end).then_some((j, comp_end));
                 return Some(TypeRef::Listed(t, s, comp));
             }
+            // "индустриальных парков: «Ворсино» и «Росва»".
+            if j == q && doc.is_punct(j - 1, ":") {
+                j -= 1;
+                comp_end = j;
+                continue;
+            }
             let w = j - 1;
             if !doc.is_word(w) {
                 return None;
@@ -1286,7 +1292,13 @@ impl Orgs {
         // the middle of a sentence with a capitalised adjective and a
         // genitive complement is a name too.
         let named_generic = !comp.is_empty() && !doc.sentence_start(s);
-        if !plain_head && short.is_none() && !named_generic {
+        // "Озерной горнорудной компании", "Улан-Удэнского
+        // приборостроительного производственного объединения",
+        // "Сахалинского индустриального парка": a capitalised adjective in
+        // mid-sentence opening two or more words before a type noun is a
+        // proper name.
+        let proper = !doc.sentence_start(s) && (adjs.len() >= 2 || base.contains(' '));
+        if !plain_head && short.is_none() && !named_generic && !proper {
             return None;
         }
         let mut c = self.cand(doc, s, end, name, kind);
@@ -1550,6 +1562,11 @@ fn strip_edition(s: &str) -> &str {
 /// short place ("«Грабцево» в Калужской области, «Узловая»").
 fn list_next(doc: &Doc, close: usize) -> Option<usize> {
     let mut k = close + 1;
+    // "«Ворсино» (Калужская область), «Уфимский» (Башкирия)".
+    if doc.is_punct(k, "(") {
+        let shut = (k + 1..(k + 8).min(doc.toks.len())).find(|&m| doc.is_punct(m, ")"))?;
+        k = shut + 1;
+    }
     if matches!(doc.ftok(k), "в" | "на") {
         let mut m = k + 1;
         while m < k + 4 && doc.is_word(m) {
@@ -1613,7 +1630,8 @@ fn genitive_complement(doc: &Doc, mut i: usize, country: bool) -> (usize, usize)
         if doc.is_word(i)
             && !doc.is_cap(i)
             && (w == "и"
-                || super::bodies::is_genitive_shaped_pub(w)
+                // "а", "на": short words are conjunctions and prepositions.
+                || w.chars().count() > 2 && super::bodies::is_genitive_shaped_pub(w)
                 || after_plural_adj
                 || bare_plural)
         {
@@ -1816,6 +1834,33 @@ mod tests {
             names("новый индустриальный парк «Рощино» построят"),
             ["Индустриальный парк «Рощино»"]
         );
+    }
+
+    #[test]
+    fn lists_with_places_in_brackets_after_a_colon() {
+        assert_eq!(
+            names("В перечень включены проекты индустриальных парков: «Ворсино» и «Росва» (Калужская область), «Уфимский» (Башкирия), «Мастер» (Татарстан)."),
+            [
+                "Индустриальный парк «Ворсино»",
+                "Индустриальный парк «Росва»",
+                "Индустриальный парк «Уфимский»",
+                "Индустриальный парк «Мастер»"
+            ]
+        );
+    }
+
+    #[test]
+    fn proper_adjectives_before_a_generic_type_noun() {
+        assert_eq!(
+            names("Для Озерной горнорудной компании и на базе Улан-Удэнского приборостроительного производственного объединения, а также у Сахалинского индустриального парка."),
+            [
+                "Озерная горнорудная компания",
+                "Улан-Удэнское приборостроительное производственное объединение",
+                "Сахалинский индустриальный парк"
+            ]
+        );
+        // At a sentence start one capitalised adjective is not a name.
+        assert!(names("Крупная компания купила завод.").is_empty());
     }
 
     #[test]
