@@ -287,3 +287,38 @@ fn check_renders_the_last_page_of_a_long_entity() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("templates/entity.html"), "{out}");
 }
+
+/// Issue #17: an entity lists its latest 150 articles on five pages, the
+/// last one linking to search for the rest, and its feed carries the latest
+/// ten; the timeline still lists every article.
+#[test]
+fn entity_pages_and_feeds_are_capped_timeline_is_not() {
+    let site = site_with_templates(200, &[]);
+    let out = site.path().join("public");
+    bin()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .assert()
+        .success();
+    let region = out.join("regions/omskaia-oblast");
+    assert!(region.join("page/5/index.html").is_file());
+    assert!(!region.join("page/6").exists(), "no sixth page");
+    let last = std::fs::read_to_string(region.join("page/5/index.html")).unwrap();
+    assert!(
+        last.contains("href=\"/search/?q=%D0%9E%D0%BC%D1%81%D0%BA%D0%B0%D1%8F+%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C\""),
+        "the last page links to search for older articles"
+    );
+    let first = std::fs::read_to_string(region.join("index.html")).unwrap();
+    assert!(first.contains("200 статей"), "the count is of all articles");
+    assert!(
+        !first.contains("/search/?q="),
+        "only the last page links to search"
+    );
+    let feed = std::fs::read_to_string(region.join("atom.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 10);
+    let site_feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    assert_eq!(site_feed.matches("<entry>").count(), 30);
+    // 200 articles at 60 a page: the timeline has all four pages.
+    assert!(out.join("timeline/page/4/index.html").is_file());
+}

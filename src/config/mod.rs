@@ -22,6 +22,9 @@ pub struct Strings {
     pub articles: String,
     pub latest: String,
     pub all_articles: String,
+    /// On an entity's last page when its oldest articles are not listed:
+    /// the link to search for them.
+    pub older_in_search: String,
     pub regions: String,
     pub bodies: String,
     pub people: String,

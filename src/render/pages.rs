@@ -17,6 +17,14 @@ pub mod select;
 
 /// Items per page of the alphabetical entity lists.
 const LIST_PER_PAGE: usize = 300;
+/// Pages of articles an entity gets: the latest `per_page × this` articles
+/// are listed, older ones are reached through search (linked from the last
+/// page) and the timeline. Nobody pages through five pages of a list of
+/// titles, and at 100,000 articles the deeper pages of the big regions and
+/// bodies were 400 MB, a third of the site.
+const MAX_ENTITY_PAGES: usize = 5;
+/// "Read also" cards on an article page (of the five the link stage finds).
+const MAX_RELATED_SHOWN: usize = 3;
 /// Articles per timeline page.
 const TIMELINE_PER_PAGE: usize = 60;
 /// Length of the lead shown in article cards, in characters.
@@ -44,8 +52,15 @@ pub struct Renderer<'a> {
     graph: &'a SiteGraph,
     site: SiteView,
     urls: UrlsView,
-    /// Each article's card, rendered on first use (see [`CardHtml`]).
+    /// Each article's list card, rendered on first use (see [`CardHtml`]).
     cards: Vec<OnceLock<CardHtml>>,
+}
+
+/// Which card of an article a page shows (see [`Renderer::card`]).
+#[derive(Clone, Copy)]
+enum CardKind {
+    Home,
+    List,
 }
 
 /// What `card.html` gets.
@@ -134,7 +149,7 @@ impl<'a> Renderer<'a> {
             page,
             view,
         };
-        let html = self.fill(template, &common)?;
+        let html = squeeze(&self.fill(template, &common)?);
         sink.put(&path.output_file(), html.into_bytes())
             .map_err(|e| io_diag(Path::new(&path.output_file()), e))
     }
@@ -241,30 +256,56 @@ impl<'a> Renderer<'a> {
     }
 
     /// The card of an article as HTML, rendered once and reused by every
-    /// page that lists the article.
+    /// list that shows the article (entity pages, the timeline, "read
+    /// also"): title and date. An article is listed on ten or more pages,
+    /// and its lead and region tags on each of them were a third of the
+    /// site's bytes; the reader who wants them opens the article.
     fn card(&self, id: ArticleId) -> Result<CardHtml, Diagnostic> {
-        let cell = &self.cards[id.0];
+        self.cached_card(&self.cards[id.0], id, CardKind::List)
+    }
+
+    /// The card with the article's lead and four regions, for the home
+    /// page's latest articles.
+    fn card_with_lead(&self, id: ArticleId) -> Result<CardHtml, Diagnostic> {
+        Ok(CardHtml(self.fill_card(id, CardKind::Home)?.into()))
+    }
+
+    fn cached_card(
+        &self,
+        cell: &OnceLock<CardHtml>,
+        id: ArticleId,
+        kind: CardKind,
+    ) -> Result<CardHtml, Diagnostic> {
         if let Some(html) = cell.get() {
             return Ok(html.clone());
         }
-        let html = self.fill(
-            CARD_TEMPLATE,
-            &CardContext {
-                strings: self.s(),
-                a: self.card_view(id),
-            },
-        )?;
+        let html = self.fill_card(id, kind)?;
         // Two threads may race to render the same card; both get equal HTML.
         Ok(cell.get_or_init(|| CardHtml(html.into())).clone())
     }
 
-    fn card_view(&self, id: ArticleId) -> ArticleCard {
+    fn fill_card(&self, id: ArticleId, kind: CardKind) -> Result<String, Diagnostic> {
+        self.fill(
+            CARD_TEMPLATE,
+            &CardContext {
+                strings: self.s(),
+                a: self.card_view(id, kind),
+            },
+        )
+        .map(|html| squeeze(&html))
+    }
+
+    fn card_view(&self, id: ArticleId, kind: CardKind) -> ArticleCard {
+        let (with_lead, regions) = match kind {
+            CardKind::Home => (true, 4),
+            CardKind::List => (false, 0),
+        };
         let a = &self.graph.articles[id.0];
         let regions = a
             .refs
             .iter()
             .filter(|r| self.graph.entities[r.0].kind() == EntityKind::Region)
-            .take(4)
+            .take(regions)
             .map(|&r| self.entity_link(r, None))
             .collect();
         ArticleCard {
@@ -274,14 +315,18 @@ impl<'a> Renderer<'a> {
             date_iso: a.doc.date.map(|d| d.to_string()),
             approximate: a.doc.date.is_some_and(|d| !d.is_exact()),
             // Amounts and dates in the lead do not break either.
-            lead: super::typo::nbsp(&truncate(
-                reader_text(&a.doc)
-                    .paragraphs
-                    .first()
-                    .copied()
-                    .unwrap_or(""),
-                LEAD_CHARS,
-            )),
+            lead: if with_lead {
+                super::typo::nbsp(&truncate(
+                    reader_text(&a.doc)
+                        .paragraphs
+                        .first()
+                        .copied()
+                        .unwrap_or(""),
+                    LEAD_CHARS,
+                ))
+            } else {
+                String::new()
+            },
             regions,
         }
     }
@@ -396,6 +441,7 @@ impl<'a> Renderer<'a> {
             related: a
                 .related
                 .iter()
+                .take(MAX_RELATED_SHOWN)
                 .map(|&r| self.card(r))
                 .collect::<Result<_, _>>()?,
         };
@@ -413,30 +459,17 @@ impl<'a> Renderer<'a> {
         self.render(sink, &a.path, "article.html", meta, view)
     }
 
+    /// Schema.org NewsArticle: what search engines read for a news item.
+    /// The entities are not listed (`about`): no search feature uses them
+    /// for news, the summary under the body links them, and at ten entities
+    /// an article it was the largest part of the page head.
     fn article_json_ld(&self, a: &Article) -> String {
-        let about: Vec<serde_json::Value> = a
-            .refs
-            .iter()
-            .map(|&r| &self.graph.entities[r.0])
-            .filter(|e| e.kind() != EntityKind::Place)
-            .map(|e| {
-                let ty = match e.kind() {
-                    EntityKind::Person => "Person",
-                    EntityKind::Region | EntityKind::Place => "Place",
-                    EntityKind::Body => "GovernmentOrganization",
-                    EntityKind::Organization => "Organization",
-                };
-                serde_json::json!({"@type": ty, "name": e.name, "url": self.abs(&e.path)})
-            })
-            .collect();
         let mut ld = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": truncate(&a.doc.title, 110),
             "url": self.abs(&a.path),
-            "mainEntityOfPage": self.abs(&a.path),
             "inLanguage": "ru",
-            "about": about,
             "publisher": {"@type": "Organization", "name": self.cfg.title},
         });
         if let Some(d) = a.doc.date.filter(PartialDate::is_exact) {
@@ -458,7 +491,7 @@ impl<'a> Renderer<'a> {
         let view = HomeView {
             heading: self.s().latest.clone(),
             articles: (0..n)
-                .map(|i| self.card(ArticleId(i)))
+                .map(|i| self.card_with_lead(ArticleId(i)))
                 .collect::<Result<_, _>>()?,
             more: (self.graph.articles.len() > n).then(|| LinkView {
                 name: self.s().all_articles.clone(),
@@ -579,7 +612,14 @@ impl<'a> Renderer<'a> {
 
     fn entity_pages(&self, sink: &dyn Sink, e: &EntityNode) -> Vec<Result<(), Diagnostic>> {
         let base = e.path.as_str().trim_end_matches('/').to_string();
-        let pages = paginate(&e.articles, self.cfg.per_page);
+        let mut pages = paginate(&e.articles, self.cfg.per_page);
+        let capped = entity_capped(e.articles.len(), self.cfg.per_page);
+        pages.truncate(entity_page_count(e.articles.len(), self.cfg.per_page));
+        let older = capped.then(|| LinkView {
+            name: self.s().older_in_search.clone(),
+            url: format!("{}?q={}", self.urls.search, query_escape(&e.name)),
+            note: None,
+        });
         let facts = self.facts(e);
         let roles = match &e.detail {
             Detail::Person { roles } => roles
@@ -651,6 +691,11 @@ impl<'a> Renderer<'a> {
                         Vec::new()
                     },
                     money: if i == 0 { money.clone() } else { Vec::new() },
+                    older: if i + 1 == pages.len() {
+                        older.clone()
+                    } else {
+                        None
+                    },
                     feed: feed.clone(),
                 };
                 let desc = format!("{}: {}", e.name, view.count_label);
@@ -976,6 +1021,18 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// How many pages an entity of `articles` articles gets (at least one).
+pub(crate) fn entity_page_count(articles: usize, per_page: usize) -> usize {
+    articles
+        .div_ceil(per_page.max(1))
+        .clamp(1, MAX_ENTITY_PAGES)
+}
+
+/// Whether an entity's pages leave out its oldest articles.
+pub(crate) fn entity_capped(articles: usize, per_page: usize) -> bool {
+    articles > per_page.max(1) * MAX_ENTITY_PAGES
+}
+
 /// `base/` for page 1, `base/page/N/` after.
 fn page_path(base: &str, n: usize) -> SitePath {
     let base = base.trim_matches('/');
@@ -992,6 +1049,41 @@ fn paginate<T: Clone>(items: &[T], per: usize) -> Vec<Vec<T>> {
         return vec![Vec::new()];
     }
     items.chunks(per.max(1)).map(<[T]>::to_vec).collect()
+}
+
+/// Drops the indentation and blank lines the templates leave: each line is
+/// trimmed and empty ones go, outside `<pre>` (code keeps its layout). A
+/// browser shows the page the same (a line break is still whitespace
+/// between inline elements), and it was a tenth of every page.
+pub fn squeeze(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (plain, raw) = match rest.find("<pre") {
+            Some(i) => {
+                let end = rest[i..].find("</pre>").map_or(rest.len(), |j| i + j + 6);
+                (&rest[..i], &rest[i..end])
+            }
+            None => (rest, ""),
+        };
+        let mut lines = plain.split('\n').peekable();
+        while let Some(line) = lines.next() {
+            let t = line.trim_matches([' ', '\t', '\r']);
+            if t.is_empty() {
+                continue;
+            }
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(t);
+            if lines.peek().is_some() {
+                out.push('\n');
+            }
+        }
+        out.push_str(raw);
+        rest = &rest[plain.len() + raw.len()..];
+    }
+    out
 }
 
 /// Paragraphs of cleaned text as HTML, every character escaped: the first
@@ -1134,6 +1226,22 @@ fn sentence_names(sentence: &str, e: &EntityNode) -> bool {
     has(&e.name) || e.aliases.iter().any(|a| has(a))
 }
 
+/// Percent-encodes text for a URL's query (`?q=…`): everything but
+/// unreserved ASCII, spaces as `+`.
+fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 /// Serialises JSON so it cannot close the `<script>` element it sits in.
 pub fn script_safe_json(v: &serde_json::Value) -> String {
     v.to_string()
@@ -1258,6 +1366,30 @@ mod tests {
         assert_eq!(page_path("", 1).as_str(), "");
         assert_eq!(page_path("", 2).as_str(), "page/2/");
         assert_eq!(page_path("regions/x", 3).as_str(), "regions/x/page/3/");
+    }
+
+    #[test]
+    fn squeeze_drops_indentation_and_blank_lines_but_not_code() {
+        let html = "<ul>\n  \n    <li><a href=\"/x/\">А</a> <span>б</span></li>\n\n  </ul>\n<div>\n<pre class=\"hl\"><code>fn x() {\n\n    y();\n}\n</code></pre>\n  </div>\n";
+        assert_eq!(
+            squeeze(html),
+            "<ul>\n<li><a href=\"/x/\">А</a> <span>б</span></li>\n</ul>\n<div>\n<pre class=\"hl\"><code>fn x() {\n\n    y();\n}\n</code></pre>\n</div>\n"
+        );
+        assert_eq!(squeeze("без переводов строк"), "без переводов строк");
+        assert_eq!(squeeze(""), "");
+        // An unclosed <pre> keeps the rest as it is.
+        assert_eq!(squeeze("<p>a</p>\n  <pre>x\n  y"), "<p>a</p>\n<pre>x\n  y");
+        let once = squeeze(html);
+        assert_eq!(squeeze(&once), once, "idempotent");
+    }
+
+    #[test]
+    fn query_escape_encodes_all_but_unreserved() {
+        assert_eq!(
+            query_escape("Омская область"),
+            "%D0%9E%D0%BC%D1%81%D0%BA%D0%B0%D1%8F+%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C"
+        );
+        assert_eq!(query_escape("a&b=c\"<"), "a%26b%3Dc%22%3C");
     }
 
     #[test]

@@ -195,6 +195,8 @@ pub struct EntityView {
     pub pager: Option<Pager>,
     pub companions: Vec<Group<LinkView>>,
     pub money: Vec<MoneyView>,
+    /// On the last page, when older articles are not listed: where to find them.
+    pub older: Option<LinkView>,
     pub feed: String,
 }
 

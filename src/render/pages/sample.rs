@@ -24,7 +24,7 @@
 //! new optional field in a view wants a feature here.
 
 use super::select::PageSelection;
-use super::{page_path, TIMELINE_PER_PAGE};
+use super::{entity_capped, entity_page_count, page_path, TIMELINE_PER_PAGE};
 use crate::link::{Article, ArticleId, Detail, EntityId, EntityNode, SiteGraph};
 use crate::model::{Body, EntityKind};
 use std::collections::BTreeSet;
@@ -62,7 +62,7 @@ pub fn covering(g: &SiteGraph, per_page: usize) -> PageSelection {
     unchanged.extend(middle_pages("timeline", timeline_pages));
     for id in &entities {
         let e = &g.entities[id.0];
-        let pages = e.articles.len().div_ceil(per_page.max(1));
+        let pages = entity_page_count(e.articles.len(), per_page);
         unchanged.extend(middle_pages(e.path.as_str(), pages));
     }
     PageSelection {
@@ -159,6 +159,7 @@ fn entity_features(g: &SiteGraph, e: &EntityNode, per_page: usize) -> u64 {
     };
     bits(&[
         e.articles.len() > per_page.max(1),
+        entity_capped(e.articles.len(), per_page),
         fact_a,
         fact_b,
         fact_c,

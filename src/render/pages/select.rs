@@ -462,6 +462,7 @@ impl Renderer<'_> {
             &SitePath::file("atom.xml"),
             &SitePath::dir(""),
             &all,
+            feeds::FEED_ENTRIES,
         );
         results.push(put(sink, "atom.xml", site_feed.into_bytes()));
         for (path, xml) in feeds::sitemaps(g, self.cfg) {
@@ -481,7 +482,15 @@ impl Renderer<'_> {
         let dir = e.path.as_str().trim_end_matches('/');
         let feed = SitePath::file(&format!("{dir}/atom.xml"));
         let title = format!("{} — {}", e.name, self.cfg.title);
-        let x = feeds::atom(self.graph, self.cfg, &title, &feed, &e.path, &e.articles);
+        let x = feeds::atom(
+            self.graph,
+            self.cfg,
+            &title,
+            &feed,
+            &e.path,
+            &e.articles,
+            feeds::ENTITY_FEED_ENTRIES,
+        );
         put(sink, feed.as_str(), x.into_bytes())
     }
 }
