@@ -241,6 +241,12 @@ fn generate(corpus: Corpus, n: u64, root: &Path, gen: &Path, repo: &Path, shared
     let done = root.join(".bench-complete");
     if corpus == Corpus::Shared && done.exists() {
         eprintln!("bench: reusing {}", root.display());
+        // The articles are kept; the theme and config are the repository's now.
+        std::fs::copy(repo.join("site.toml"), root.join("site.toml")).expect("site.toml");
+        for sub in ["templates", "assets"] {
+            let _ = std::fs::remove_dir_all(root.join(sub));
+            copy_dir(&repo.join(sub), &root.join(sub)).expect("theme");
+        }
         return;
     }
     let _ = std::fs::remove_dir_all(root);
