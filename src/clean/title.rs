@@ -233,7 +233,7 @@ pub fn is_site_header(text: &str) -> bool {
         "журнал",
     ];
     if !text.contains(['—', '|', '–']) {
-        return super::outlets::table().lookup(text).is_some();
+        return super::outlets::table().lookup(text).is_some() || is_news_tagline(text);
     }
     [" — ", " | ", " – "].iter().any(|sep| {
         text.split_once(sep).is_some_and(|(_, tail)| {
@@ -241,6 +241,34 @@ pub fn is_site_header(text: &str) -> bool {
             TAGLINE.iter().any(|w| t.starts_with(w))
         })
     }) || super::outlets::table().lookup(text).is_some()
+}
+
+/// A site's description printed as a line of its own: "Экономические
+/// деловые новости регионов Черноземья", "Новости Прикамья". A short noun
+/// phrase built on "новости" with no verb, number or quote; a headline that
+/// mentions news has a verb ("Новости о заводе опровергли").
+fn is_news_tagline(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .collect();
+    if words.len() > 8
+        || !words.iter().any(|w| w == "новости" || w == "новостей")
+        || text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "«»\"?!:".contains(c))
+    {
+        return false;
+    }
+    let Some(lex) = crate::extract::dict::lexicon() else {
+        return false;
+    };
+    !words.iter().any(|w| {
+        lex.analyse(w).iter().any(|a| {
+            use crate::extract::dict::Tags;
+            a.tags.has(Tags::VERB) && !a.tags.has(Tags::GUESS)
+        })
+    })
 }
 
 /// A headline glued to the lead by a period without a space, on a page
@@ -311,6 +339,12 @@ const DANGLING: &[&str] = &[
     "-",
 ];
 
+/// Words written with a period that ends them, not the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "руб", "тыс", "млн", "млрд", "трлн", "долл", "г", "гг", "в", "вв", "кв", "им", "т", "шт", "ед",
+    "см", "м", "км", "чел", "ок", "св",
+];
+
 /// A headline made from the lead: its first sentence when that fits in
 /// `max` characters, else the longest run of whole clauses (cut at a comma,
 /// dash or colon) that fits, else whole words. Never cuts inside a word and
@@ -325,7 +359,18 @@ pub fn infer(lead: &str, max: usize) -> Option<String> {
     let sentence = first_sentence(lead);
     let trimmed = sentence.trim_end_matches(['.', ' ']);
     if trimmed.chars().count() <= max {
-        return Some(trimmed.to_string());
+        // "…30 млрд руб.": the period of an abbreviation is the word's.
+        let abbr = sentence.trim_end().ends_with('.')
+            && trimmed
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| ABBREVIATIONS.contains(&w.to_lowercase().as_str()));
+        let keep = if abbr {
+            trimmed.len() + 1
+        } else {
+            trimmed.len()
+        };
+        return Some(sentence[..keep].to_string());
     }
     let limit = byte_at_char(trimmed, max);
     let head = &trimmed[..limit];
@@ -383,6 +428,34 @@ fn first_sentence(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn news_taglines_are_site_headers() {
+        assert!(is_site_header(
+            "Экономические деловые новости регионов Черноземья"
+        ));
+        assert!(is_site_header("Новости Прикамья"));
+        assert!(!is_site_header(
+            "Новости о закрытии завода опровергли в мэрии"
+        ));
+        assert!(!is_site_header("Завод в Перми выпустил первые станки"));
+    }
+
+    #[test]
+    fn an_inferred_title_keeps_an_abbreviations_period() {
+        assert_eq!(
+            infer(
+                "РЖД вложили в магистраль 30 млрд руб. Работы продолжатся.",
+                120
+            )
+            .as_deref(),
+            Some("РЖД вложили в магистраль 30 млрд руб.")
+        );
+        assert_eq!(
+            infer("Завод запущен. Работы продолжатся.", 120).as_deref(),
+            Some("Завод запущен")
+        );
+    }
 
     #[test]
     fn inferred_title_is_whole_clause() {
