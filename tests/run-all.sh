@@ -111,6 +111,18 @@ check setup-npm setup_npm
 # ---------------------------------------------------------------- unit tests
 check cargo-test timeout 2400 cargo test --all-targets --locked --no-fail-fast
 
+# ---------------------------------------------------------------- fuzzing
+# The fuzz checks (tests/fuzz/checks.rs: the cleaner, the front-matter
+# splitter with all of loading, the money parser) on FUZZ_CASES inputs each
+# (default 100,000) from a new seed every run, on the stable toolchain and
+# the build cargo-test just made (tests/fuzz_checks.rs says why not
+# cargo-fuzz here). A failure prints the seed and the smallest input.
+fuzz() {
+  FUZZ_SEED="${FUZZ_SEED:-$(date +%s)}" FUZZ_CASES="${FUZZ_CASES:-100000}" timeout 900 \
+    cargo test --locked --test fuzz_checks -- --nocapture
+}
+check fuzz fuzz
+
 js_unit() {
   local files
   files=$(find tests/js -path '*/node_modules' -prune -o -type f \( -name '*.test.js' -o -name '*.test.mjs' \
