@@ -756,7 +756,10 @@ pub fn main(root: &Path, format: Format, drafts: bool) -> i32 {
             for s in report::format_all(&diags, root, colour) {
                 let _ = out.write_all(s.as_bytes());
             }
-            let forms = ["статья".to_string(), "статьи".into(), "статей".into()];
+            // The site's own plural forms (`[strings]` may override them).
+            let forms = crate::config::load(root)
+                .map(|c| c.strings.article_forms)
+                .unwrap_or_else(|_| crate::config::Strings::default().article_forms);
             let _ = writeln!(
                 out,
                 "Проверено: {}; ошибок — {errors}, предупреждений — {warnings}.",

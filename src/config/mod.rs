@@ -253,6 +253,14 @@ pub fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, Vec<Dia
 }
 
 /// The default strings with `overrides` applied; unknown keys are an error.
+/// The built-in Russian strings, for output made without a `site.toml`
+/// (`check` of a site whose config is broken still counts its articles).
+impl Default for Strings {
+    fn default() -> Self {
+        merge_strings(None).expect("built-in strings deserialize")
+    }
+}
+
 fn merge_strings(overrides: Option<toml::Table>) -> Result<Strings, String> {
     let mut table: toml::Table = toml::from_str(DEFAULT_STRINGS).expect("built-in strings parse");
     for (k, v) in overrides.unwrap_or_default() {

@@ -123,8 +123,8 @@
 mod shard;
 mod stem;
 
+use rustc_hash::FxHashMap;
 pub use shard::{decode as decode_shard, Postings};
-use stem::FxMap;
 pub use stem::{
     fold, fold_into, is_stop_word, is_word_char, stem, stem_folded, stop_words, term, term_folded,
     terms, tokens,
@@ -580,9 +580,9 @@ struct TextPostings {
 /// are merged per stem and appended to the postings in id order, so ids
 /// ascend without a sort. Only the word → stem map grows with the site.
 fn text_postings<'a, D: IndexDoc>(order: &[&'a D]) -> TextPostings {
-    let mut stem_of: FxMap<Cow<'a, str>, u32> =
-        FxMap::with_capacity_and_hasher(1 << 16, Default::default());
-    let mut stem_ids: FxMap<String, u32> = FxMap::default();
+    let mut stem_of: FxHashMap<Cow<'a, str>, u32> =
+        FxHashMap::with_capacity_and_hasher(1 << 16, Default::default());
+    let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut lists: Vec<TermList> = Vec::new();
     let mut lengths = Vec::with_capacity(order.len());
     for (b, batch) in order.chunks(BATCH).enumerate() {
@@ -664,9 +664,9 @@ struct DocWords<'a> {
 const FIELDS: usize = 4;
 
 impl<'a> DocWords<'a> {
-    fn count<D: IndexDoc>(d: &'a D, stem_of: &FxMap<Cow<'a, str>, u32>) -> Self {
-        let mut counts: FxMap<Cow<str>, [u32; FIELDS]> =
-            FxMap::with_capacity_and_hasher(512, Default::default());
+    fn count<D: IndexDoc>(d: &'a D, stem_of: &FxHashMap<Cow<'a, str>, u32>) -> Self {
+        let mut counts: FxHashMap<Cow<str>, [u32; FIELDS]> =
+            FxHashMap::with_capacity_and_hasher(512, Default::default());
         let mut len = 0;
         let fields = std::iter::once((0, d.title()))
             .chain(d.entities().map(|e| (1, e)))
@@ -722,8 +722,8 @@ impl<'a> DocWords<'a> {
     /// entity field counts once per stem, not once per word.
     fn by_stem(
         self,
-        stem_of: &FxMap<Cow<'a, str>, u32>,
-        term_ids: &FxMap<String, u32>,
+        stem_of: &FxHashMap<Cow<'a, str>, u32>,
+        term_ids: &FxHashMap<String, u32>,
     ) -> (Vec<(u32, u32)>, u32) {
         let mut all = self.known;
         all.extend(

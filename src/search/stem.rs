@@ -8,31 +8,11 @@
 //! over every word of the seed content.
 
 use rust_stemmers::{Algorithm, Stemmer};
+// FxHash for the stop words and the builder's word maps: the keys are our
+// own text, so SipHash's flooding resistance buys nothing.
+use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
-
-/// A small fast hasher (FxHash) for the builder's word maps; the keys are our
-/// own text, so SipHash's flooding resistance buys nothing.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<Fx>;
-pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
 const STOP_WORDS: &str = include_str!("stopwords.txt");
 
@@ -54,7 +34,7 @@ pub fn is_stop_word(folded: &str) -> bool {
     if folded.len() > 14 {
         return false;
     }
-    static SET: OnceLock<HashSet<&'static str, FxBuild>> = OnceLock::new();
+    static SET: OnceLock<HashSet<&'static str, FxBuildHasher>> = OnceLock::new();
     SET.get_or_init(|| stop_words().iter().copied().collect())
         .contains(folded)
 }

@@ -332,7 +332,9 @@ pub fn resolve(raw: &str, base_path: &str, files: &MemSink) -> Resolved {
     if lower.contains("%2f") || lower.contains("%5c") || raw.contains('\\') {
         return Resolved::NotFound;
     }
-    let Some(decoded) = percent_decode(raw) else {
+    // A malformed escape (`%zz`) stays as written, as browsers send it; a
+    // decoded result that is not UTF-8 is refused.
+    let Ok(decoded) = percent_encoding::percent_decode_str(raw).decode_utf8() else {
         return Resolved::NotFound;
     };
     if decoded.contains(['\\', '\0']) || decoded.split('/').any(|seg| seg == ".." || seg == ".") {
@@ -366,44 +368,24 @@ pub fn resolve(raw: &str, base_path: &str, files: &MemSink) -> Resolved {
     Resolved::NotFound
 }
 
-/// Decodes `%XX` escapes; `None` for a malformed escape or non-UTF-8 result.
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// The MIME type of an output file, by extension.
-pub fn mime(path: &str) -> &'static str {
+/// The MIME type of an output file, by extension (`mime_guess`'s table),
+/// with the charset on text types. XML is told apart by name: the feed is
+/// Atom, the sitemap plain XML (`mime_guess` says `text/xml` for both).
+pub fn mime(path: &str) -> String {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "xml" if path.ends_with("atom.xml") => "application/atom+xml",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "ico" => "image/x-icon",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "woff2" => "font/woff2",
-        "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
+    if ext.eq_ignore_ascii_case("xml") {
+        return if path.ends_with("atom.xml") {
+            "application/atom+xml"
+        } else {
+            "application/xml"
+        }
+        .to_string();
+    }
+    let guess = mime_guess::from_ext(ext).first_or_octet_stream();
+    if guess.type_() == mime_guess::mime::TEXT {
+        format!("{}; charset=utf-8", guess.essence_str())
+    } else {
+        guess.essence_str().to_string()
     }
 }
 
@@ -414,7 +396,7 @@ fn file_response(key: &str, bytes: &[u8], status: u16) -> Reply {
         bytes.to_vec()
     };
     Reply::new(status, body)
-        .header("Content-Type", mime(key))
+        .header("Content-Type", &mime(key))
         .header("Cache-Control", "no-store")
         .header("X-Content-Type-Options", "nosniff")
 }

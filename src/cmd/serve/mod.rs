@@ -944,19 +944,9 @@ fn announce(
     hub.update(problem, changed);
 }
 
+/// Opens the site in the system's browser; a failure only means no tab opens.
 fn open_browser(url: &str) {
-    let cmd = if cfg!(target_os = "macos") {
-        vec!["open", url]
-    } else if cfg!(windows) {
-        vec!["cmd", "/C", "start", "", url]
-    } else {
-        vec!["xdg-open", url]
-    };
-    let _ = std::process::Command::new(cmd[0])
-        .args(&cmd[1..])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
+    let _ = opener::open_browser(url);
 }
 
 #[cfg(test)]
