@@ -53,6 +53,9 @@ pub struct Regions {
     /// the gazetteer ("Владимирской" in "во Владимирской и Липецкой
     /// областях").
     listed: Vec<RegionForm>,
+    /// Folded adjective stems of oblasts and krais ("калужск"), for
+    /// "в калужском регионе".
+    adjective_stems: Vec<(String, usize)>,
 }
 
 /// Plural (or shared) heads that several region adjectives can hang on:
@@ -188,6 +191,20 @@ impl Regions {
                 genitive: body_genitive.map_or_else(|| genitive(name), String::from),
             });
         }
+        let adjective_stems = info
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, r)| {
+                let (adj, head) = r.name.split_once(' ')?;
+                let adj = adj.to_lowercase();
+                let stem = adj
+                    .strip_suffix("ая")
+                    .or_else(|| adj.strip_suffix("ий"))
+                    .filter(|s| s.ends_with("ск") || s.ends_with("цк"))?;
+                let plain = matches!(head, "область" | "край") && stem != "московск";
+                plain.then(|| (crate::extract::gazetteer::fold(stem), idx))
+            })
+            .collect();
         let listed = (0..info.len())
             .map(|idx| RegionForm {
                 idx,
@@ -197,6 +214,7 @@ impl Regions {
         Regions {
             info,
             gaz: Gazetteer::new(items),
+            adjective_stems,
             listed,
         }
     }
@@ -206,12 +224,57 @@ impl Regions {
     /// Нижегородской и Липецкой областях").
     pub fn find<'g>(&'g self, doc: &Doc) -> Vec<RegionHit<'g>> {
         let mut hits = self.gaz.find(doc, |_| true);
-        let listed = self.listed_adjectives(doc, &hits);
-        if !listed.is_empty() {
-            hits.extend(listed);
+        let mut more = self.listed_adjectives(doc, &hits);
+        more.extend(self.adjective_with_region_noun(doc, &hits));
+        if !more.is_empty() {
+            hits.extend(more);
             hits.sort_by_key(|h| (h.start, h.end));
         }
         hits
+    }
+
+    /// "в калужском регионе", "Белгородские власти", "пермского края":
+    /// the adjective of an oblast or krai before a word that means the
+    /// region or its government. "Московские власти" are the city's, so
+    /// the Moscow oblast's adjective is left out.
+    fn adjective_with_region_noun<'g>(
+        &'g self,
+        doc: &Doc,
+        hits: &[RegionHit<'g>],
+    ) -> Vec<RegionHit<'g>> {
+        const NOUNS: &[&str] = &["регион", "власт"];
+        const ENDINGS: &[&str] = &[
+            "ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ие", "их", "ими", "ым", "ое", "ые",
+            "ых", "ыми",
+        ];
+        let covered = |s: usize, e: usize| hits.iter().any(|h| h.start < e && s < h.end);
+        let mut out = Vec::new();
+        for k in 1..doc.toks.len() {
+            if !doc.is_word(k) || !doc.is_word(k - 1) {
+                continue;
+            }
+            let noun = doc.ftok(k);
+            if !NOUNS.iter().any(|n| noun.starts_with(n)) || noun.starts_with("регионал") {
+                continue;
+            }
+            let adj = doc.ftok(k - 1);
+            let Some(idx) = self.adjective_stems.iter().find_map(|(stem, idx)| {
+                adj.strip_prefix(stem.as_str())
+                    .filter(|rest| ENDINGS.contains(rest))
+                    .map(|_| *idx)
+            }) else {
+                continue;
+            };
+            let t = doc.toks[k - 1];
+            if !covered(t.start, t.end) {
+                out.push(Hit {
+                    start: t.start,
+                    end: t.end,
+                    value: &self.listed[idx],
+                });
+            }
+        }
+        out
     }
 
     /// Region adjectives coordinated before a shared head: walking left from
@@ -461,6 +524,21 @@ mod tests {
         );
         // Not region adjectives: the list stops, nothing is invented.
         assert!(names("в Северной и Южной областях").is_empty());
+    }
+
+    #[test]
+    fn a_region_adjective_before_region_or_authorities() {
+        assert_eq!(
+            names("Район стал перспективным в калужском регионе"),
+            ["Калужская область"]
+        );
+        assert_eq!(
+            names("Белгородские власти надеются на парк"),
+            ["Белгородская область"]
+        );
+        // Moscow's authorities are the city's; "региональный" is no region.
+        assert!(names("Московские власти и региональные власти").is_empty());
+        assert!(names("Калужский завод").is_empty());
     }
 
     #[test]
