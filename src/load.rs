@@ -245,6 +245,27 @@ pub fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
+/// Whether `rel`, a path inside the content folder, names an article file by
+/// the rules of [`files`]: no hidden part, an article extension.
+pub fn is_article(rel: &Path) -> bool {
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    !hidden && format_of(rel).is_some()
+}
+
+/// The article files under `dir` by the rules of [`files`] (no special
+/// files, no links leading outside the site — those become errors when
+/// read), relative to `dir`, without the diagnostics: `serve` reports them
+/// when it reads the files.
+pub fn files_relative(dir: &Path) -> Vec<PathBuf> {
+    let (files, _) = files(dir, dir.parent().unwrap_or(dir));
+    files
+        .into_iter()
+        .filter_map(|f| f.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
+}
+
 /// The largest article file accepted, in bytes. A real article is 2–50 KB
 /// and a long report 200 KB; what is larger is a pasted log or a whole site
 /// saved into one file (issue #15: a 50 MB paste stalled CI). Such a file is

@@ -7,7 +7,7 @@ use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
 use crate::link::{self, SiteGraph};
 use crate::model::{AnnotatedDoc, Diagnostic, SourceDoc};
-use crate::{load, prepare};
+use crate::{clean, load};
 use rayon::prelude::*;
 
 /// Options that change what goes into the site.
@@ -99,7 +99,7 @@ pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) +
 /// The per-document stages, clean then extract. `serve` calls this for the
 /// one file that changed and caches the result; [`run`] calls it for all.
 pub fn annotate(src: SourceDoc, extractor: &Extractor) -> Result<AnnotatedDoc, Diagnostic> {
-    let doc = prepare::run(src)?;
+    let doc = clean::run(src)?;
     let entities = extractor.extract(&doc.title, &doc.plain);
     Ok(AnnotatedDoc {
         doc: std::sync::Arc::new(doc),

@@ -14,11 +14,25 @@
 //! `.public-old-PID`, up to the size of a site each) are removed by the next
 //! build once their process is gone.
 
-use crate::render::Sink;
 use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+/// Where rendered files go: a folder on disk for `build`, memory for `serve`.
+pub trait Sink: Sync {
+    /// Stores one output file; `path` is relative to the site root (`articles/x/index.html`).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
+
+    /// Whether the page at `path` should be rendered at all. `serve` says no
+    /// to pages it knows are unchanged, which saves their template run.
+    fn wants(&self, _path: &str) -> bool {
+        true
+    }
+}
+
+mod mem;
+pub use mem::MemSink;
 
 /// Writes files under a folder, creating parent folders as needed.
 ///

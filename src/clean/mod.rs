@@ -65,9 +65,14 @@ pub mod chrome;
 pub mod dates;
 pub mod lines;
 pub mod outlets;
+pub mod prepare;
 pub mod source;
 pub mod title;
 pub mod topic;
+
+/// The stage entry: a [`SourceDoc`](crate::model::SourceDoc) becomes a
+/// [`CleanDoc`](crate::model::CleanDoc) (see [`prepare`]).
+pub use prepare::run;
 
 use crate::model::{DropReason, Dropped, PartialDate};
 use chrome::Chrome;

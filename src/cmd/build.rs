@@ -3,7 +3,8 @@
 use super::{exit, report};
 use crate::config::{self, SiteConfig};
 use crate::model::{BaseUrl, Diagnostic};
-use crate::render::{self, ru, Sink};
+use crate::render::{self, ru};
+use crate::write::Sink;
 use crate::{pipeline, write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -76,7 +77,7 @@ pub fn render_site(
     let pages = render::run(&outcome.graph, cfg, tera, sink)?;
     drop(t);
     let _t = crate::timing::span("search");
-    crate::search_stage::write(&outcome.graph, cfg, sink).map_err(|e| {
+    crate::search::stage::write(&outcome.graph, cfg, sink).map_err(|e| {
         vec![Diagnostic::error(
             &cfg.paths.output,
             1,

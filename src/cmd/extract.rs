@@ -5,7 +5,7 @@
 use super::{exit, report};
 use crate::model::entity::Body;
 use crate::model::{Diagnostic, Dropped, Entities, Organization, Person, Place, Qualifier, Region};
-use crate::{load, pipeline, prepare};
+use crate::{clean, load, pipeline};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -102,7 +102,7 @@ pub fn run(root: &Path, files: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
         let (doc, d) = load::load_bytes(f, &bytes);
         diags.extend(d.into_iter().filter(Diagnostic::is_error));
         let Some(doc) = doc else { continue };
-        match prepare::run(doc) {
+        match clean::run(doc) {
             Ok(clean) => {
                 let entities = extractor.extract(&clean.title, &clean.plain);
                 out.push((clean, entities));

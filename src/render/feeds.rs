@@ -2,10 +2,10 @@
 //! and `.nojekyll`. Written directly as XML with every text escaped; dates
 //! come from articles, never from the clock, so builds are reproducible.
 
-use super::Sink;
 use crate::config::SiteConfig;
 use crate::link::{ArticleId, SiteGraph};
 use crate::model::{PartialDate, SitePath};
+use crate::write::Sink;
 use rayon::prelude::*;
 use std::fmt::Write;
 

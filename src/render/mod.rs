@@ -3,7 +3,7 @@
 //! Only this module knows Tera. Each page kind has a view struct (see
 //! [`views`]) that is filled here and handed to its template; every URL comes
 //! from the [`BaseUrl`](crate::model::BaseUrl) in the config. Pages are
-//! rendered in parallel and handed to a [`Sink`] as they are made, so a
+//! rendered in parallel and handed to a [`Sink`](crate::write::Sink) as they are made, so a
 //! large site never sits in memory whole.
 
 pub mod chart;
@@ -17,20 +17,9 @@ pub mod views;
 
 use crate::config::SiteConfig;
 use crate::model::Diagnostic;
+use crate::write::Sink;
 use std::path::Path;
 use tera::Tera;
-
-/// Where rendered files go: a folder on disk for `build`, memory for `serve`.
-pub trait Sink: Sync {
-    /// Stores one output file; `path` is relative to the site root (`articles/x/index.html`).
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
-
-    /// Whether the page at `path` should be rendered at all. `serve` says no
-    /// to pages it knows are unchanged, which saves their template run.
-    fn wants(&self, _path: &str) -> bool {
-        true
-    }
-}
 
 /// The templates every site needs.
 pub const REQUIRED_TEMPLATES: &[&str] = &[

@@ -1,10 +1,11 @@
 //! Builds the view of every page kind and renders it with its template.
 
 use super::views::*;
-use super::{io_diag, ru, tera_diag, Sink};
+use super::{io_diag, ru, tera_diag};
 use crate::config::{SiteConfig, Strings};
 use crate::link::{kind_dir, Article, ArticleId, Detail, EntityId, EntityNode, SiteGraph};
 use crate::model::{Body, Diagnostic, EntityKind, Level, Money, PartialDate, Qualifier, SitePath};
+use crate::write::Sink;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;

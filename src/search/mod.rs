@@ -121,6 +121,7 @@
 //! of CPU, nearly all of it tokenising, split over the cores by rayon.
 
 mod shard;
+pub mod stage;
 mod stem;
 
 use rustc_hash::FxHashMap;

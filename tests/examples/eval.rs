@@ -23,7 +23,7 @@
 use promdigest::clean::{classify, Verdict};
 use promdigest::extract::{ExtractConfig, Extractor};
 use promdigest::model::{fold_name, Entities};
-use promdigest::{load, prepare};
+use promdigest::{clean, load};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -308,7 +308,7 @@ fn eval_file(
 
     // Whole document through load → clean.
     let (doc, _) = load::load_bytes(&path, &bytes);
-    let clean = doc.and_then(|d| prepare::run(d).ok());
+    let clean = doc.and_then(|d| clean::run(d).ok());
     let Some(c) = clean else {
         r.errors.push(format!("{file}: did not load or clean"));
         return;

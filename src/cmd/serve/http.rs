@@ -25,7 +25,7 @@
 //! Every response closes its connection: a preview has no use for
 //! keep-alive, and it keeps the connection count honest.
 
-use super::mem::MemSink;
+use crate::write::MemSink;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -490,7 +490,7 @@ fn stream_events(mut w: TcpStream, hub: &Hub) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Sink;
+    use crate::write::Sink;
 
     fn site() -> MemSink {
         let s = MemSink::default();

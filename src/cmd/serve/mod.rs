@@ -20,7 +20,6 @@
 //! error never stops the server; the last good pages stay up meanwhile.
 
 pub mod http;
-pub mod mem;
 pub mod search;
 
 use super::{build, exit, report};
@@ -28,11 +27,11 @@ use crate::config::SiteConfig;
 use crate::extract::Extractor;
 use crate::link::{Linker, SiteGraph};
 use crate::model::{AnnotatedDoc, BaseUrl, Diagnostic};
+use crate::render;
 use crate::render::pages::select::PageSelection;
 use crate::render::pages::Renderer;
-use crate::render::{self, Sink};
+use crate::write::{MemSink, Sink};
 use crate::{load, pipeline};
-use mem::MemSink;
 use notify::{EventKind, RecursiveMode, Watcher};
 use rayon::prelude::*;
 use search::{SearchJob, SearchWorker};
@@ -146,8 +145,7 @@ impl Site {
     /// Re-reads every article file (unchanged ones come from the cache).
     fn scan_all(&mut self) {
         let content = self.cfg.paths.content.clone();
-        let mut found = Vec::new();
-        walk(&content, &mut found);
+        let found = load::files_relative(&content);
         let seen: HashSet<&PathBuf> = found.iter().collect();
         self.docs.retain(|k, _| seen.contains(k));
         self.update(&found);
@@ -360,14 +358,13 @@ impl Site {
             if full.is_dir() {
                 // A folder copied or made in one step (`cp -r batch
                 // content/`, `mkdir -p a/b && write`): its files may have
-                // been written before the watch on it existed. `walk` gives
+                // been written before the watch on it existed. `files_relative` gives
                 // paths relative to the folder; they were once taken as
                 // relative to content/ and all dropped (issue #15).
-                let mut found = Vec::new();
-                walk(&full, &mut found);
+                let found = load::files_relative(&full);
                 files.extend(found.into_iter().map(|f| rel.join(f)));
             } else if full.exists() {
-                if is_article(rel) {
+                if load::is_article(rel) {
                     files.push(rel.clone());
                 }
             } else {
@@ -558,25 +555,6 @@ fn hash_bytes(b: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     b.hash(&mut h);
     h.finish()
-}
-
-fn is_article(rel: &Path) -> bool {
-    let hidden = rel
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-    !hidden && load::format_of(rel).is_some()
-}
-
-/// Article files under `dir` (the rules of [`load::files`]: no special
-/// files, no links leading outside the site — those become errors when
-/// read), relative to `dir`.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let (files, _) = load::files(dir, dir.parent().unwrap_or(dir));
-    out.extend(
-        files
-            .into_iter()
-            .filter_map(|f| f.strip_prefix(dir).ok().map(Path::to_path_buf)),
-    );
 }
 
 /// What a batch of file events asks for.

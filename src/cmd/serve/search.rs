@@ -9,11 +9,10 @@
 //! index is served. Only the newest pending job runs: intermediate graphs
 //! are skipped.
 
-use super::mem::MemSink;
 use crate::config::SiteConfig;
 use crate::link::SiteGraph;
 use crate::model::Diagnostic;
-use crate::render::Sink;
+use crate::write::{MemSink, Sink};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex};
 
@@ -47,7 +46,7 @@ impl SearchJob {
     pub fn run(&self, files: &MemSink) -> Result<(), Vec<Diagnostic>> {
         let t = std::time::Instant::now();
         let collected = Collect::default();
-        crate::search_stage::write(&self.graph, &self.cfg, &collected).map_err(|e| {
+        crate::search::stage::write(&self.graph, &self.cfg, &collected).map_err(|e| {
             vec![Diagnostic::error(
                 &self.cfg.paths.output,
                 1,

@@ -1,6 +1,6 @@
 //! The in-memory output of `serve`: a [`Sink`] that keeps every file in a map.
 
-use crate::render::Sink;
+use super::Sink;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 

@@ -31,16 +31,17 @@ use crate::extract::morph::{head_phrase_forms, phrase_forms, word_forms};
 use crate::extract::ExtractConfig;
 use crate::link::{Article, EntityNode, SiteGraph};
 use crate::model::EntityKind;
-use crate::render::{ru, Sink};
+use crate::render::ru;
 use crate::search::{
     alias_key, fold, is_stop_word, term_folded, tokens, write_index_with_entities, EntityEntry,
     IndexDoc, IndexOptions,
 };
+use crate::write::Sink;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-const NICKNAMES: &str = include_str!("search/region_nicknames.csv");
+const NICKNAMES: &str = include_str!("region_nicknames.csv");
 
 /// An article as the index reads it: a view into the graph, so the index
 /// borrows the text instead of copying every article's paragraphs.
