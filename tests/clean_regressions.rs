@@ -265,6 +265,21 @@ fn issue_18_a_list_and_the_last_line_cut_by_the_copy_are_kept() {
 }
 
 #[test]
+fn issue_18_a_last_line_of_names_cut_by_the_copy_is_kept() {
+    // As lowercase as any prose paragraph (0.45), not more: a list of
+    // quoted names with their regions in brackets.
+    let raw = format!(
+        "В Кузбассе построят завод металлоконструкций\n{LEAD}\n{BODY}\nВ перечень включены проекты технопарков и индустриальных парков «Ворсино» и «Росва» (Калужская область), «Уфимский» (Башкирия), «Мастер» (Татарстан), «Преображенка» (Самарская область), «Узловая» (Тульска"
+    );
+    let c = clean_text(&raw);
+    assert!(
+        c.paragraphs.last().unwrap().ends_with("(Тульска"),
+        "{:#?}",
+        c.paragraphs
+    );
+}
+
+#[test]
 fn issue_18_personal_data_consent_banner_is_not_the_article() {
     let c = clean_text(&page(&[
         "Во время посещения сайта вы соглашаетесь с тем, что мы обрабатываем ваши персональные данные с использованием метрик Яндекс Метрика.",

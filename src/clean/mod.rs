@@ -377,7 +377,10 @@ fn shapes(lines: &[Line], kinds: &[Option<Chrome>]) -> Vec<Shape> {
                     && kinds[i].is_none()
                     && l.chars >= 50
                     && l.words >= 7
-                    && l.lower_ratio >= 0.5
+                    // As lowercase as prose must be: a cut-off list of
+                    // names ("«Ворсино» и «Росва» (Калужская область), …")
+                    // is still the article's text.
+                    && l.lower_ratio >= 0.45
                     && !l.ends_sentence),
             list: false,
             copy: counts.get(l.text.as_str()).is_some_and(|n| *n > 1)
