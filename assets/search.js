@@ -245,14 +245,29 @@ export function rank(lists, n, alias = [], facets = 0) {
     // An entity page is in no text list: it needs only the filters.
     if (cnt[d] === facets) { acc[d] = ENTITY_SCORE; cnt[d] = lists.length; }
   }
-  const head = lists.reduce((a, b) => (b.docs.length < a.docs.length ? b : a));
-  const cand = [...head.docs, ...alias.filter(d => d >= n)];
-  // Sort numbers, not objects: -(score in 1/16ths)·2^24 + id.
-  const keys = new Float64Array(cand.length);
+  const head = lists.reduce((a, b) => (b.docs.length < a.docs.length ? b : a)).docs;
+  const pages = alias.filter(d => d >= n);
+  // Sort numbers, not objects: -(score in 1/16ths)·2^24 + id (rankKey).
+  const keys = new Float64Array(head.length + pages.length);
   let m = 0;
-  for (const d of cand) if (cnt[d] === lists.length) { keys[m++] = -Math.round(acc[d] * 16) * 16777216 + d; cnt[d] = 0; }
+  const take = d => { if (cnt[d] === lists.length) { keys[m++] = -Math.round(acc[d] * 16) * 16777216 + d; cnt[d] = 0; } };
+  for (let k = 0; k < head.length; k++) take(head[k]);
+  for (const d of pages) take(d);
   const out = keys.subarray(0, m).sort();
   return Array.from(out, k => { const id = ((k % 16777216) + 16777216) % 16777216; return { id, score: acc[id] }; });
+}
+
+/** The order `rank` sorts hits in: higher score (in 1/16ths) first, then lower id. */
+const rankKey = h => -Math.round(h.score * 16) * 16777216 + h.id;
+
+/** Two hit lists in `rank` order merged into one, in that order. */
+function mergeRanked(a, b) {
+  const out = new Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) out[k++] = rankKey(a[i]) <= rankKey(b[j]) ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 /** Terms one edit from a stem of 6+ letters, in its shard: a list like termScores'. */
@@ -308,17 +323,25 @@ async function expand(ix, hits, stems, facetLists, marks) {
   if (!pages.length) return hits;
   const extra = [...new Set((await documents(ix, pages.map(h => h.id))).map(d => d.expand).filter(t => t && !stems.includes(t)))];
   if (!extra.length) return hits;
-  const seen = new Set(hits.map(h => h.id));
-  const more = [];
+  const seen = new Uint8Array(n);
+  for (const h of hits) if (h.id < n) seen[h.id] = 1;
   for (const t of extra) {
     const list = await termScores(ix, { stem: t, prefix: false }, marks);
-    for (const h of rank([list, ...facetLists], n)) if (!seen.has(h.id)) { seen.add(h.id); more.push(h); }
+    const more = rank([list, ...facetLists], n).filter(h => !seen[h.id] && (seen[h.id] = 1));
+    hits = mergeRanked(hits, more);
   }
-  return [...hits, ...more].sort((a, b) => b.score - a.score || a.id - b.id);
+  return hits;
 }
 
-/** Words of `text` as index terms. */
-const termsOf = text => tokens(text).map(w => term(w));
+/**
+ * Words of `text` as index terms. With `want` (terms), a word none of them
+ * can come from is '' and is not stemmed: a term is always a prefix of its
+ * folded word (stemming only cuts endings).
+ */
+const termsOf = (text, want) => tokens(text).map(w => {
+  const f = fold(w);
+  return !want || want.some(t => f.startsWith(t)) ? termFolded(f) : '';
+});
 
 /**
  * Phrase and proximity among the first RERANK hits: a bonus when the query's
@@ -328,7 +351,7 @@ const termsOf = text => tokens(text).map(w => term(w));
 async function rerank(ix, hits, stems) {
   const head = hits.slice(0, RERANK);
   const docs = await documents(ix, head.map(h => h.id));
-  const want = new Set(stems);
+  const want = new Set(stems), wanted = [...want];
   const near = words => {
     let best = 0;
     for (let i = 0; i < words.length; i++) {
@@ -342,7 +365,7 @@ async function rerank(ix, hits, stems) {
   const scored = head.map((h, i) => {
     if (h.score >= ENTITY_SCORE) return { ...h, bonus: 0 };
     const d = docs[i];
-    return { ...h, bonus: PHRASE_BONUS * (near(termsOf(d.title)) * 1.5 + near(termsOf(d.text))) };
+    return { ...h, bonus: PHRASE_BONUS * (near(termsOf(d.title, wanted)) * 1.5 + near(termsOf(d.text, wanted))) };
   });
   scored.sort((a, b) => (b.score + b.bonus) - (a.score + a.bonus) || a.id - b.id);
   return [...scored.map(({ id, score }) => ({ id, score })), ...hits.slice(RERANK)];

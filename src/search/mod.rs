@@ -17,6 +17,10 @@
 //!    the word being typed).
 //! 3. The document chunks `d/<k>.json` holding the first ten results.
 //!
+//! The client also looks up the whole query's alias key (`~a:…`, see
+//! *Entity pages* below), which may sit in one more shard, and, when an
+//! entity page matched, its expansion term's shard.
+//!
 //! # Terms
 //!
 //! Text is cut into runs of alphabetic/numeric characters, folded (lower case,
@@ -27,9 +31,10 @@
 //! ([`term`]): a final "ов"/"ев" is dropped from stems of five letters or
 //! more, so that "Алиханова" and "Алиханов" both become "алихан".
 //!
-//! Each article has three fields: the title (weight 3), its entity names and
-//! aliases (weight 2, counted once per stem, so "Кубань" finds every article
-//! about Краснодарский край), and the body paragraphs (weight 1).
+//! Each article has four fields: the title (weight 3), the lead — its first
+//! paragraph (weight 2), its entities' names, aliases and their case forms
+//! (weight 2, counted once per stem, so "Кубань" finds every article about
+//! Краснодарский край), and the other paragraphs (weight 1).
 //!
 //! # Ranking: precomputed BM25 impacts
 //!
@@ -88,10 +93,20 @@
 //! # Document chunks `d/<k>.json`
 //!
 //! Article `id` is entry `id % DOCS_PER_CHUNK` of chunk `id / DOCS_PER_CHUNK`.
-//! An entry is `[url, title, date_label, snippet, [region index…], year]`,
+//! An entry is `[url, title, date_label, text, [region index…], year]`,
 //! with `""` and `0` for an unknown date or year; region indices point into
-//! `manifest.regions`. Small chunks keep ten scattered results to ten small
+//! `manifest.regions`; `text` is the start of the body ([`SNIPPET_CHARS`],
+//! paragraphs split by `"\n"`), from which the client picks the sentence
+//! that matched. Small chunks keep ten scattered results to ten small
 //! downloads. The client inserts every string as text, never as HTML.
+//!
+//! # Entity pages
+//!
+//! Entity pages (regions, bodies, people) are documents too, with ids after
+//! the articles (`manifest.entities` of them); their entries are `[url, name,
+//! kind label, detail, [region index], 0, expansion term]`. They have no
+//! text terms: only the terms `~a:<alias key>` ([`alias_key`] of each name
+//! and case form) list them, together with their articles.
 //!
 //! # Memory
 //!
@@ -119,6 +134,15 @@
 //! the worst case is the word in every article, typed as a prefix. Queries
 //! take 0.1–1.5 ms in Node once shards are loaded. The build takes ~540 ms
 //! of CPU, nearly all of it tokenising, split over the cores by rayon.
+//!
+//! With entity pages, aliases and 400-character texts (format 2, a site
+//! built from `gen_corpus.py 10000 --format raw`, `tests/js/bench_query.mjs`
+//! on its `search/`): the index is 15.6 MB (was 9.6 MB); a one-word query
+//! downloads 94–116 KB before compression, 34–50 KB gzipped (the alias
+//! key's shard and the ten larger chunks are the difference). At 100,000
+//! articles a frequent word's postings alone pass 120 KB (195 KB for a word
+//! in every article; a one-word query 106–428 KB): whole posting lists do
+//! not scale to that size, see the issue note.
 
 mod shard;
 pub mod stage;

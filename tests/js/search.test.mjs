@@ -2,7 +2,10 @@
 // rendering as text only.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuery, rank, highlight, safeHref, renderHit, stem, term, oneEdit, snippetFor, aliasKey } from '../../assets/search.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseQuery, rank, highlight, safeHref, renderHit, stem, term, fold, tokens, oneEdit, snippetFor, aliasKey } from '../../assets/search.js';
+import { ROOT } from './helpers.mjs';
 
 const STOP = new Set(['и', 'в', 'на']);
 
@@ -39,6 +42,13 @@ test('an exact alias puts its entity pages first and lifts its articles', () => 
   assert.deepEqual(rank([text, region], 8, [2, 3, 9], 1).map(h => h.id), [9, 2]);
   assert.deepEqual(rank([list({})], 8, [9]).map(h => h.id), [9], 'an entity page needs no text match');
   assert.equal(aliasKey(['развит', 'фонд', 'промышлен', 'фонд']), '~a:промышлен развит фонд');
+});
+
+test('a term is a prefix of its folded word (the phrase rerank stems only words that can match)', () => {
+  const dir = join(ROOT, 'content');
+  const words = new Set(readdirSync(dir).flatMap(f => tokens(readFileSync(join(dir, f), 'utf8'))));
+  assert.ok(words.size > 500, `${words.size} words`);
+  for (const w of [...words, 'Алиханова', 'Иванов', 'ёмкостей', 'длиннейшие']) assert.ok(fold(w).startsWith(term(w)), `${w} → ${term(w)}`);
 });
 
 test('one edit: a letter changed, added, dropped or two swapped', () => {
