@@ -9,93 +9,10 @@
 //! Render only reads the graph; it never scans all articles per page.
 
 use crate::model::{
-    AnnotatedDoc, CleanDoc, Diagnostic, Entities, EntityKey, EntityKind, Level, OrgKind,
-    PartialDate, SitePath,
+    AnnotatedDoc, Article, ArticleId, CleanDoc, Detail, Diagnostic, Entities, EntityId, EntityKey,
+    EntityKind, EntityNode, PartialDate, RoleSeen, SiteGraph, SitePath,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-/// Index of an article in [`SiteGraph::articles`] (which is sorted newest first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ArticleId(pub usize);
-
-/// Index of an entity in [`SiteGraph::entities`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntityId(pub usize);
-
-/// An article with its place on the site.
-#[derive(Debug, Clone)]
-pub struct Article {
-    pub doc: std::sync::Arc<CleanDoc>,
-    pub entities: std::sync::Arc<Entities>,
-    pub slug: String,
-    pub path: SitePath,
-    /// Merged entities of this article, in sidebar order (kind, then salience).
-    pub refs: Vec<EntityId>,
-    /// Up to five articles sharing the most entities with this one.
-    pub related: Vec<ArticleId>,
-}
-
-/// A role a person was seen with, and the years it was seen.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RoleSeen {
-    pub role: String,
-    pub years: BTreeSet<i32>,
-}
-
-/// What is known about a merged entity beyond its name.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Detail {
-    Region {
-        district: String,
-    },
-    Body {
-        level: Level,
-        region: Option<String>,
-        full_name: Option<String>,
-    },
-    Person {
-        roles: Vec<RoleSeen>,
-    },
-    Organization {
-        kind: OrgKind,
-        short: Option<String>,
-    },
-    Place {
-        region: Option<String>,
-    },
-}
-
-/// One entity merged across the whole site.
-#[derive(Debug, Clone)]
-pub struct EntityNode {
-    pub key: EntityKey,
-    pub name: String,
-    pub slug: String,
-    pub path: SitePath,
-    pub detail: Detail,
-    /// Names and abbreviations under which it can be found (for search).
-    pub aliases: Vec<String>,
-    /// Its articles, newest first.
-    pub articles: Vec<ArticleId>,
-    /// Entities most often in the same articles, with the shared article count.
-    pub companions: Vec<(EntityId, usize)>,
-    /// Money figures from its articles, newest article first: the article
-    /// and the index into its `entities.money` (not a copy of the figure).
-    pub money: Vec<(ArticleId, usize)>,
-}
-
-impl EntityNode {
-    pub fn kind(&self) -> EntityKind {
-        self.key.kind
-    }
-}
-
-/// The whole site, linked.
-#[derive(Debug, Clone, Default)]
-pub struct SiteGraph {
-    pub articles: Vec<Article>,
-    pub entities: Vec<EntityNode>,
-}
 
 /// Site folder of each entity kind.
 pub fn kind_dir(kind: EntityKind) -> &'static str {
@@ -1031,7 +948,7 @@ mod tests {
 
     use crate::model::entity::Body as BodyEnt;
     use crate::model::{Entities, Salience};
-    use crate::model::{Level, Money, Organization, Person, Place, Region};
+    use crate::model::{Level, Money, OrgKind, Organization, Person, Place, Region};
     use std::sync::Arc;
 
     /// xorshift: the same "random" site on every run.

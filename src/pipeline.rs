@@ -5,7 +5,8 @@
 
 use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
-use crate::link::{self, SiteGraph};
+use crate::link;
+use crate::model::SiteGraph;
 use crate::model::{AnnotatedDoc, Diagnostic, SourceDoc};
 use crate::{clean, load};
 use rayon::prelude::*;
@@ -126,7 +127,7 @@ pub fn link(annotated: Vec<AnnotatedDoc>, diagnostics: Vec<Diagnostic>) -> Outco
 /// site, only what the changed articles touch is linked again.
 pub fn link_from(
     linker: &mut link::Linker,
-    previous: Option<&link::SiteGraph>,
+    previous: Option<&SiteGraph>,
     annotated: Vec<AnnotatedDoc>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Outcome {

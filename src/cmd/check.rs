@@ -18,7 +18,7 @@
 
 use super::{build, exit, report};
 use crate::config::SiteConfig;
-use crate::link::SiteGraph;
+use crate::model::SiteGraph;
 use crate::model::{Diagnostic, EntityKind, Format as DocFormat, SourceDoc};
 use crate::render::{self, ru};
 use crate::write::Sink;
@@ -278,7 +278,7 @@ pub fn site_warnings(root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagno
 /// The per-article checks of one article.
 fn article_findings(
     root: &Path,
-    a: &crate::link::Article,
+    a: &crate::model::Article,
     by_path: &HashMap<&Path, &SourceDoc>,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {

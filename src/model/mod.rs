@@ -8,11 +8,13 @@
 pub mod date;
 pub mod diag;
 pub mod entity;
+pub mod graph;
 pub mod url;
 
 pub use date::PartialDate;
 pub use diag::{Diagnostic, Severity};
 pub use entity::*;
+pub use graph::{Article, ArticleId, Detail, EntityId, EntityNode, RoleSeen, SiteGraph};
 pub use url::{BaseUrl, SitePath};
 
 use serde::Serialize;

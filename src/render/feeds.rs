@@ -3,7 +3,7 @@
 //! come from articles, never from the clock, so builds are reproducible.
 
 use crate::config::SiteConfig;
-use crate::link::{ArticleId, SiteGraph};
+use crate::model::{ArticleId, SiteGraph};
 use crate::model::{PartialDate, SitePath};
 use crate::write::Sink;
 use rayon::prelude::*;

@@ -20,7 +20,7 @@ pub const SYNTAX_CSS: &str = "syntax.css";
 /// [`SYNTAX_CSS`]: a Markdown body with a fence or an indented line (a code
 /// block needs one or the other; a list's indented line only makes this
 /// say yes once too often). Pasted text never has code.
-pub fn site_has_code(g: &crate::link::SiteGraph) -> bool {
+pub fn site_has_code(g: &crate::model::SiteGraph) -> bool {
     g.articles.iter().any(|a| match &a.doc.body {
         crate::model::Body::Markdown(md) => {
             md.contains("```")

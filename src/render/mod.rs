@@ -147,7 +147,7 @@ pub fn tera_diag(e: &tera::Error, file: &Path) -> Diagnostic {
 
 /// Renders the whole site into `sink`. Returns how many pages were written.
 pub fn run(
-    graph: &crate::link::SiteGraph,
+    graph: &crate::model::SiteGraph,
     cfg: &SiteConfig,
     tera: &Tera,
     sink: &dyn Sink,

@@ -3,7 +3,8 @@
 use super::views::*;
 use super::{io_diag, ru, tera_diag};
 use crate::config::{SiteConfig, Strings};
-use crate::link::{kind_dir, Article, ArticleId, Detail, EntityId, EntityNode, SiteGraph};
+use crate::link::kind_dir;
+use crate::model::{Article, ArticleId, Detail, EntityId, EntityNode, SiteGraph};
 use crate::model::{Body, Diagnostic, EntityKind, Level, Money, PartialDate, Qualifier, SitePath};
 use crate::write::Sink;
 use rayon::prelude::*;

@@ -29,8 +29,8 @@ use crate::config::SiteConfig;
 use crate::extract::gazetteer::data_lines;
 use crate::extract::morph::{head_phrase_forms, phrase_forms, word_forms};
 use crate::extract::ExtractConfig;
-use crate::link::{Article, EntityNode, SiteGraph};
 use crate::model::EntityKind;
+use crate::model::{Article, EntityNode, SiteGraph};
 use crate::render::ru;
 use crate::search::{
     alias_key, fold, is_stop_word, term_folded, tokens, write_index_with_entities, EntityEntry,
@@ -315,17 +315,17 @@ fn entity_entries(g: &SiteGraph, cfg: &SiteConfig, regions: &RegionNames) -> Vec
         .map(|e| {
             let names = names_of(e, regions);
             let (kind, detail) = match &e.detail {
-                crate::link::Detail::Region { district } => {
+                crate::model::Detail::Region { district } => {
                     (&s.search_kind_region, district.clone())
                 }
-                crate::link::Detail::Body { full_name, .. } => (
+                crate::model::Detail::Body { full_name, .. } => (
                     &s.search_kind_body,
                     full_name
                         .clone()
                         .filter(|f| *f != e.name)
                         .unwrap_or_default(),
                 ),
-                crate::link::Detail::Person { roles } => (
+                crate::model::Detail::Person { roles } => (
                     &s.search_kind_person,
                     roles.first().map(|r| r.role.clone()).unwrap_or_default(),
                 ),

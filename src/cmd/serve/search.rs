@@ -10,8 +10,8 @@
 //! are skipped.
 
 use crate::config::SiteConfig;
-use crate::link::SiteGraph;
 use crate::model::Diagnostic;
+use crate::model::SiteGraph;
 use crate::write::{MemSink, Sink};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex};

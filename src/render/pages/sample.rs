@@ -25,7 +25,7 @@
 
 use super::select::PageSelection;
 use super::{entity_capped, entity_page_count, page_path, TIMELINE_PER_PAGE};
-use crate::link::{Article, ArticleId, Detail, EntityId, EntityNode, SiteGraph};
+use crate::model::{Article, ArticleId, Detail, EntityId, EntityNode, SiteGraph};
 use crate::model::{Body, EntityKind};
 use std::collections::BTreeSet;
 

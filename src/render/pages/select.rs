@@ -18,7 +18,7 @@
 
 use super::{page_path, Renderer, TIMELINE_PER_PAGE};
 use crate::config::SiteConfig;
-use crate::link::{ArticleId, EntityId, EntityNode, SiteGraph};
+use crate::model::{ArticleId, EntityId, EntityNode, SiteGraph};
 use crate::model::{Diagnostic, EntityKey, EntityKind, SitePath};
 use crate::render::{feeds, io_diag};
 use crate::write::Sink;
@@ -287,8 +287,8 @@ impl PageSelection {
         if !regions_moved.is_empty() {
             for (i, e) in new.entities.iter().enumerate() {
                 let region = match &e.detail {
-                    crate::link::Detail::Body { region, .. }
-                    | crate::link::Detail::Place { region } => region.as_deref(),
+                    crate::model::Detail::Body { region, .. }
+                    | crate::model::Detail::Place { region } => region.as_deref(),
                     _ => None,
                 };
                 if region
