@@ -1170,17 +1170,27 @@ fn money_context(doc: &crate::model::CleanDoc, m: &Money) -> MoneyContext {
             ..MoneyContext::default()
         };
     };
-    let end = at + m.text.len();
-    let r = super::typo::sentence_around(para, at..end);
-    let before = &para[r.start..at];
-    let after = &para[end..r.end];
+    context_around(para, at..at + m.text.len())
+}
+
+/// The sentence of `para` around the amount at `amount`, in three pieces.
+/// The space after the amount stays with the text after it ("<b>36,2 млрд
+/// ₽</b> выделит"), which `truncate` would trim away.
+fn context_around(para: &str, amount: std::ops::Range<usize>) -> MoneyContext {
+    let r = super::typo::sentence_around(para, amount.clone());
+    let before = &para[r.start..amount.start];
+    let after = &para[amount.end..r.end];
     let nb = super::typo::nbsp;
+    let space = if after.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let after = nb(&truncate(after, MONEY_CONTEXT_CHARS));
     MoneyContext {
         before: nb(&truncate_start(before, MONEY_CONTEXT_CHARS)),
-        amount: nb(&m.text),
-        after: nb(&truncate(after, MONEY_CONTEXT_CHARS))
-            .trim_end()
-            .to_string(),
+        amount: nb(&para[amount]),
+        after: format!("{space}{}", after.trim_end()),
     }
 }
 
@@ -1383,6 +1393,21 @@ mod tests {
         assert_eq!(squeeze("<p>a</p>\n  <pre>x\n  y"), "<p>a</p>\n<pre>x\n  y");
         let once = squeeze(html);
         assert_eq!(squeeze(&once), once, "idempotent");
+    }
+
+    /// Issue 17 (seen measuring): "<b>36,2 млрд ₽</b>выделит" lost the
+    /// space after an amount that a word follows.
+    #[test]
+    fn money_context_keeps_the_space_after_the_amount() {
+        let para = "Управляющая компания вложит в инфраструктуру до 3,1 трлн руб., еще 36,2 млрд ₽ выделит областной бюджет.";
+        let at = para.find("36,2").unwrap();
+        let c = context_around(para, at..at + "36,2 млрд ₽".len());
+        assert_eq!(c.amount, "36,2\u{A0}млрд\u{A0}₽");
+        assert_eq!(c.after, " выделит областной бюджет.");
+        assert!(c.before.ends_with("еще "), "{}", c.before);
+        let at = para.find("до 3,1").unwrap();
+        let c = context_around(para, at..at + "до 3,1 трлн руб.".len());
+        assert!(c.after.starts_with(", еще"), "{}", c.after);
     }
 
     #[test]
