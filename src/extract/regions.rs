@@ -247,7 +247,6 @@ impl Regions {
             "ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ие", "их", "ими", "ым", "ое", "ые",
             "ых", "ыми",
         ];
-        let covered = |s: usize, e: usize| hits.iter().any(|h| h.start < e && s < h.end);
         let mut out = Vec::new();
         for k in 1..doc.toks.len() {
             if !doc.is_word(k) || !doc.is_word(k - 1) {
@@ -265,23 +264,33 @@ impl Regions {
             }) else {
                 continue;
             };
-            let t = doc.toks[k - 1];
-            if !covered(t.start, t.end) {
-                out.push(Hit {
-                    start: t.start,
-                    end: t.end,
-                    value: &self.listed[idx],
-                });
-            }
+            out.extend(self.token_hit(doc, hits, k - 1, idx));
         }
         out
+    }
+
+    /// A mention of region `idx` on token `tok`, unless a gazetteer hit
+    /// already covers it.
+    fn token_hit<'g>(
+        &'g self,
+        doc: &Doc,
+        hits: &[RegionHit<'g>],
+        tok: usize,
+        idx: usize,
+    ) -> Option<RegionHit<'g>> {
+        let t = doc.toks[tok];
+        let covered = hits.iter().any(|h| h.start < t.end && t.start < h.end);
+        (!covered).then(|| Hit {
+            start: t.start,
+            end: t.end,
+            value: &self.listed[idx],
+        })
     }
 
     /// Region adjectives coordinated before a shared head: walking left from
     /// the head over "Adj, Adj и Adj", each adjective that makes an official
     /// name with the head's nominative is a mention.
     fn listed_adjectives<'g>(&'g self, doc: &Doc, hits: &[RegionHit<'g>]) -> Vec<RegionHit<'g>> {
-        let covered = |s: usize, e: usize| hits.iter().any(|h| h.start < e && s < h.end);
         let mut out = Vec::new();
         for k in 1..doc.toks.len() {
             if !doc.is_word(k) {
@@ -318,14 +327,7 @@ impl Regions {
                 continue;
             }
             for (p, idx) in found {
-                let t = doc.toks[p];
-                if !covered(t.start, t.end) {
-                    out.push(Hit {
-                        start: t.start,
-                        end: t.end,
-                        value: &self.listed[idx],
-                    });
-                }
+                out.extend(self.token_hit(doc, hits, p, idx));
             }
         }
         out
