@@ -297,7 +297,13 @@ fn svg(
                 "<text x=\"{cx}\" y=\"{cy}\" dy=\"0.35em\" text-anchor=\"middle\" font-size=\"{f}\" class=\"tile-label tile-label-{tile}\" fill=\"{ink}\">{short}</text>",
                 cx = x + side / 2,
                 cy = y + side / 2,
-                f = geo.font,
+                // Four letters (ПОДМ, ЯНАО) at the three-letter size run
+                // over the tile's edges (issue 16).
+                f = if s.short.chars().count() > 3 {
+                    geo.font - 2
+                } else {
+                    geo.font
+                },
                 short = escape(&s.short),
             );
         }
@@ -384,7 +390,7 @@ fn list(by_name: &BTreeMap<&str, &MapRegion>, labels: &MapLabels, limit: usize) 
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<li>{cell}{tag} — {} {}</li>",
+            "<li>{cell}{tag}\u{A0}— {}\u{A0}{}</li>",
             r.count,
             escape(plural(r.count, labels.forms))
         );
@@ -452,6 +458,19 @@ mod tests {
         assert_eq!(per.into_iter().collect::<Vec<_>>(), expected);
     }
 
+    /// Issue 16: the gazetteer names the region "Кемеровская область —
+    /// Кузбасс" and the grid said "Кемеровская область", so a region with ten
+    /// articles stayed a grey tile. Every name the extractor can give a
+    /// region must have a tile.
+    #[test]
+    fn issue_16_every_gazetteer_region_has_a_tile() {
+        let gazetteer = include_str!("../extract/data/regions.csv");
+        for line in crate::extract::gazetteer::data_lines(gazetteer) {
+            let name = line.split(';').next().unwrap().trim();
+            assert!(district_of(name).is_some(), "{name}: no tile on the map");
+        }
+    }
+
     #[test]
     fn official_names_follow_the_house_conventions() {
         for name in [
@@ -468,7 +487,7 @@ mod tests {
             "Ненецкий автономный округ",
             "Чукотский автономный округ",
             "Еврейская автономная область",
-            "Кемеровская область",
+            "Кемеровская область — Кузбасс",
             "Москва",
             "Санкт-Петербург",
             "Севастополь",
@@ -783,7 +802,7 @@ mod tests {
                 url: Some("/regions/tatarstan/"),
             },
             MapRegion {
-                name: "Кемеровская область",
+                name: "Кемеровская область — Кузбасс",
                 count: 2,
                 url: Some("/regions/kemerovskaya-oblast/"),
             },

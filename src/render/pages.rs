@@ -344,8 +344,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// "5\u{A0}статей": on a page the number never ends a line alone.
     fn count_label(&self, n: usize) -> String {
-        ru::count(n, &self.s().article_forms)
+        ru::count(n, &self.s().article_forms).replacen(' ', "\u{A0}", 1)
     }
 
     /// A money figure of article `from`, linked to it when `link`.
@@ -423,6 +424,7 @@ impl<'a> Renderer<'a> {
             .map(str::to_string);
         let view = ArticleView {
             title: reader.title.to_string(),
+            title_long: reader.title.chars().count() > LONG_TITLE_CHARS,
             title_notice: d.title_inferred && self.cfg.preview,
             date_label: d.date.map(|x| self.date_label(&x)),
             date_iso: d.date.map(|x| x.to_string()),
@@ -1024,6 +1026,10 @@ impl<'a> Renderer<'a> {
 }
 
 /// How many pages an entity of `articles` articles gets (at least one).
+/// Headlines longer than this are set in the smaller headline size: at the
+/// display size 90 characters already take four lines on a phone.
+const LONG_TITLE_CHARS: usize = 90;
+
 pub(crate) fn entity_page_count(articles: usize, per_page: usize) -> usize {
     articles
         .div_ceil(per_page.max(1))

@@ -85,6 +85,10 @@ fn binds(prev: &str, next: &str) -> bool {
     let (Some(pl), Some(nf)) = (p.chars().last(), n.chars().next()) else {
         return false;
     };
+    // «…», — сказал: a line never starts with a dash (Russian typesetting)
+    if matches!(next, "—" | "–") {
+        return true;
+    }
     // № 5, § 3
     if matches!(p, "№" | "§") {
         return true;
@@ -199,6 +203,11 @@ mod tests {
             "сказал А.\u{A0}С.\u{A0}Пушкин, а Пушкин\u{A0}А.\u{A0}С. подписал"
         );
         assert_eq!(nbsp("рост на 12,5 % за год"), "рост на 12,5\u{A0}% за год");
+        // Issue 16: "…областью», / — подчеркнул" put the dash at a line start.
+        assert_eq!(
+            nbsp("«Поддержим», — подчеркнул министр"),
+            "«Поддержим»,\u{A0}— подчеркнул министр"
+        );
         assert_eq!(
             nbsp("«128,7 миллиона рублей»"),
             "«128,7\u{A0}миллиона рублей»"

@@ -146,6 +146,10 @@ pub struct PagerItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
     pub title: String,
+    /// A headline too long for the display size (a guessed one is the lead's
+    /// whole first sentence): set smaller, so it does not fill a phone's
+    /// first screen.
+    pub title_long: bool,
     /// Show the editor that the headline was guessed (`serve` and `check`
     /// only; readers see a headline, not a notice).
     pub title_notice: bool,

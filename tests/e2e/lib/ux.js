@@ -26,6 +26,16 @@ function articleFacts() {
     const m = n.textContent.match(re);
     if (m) breakable.push(n.textContent.slice(Math.max(0, m.index - 20), m.index + 20));
   }
+  // A dash after a plain space can start a line ("», / — подчеркнул").
+  const dashStarts = [];
+  if (body) {
+    const bw = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = bw.nextNode(); n; n = bw.nextNode()) {
+      const m = n.textContent.match(/\S [—–] /);
+      if (m) dashStarts.push(n.textContent.slice(Math.max(0, m.index - 20), m.index + 20));
+    }
+  }
+  const h1El = q('main h1');
   const quoteLike = bodyPs.filter((p) => /^«[^]*»,? ?[–—] \p{Ll}/u.test(p.textContent) && !p.closest('blockquote'))
     .map((p) => p.textContent.slice(0, 60));
   const h1 = (q('h1') || {}).textContent || '';
@@ -56,6 +66,8 @@ function articleFacts() {
     blockquotes: document.querySelectorAll('.article .body blockquote').length,
     quoteLike,
     breakable,
+    dashStarts,
+    h1Height: h1El ? Math.round(h1El.getBoundingClientRect().height) : 0,
     notice: !!q('.article .notice'),
     h1,
     firstStartsWithH1: h1.length > 20 && first.trim().startsWith(h1.trim().replace(/…$/, '')),
@@ -71,6 +83,7 @@ async function checkArticles(ctx, base, pages, problems, vpName, vp) {
     const f = await page.evaluate(articleFacts);
     const at = `/${rel} (${vpName})`;
     ctx.report(problems, at, log);
+    await checkEveryPage(page, at, vpName, problems);
     if (f.summaryHasRegion) {
       if (f.summaryTop === null || f.summaryTop < f.bodyBottom - 1) problems.push(`${at}: entity summary is not right after the body`);
       if (f.relatedTop !== null && f.summaryTop > f.relatedTop) problems.push(`${at}: entity summary comes after "Читайте также"`);
@@ -83,6 +96,10 @@ async function checkArticles(ctx, base, pages, problems, vpName, vp) {
     else if (f.pSize !== null && !(f.leadSize > f.pSize)) problems.push(`${at}: lead ${f.leadSize}px is not set apart from body text ${f.pSize}px`);
     for (const t of f.quoteLike) problems.push(`${at}: quote is a plain paragraph: "${t}…"`);
     for (const t of f.breakable) problems.push(`${at}: breakable space in an amount or date: "${t}"`);
+    for (const t of f.dashStarts) problems.push(`${at}: a line can start with the dash: "${t}"`);
+    // A whole-sentence headline in the display size filled a phone's first
+    // screen (13 lines, 430 of 844 px) and half a desktop's.
+    if (f.h1Height > 0.45 * vp.height) problems.push(`${at}: the headline takes ${f.h1Height}px of the first screen's ${vp.height}`);
     if (f.notice) problems.push(`${at}: the editor's guessed-headline notice is shown to readers`);
     if (f.firstStartsWithH1) problems.push(`${at}: the headline "${f.h1}" repeats the body's first line`);
     // Look: a measure of 60–75 characters on a desktop (± a few for the
@@ -117,26 +134,69 @@ function mapFacts() {
   const listText = visible(list) ? list.innerText : '';
   const tiles = [...fig.querySelectorAll('a.tile-link')].map((a) => a.querySelector('title').textContent.split(' — ')[0]);
   const small = fig.classList.contains('tile-map--small');
+  // A label wider than its tile runs over the neighbours (ПОДМ, ЯНАО at the
+  // three-letter size), in the SVG's own units.
+  const overflowing = [...fig.querySelectorAll('text.tile-label')].filter((t) => {
+    const rect = t.parentElement.querySelector('rect') || t.previousElementSibling;
+    return rect && t.getComputedTextLength() > rect.width.baseVal.value - 1;
+  }).map((t) => t.textContent);
+  // A region in the list whose tile stays grey (the grid knew it by another
+  // name: "Кемеровская область" for "Кемеровская область — Кузбасс").
+  const tileHrefs = new Set([...fig.querySelectorAll('a.tile-link')].map((a) => a.getAttribute('href')));
+  const untiled = [...fig.querySelectorAll('.map-list li a[href]')].filter((a) => !tileHrefs.has(a.getAttribute('href'))).map((a) => a.textContent);
   // The small map lists only the leading regions; the regions page lists all.
   const unnamed = tiles.filter((name) => !listText.includes(name));
   // (A small map names its eight leading regions; more may go unnamed.)
   const allowed = small ? Math.max(0, tiles.length - 8) : 0;
-  return { tiles: tiles.length, unnamed: unnamed.length > allowed ? unnamed : [], small };
+  return { tiles: tiles.length, unnamed: unnamed.length > allowed ? unnamed : [], small, overflowing, untiled };
 }
 
 function searchFacts() {
   const inputs = [...document.querySelectorAll('input[type="search"]')].filter((i) => i.getClientRects().length > 0);
-  const ctx = document.createElement('canvas').getContext('2d');
+  // The box itself measures: with the placeholder typed in, it scrolls when
+  // the text does not fit. (A canvas measure missed the room Chromium keeps
+  // for the clear button, and the search page's placeholder was cut.)
   const cut = [];
   for (const i of inputs) {
-    const cs = getComputedStyle(i);
-    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-    const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-    const need = ctx.measureText(i.placeholder || '').width;
-    if (need > room + 1) cut.push(`#${i.id} "${i.placeholder}" needs ${Math.round(need)}px, has ${Math.round(room)}px`);
+    const keep = i.value;
+    i.value = i.placeholder || '';
+    const over = i.scrollWidth - i.clientWidth;
+    i.value = keep;
+    if (over > 0) cut.push(`#${i.id} "${i.placeholder}" is ${over}px wider than its box`);
   }
   const selects = [...document.querySelectorAll('main select')].map((s) => ({ id: s.id, width: Math.round(s.getBoundingClientRect().width) }));
   return { boxes: inputs.length, cut, selects };
+}
+
+/** What every page kind must get right (issue 16's fresh read). */
+function everyPageFacts() {
+  const main = document.querySelector('main');
+  const footer = document.querySelector('.site-footer');
+  // "1 / статья": a count broken from its noun at a line end.
+  const counts = [];
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = w.nextNode(); n; n = w.nextNode()) {
+    if (n.parentElement.closest('svg')) continue; // tooltips are not laid out
+    const m = n.textContent.match(/\d (стать[яий]|статей)/);
+    if (m) counts.push(n.textContent.slice(Math.max(0, m.index - 10), m.index + 12).trim());
+  }
+  // The page's last box or card must not sit on the footer's rule.
+  let footerGap = null;
+  if (main && footer) {
+    const last = [...main.querySelectorAll('*')].filter((e) => e.getClientRects().length)
+      .reduce((m, e) => Math.max(m, e.getBoundingClientRect().bottom), 0);
+    footerGap = Math.round(footer.getBoundingClientRect().top - last);
+  }
+  // A fact's value squeezed beside a long label ("торговли / Российской").
+  const narrowFacts = [...document.querySelectorAll('.facts dd')].filter((dd) => main && dd.getBoundingClientRect().width < 0.6 * main.clientWidth && dd.textContent.length > 25).map((dd) => dd.textContent.trim());
+  return { counts, footerGap, narrowFacts };
+}
+
+async function checkEveryPage(page, at, vpName, problems) {
+  const f = await page.evaluate(everyPageFacts);
+  for (const c of f.counts.slice(0, 3)) problems.push(`${at}: a count can break from its noun: "${c}"`);
+  if (f.footerGap !== null && f.footerGap < 16) problems.push(`${at}: the page's content ends ${f.footerGap}px above the footer`);
+  if (vpName === 'phone') for (const d of f.narrowFacts) problems.push(`${at}: the fact "${d}" is squeezed beside its label`);
 }
 
 async function checkOtherPages(ctx, base, pages, problems, vpName, vp) {
@@ -145,9 +205,12 @@ async function checkOtherPages(ctx, base, pages, problems, vpName, vp) {
     const { page, log } = await ctx.visit(ctx.context, base + rel, vp);
     const at = `${kind} /${rel} (${vpName})`;
     ctx.report(problems, at, log);
+    await checkEveryPage(page, at, vpName, problems);
     const map = await page.evaluate(mapFacts);
     if (map) {
       for (const name of map.unnamed) problems.push(`${at}: map tile "${name}" is named nowhere visible beside the map (touch, no colour)`);
+      for (const l of map.overflowing) problems.push(`${at}: map label ${l} is wider than its tile`);
+      for (const n of map.untiled) problems.push(`${at}: "${n}" is listed beside the map but has no tile on it`);
     } else if (kind === 'home' || kind === 'region-index') {
       problems.push(`${at}: no tile map`);
     }
@@ -200,7 +263,9 @@ async function checkUx(context, base, pages, problems, helpers) {
   let views = 0;
   for (const [vpName, vp] of Object.entries(VIEWPORTS)) {
     quotes += await checkArticles(ctx, base, pages, problems, vpName, vp);
-    await checkOtherPages(ctx, base, pages, problems, vpName, vp);
+    // The 404 page is in no sitemap; a reader meets it all the same.
+    const extra = helpers.siteDir && fs.existsSync(path.join(helpers.siteDir, '404.html')) ? [{ kind: 'not-found', path: '404.html' }] : [];
+    await checkOtherPages(ctx, base, [...pages, ...extra], problems, vpName, vp);
     views++;
   }
   if (quotes === 0) problems.push('no <blockquote> on any article page (the seed articles quote people)');
