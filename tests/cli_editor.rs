@@ -310,7 +310,10 @@ fn entity_pages_and_feeds_are_capped_timeline_is_not() {
         "the last page links to search for older articles"
     );
     let first = std::fs::read_to_string(region.join("index.html")).unwrap();
-    assert!(first.contains("200\u{A0}статей"), "the count is of all articles");
+    assert!(
+        first.contains("200\u{A0}статей"),
+        "the count is of all articles"
+    );
     assert!(
         !first.contains("/search/?q="),
         "only the last page links to search"

@@ -166,7 +166,9 @@ fn issue_16_guessed_headline_is_not_a_notice_and_not_repeated() {
     assert!(!html.contains("Заголовок составлен по первому абзацу"));
     let main = main_of(&html);
     // The guessed headline is a whole sentence: it is set in the long size.
-    let open = main.find("<h1 class=\"long\">").expect("a long headline's class");
+    let open = main
+        .find("<h1 class=\"long\">")
+        .expect("a long headline's class");
     let h1 = &main[open + 17..main.find("</h1>").unwrap()];
     let lead = &main[main.find("<p class=\"lead\">").unwrap() + 16..];
     let lead = &lead[..lead.find("</p>").unwrap()];

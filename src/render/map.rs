@@ -716,8 +716,9 @@ mod tests {
         assert!(html.contains("<a href=\"/r/moskva/\" class=\"tile-link\" aria-label=\"МСК: Москва — 3 статьи\"><title>Москва — 3 статьи</title>"));
         assert!(!html.contains("/r/tomsk/"));
         assert!(html.contains("<li><a href=\"/r/moskva/\">Москва</a> <span class=\"map-short\">МСК</span>\u{A0}— 3\u{A0}статьи</li>"));
-        assert!(html
-            .contains("<li>Омская область <span class=\"map-short\">ОМС</span>\u{A0}— 2\u{A0}статьи</li>"));
+        assert!(html.contains(
+            "<li>Омская область <span class=\"map-short\">ОМС</span>\u{A0}— 2\u{A0}статьи</li>"
+        ));
         assert_eq!(
             html.matches("class=\"tile tile-").count(),
             89 + 3,
