@@ -213,3 +213,45 @@ fn issue_16_no_unlinked_syntax_css_and_places_are_linked() {
         "nothing links /places/"
     );
 }
+
+/// Issue 16, point 4, as the reader meets it on the built site: names keep
+/// the type word that makes them mean something (ТОР «Амурская», кластер
+/// «Юг», мебельный кластер «Е1»), Иннопром and Иннопром-2024 are one page
+/// with both articles, and no organisation page is named after one edition.
+#[test]
+fn issue_16_entity_names_keep_their_type_and_one_page_per_event() {
+    for (slug, name) in [
+        ("tor-amurskaia", "ТОР «Амурская»"),
+        (
+            "mezhregionalnyi-agropromyshlennyi-mashinostroitelnyi",
+            "Межрегиональный агропромышленный машиностроительный кластер «Юг»",
+        ),
+        (
+            "mezhregionalnyi-mebelnyi-klaster-e1",
+            "Межрегиональный мебельный кластер «Е1»",
+        ),
+    ] {
+        let html = page(&format!("organizations/{slug}"));
+        assert!(
+            html.contains(&format!("<h1 id=\"entity-name\">{name}</h1>")),
+            "{slug}: {name}"
+        );
+    }
+    let innoprom = page("organizations/innoprom");
+    assert!(innoprom.contains("content=\"Иннопром: 2\u{A0}статьи\""));
+    for article in [
+        "krasnodarskii-krai-i-amurskaia-oblast-budut-sotrudnichat-v",
+        "na-kubani-sozdadut-spetsorganizatsiiu-po-upravleniiu",
+    ] {
+        assert!(
+            innoprom.contains(&format!("/articles/{article}/")),
+            "Иннопром lists {article}"
+        );
+    }
+    let editions = std::fs::read_dir(site().join("organizations"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("innoprom-"))
+        .count();
+    assert_eq!(editions, 0, "an edition got its own page");
+}
