@@ -135,29 +135,58 @@ export function parseShard(buf) {
     const shared = vi(), len = vi();
     prev = prev.slice(0, shared) + utf8.decode(b.subarray(p, p + len));
     p += len;
-    const df = vi(), plen = vi();
+    const flags = vi(), df = Math.floor(flags / 4), head = flags & 2 ? vi() : df, plen = vi();
     terms[i] = prev;
-    meta[i] = [df, plen];
+    meta[i] = [df, plen, head, flags & 1];
   }
   for (const m of meta) { m.push(p); p += m[1]; }
   return { terms, meta, b };
 }
 
-/** Postings of term j of a shard: {docs: Uint32Array, imp: Uint8Array|null} (memoised). */
-export function postings(sh, j) {
-  const memo = (sh.memo ??= new Map());
-  if (memo.has(j)) return memo.get(j);
-  const [flag, len, off] = sh.meta[j], b = sh.b, df = flag >> 1;
-  const docs = new Uint32Array(df);
+/** `n` postings (id gaps, then impacts when `imp`) from `off` in `b`. */
+function decodeList(b, off, len, n, imp) {
+  const docs = new Uint32Array(n);
   let p = off, d = 0;
-  for (let k = 0; k < df; k++) {
+  for (let k = 0; k < n; k++) {
     let v = 0, m = 1, x;
     do { x = b[p++]; v += (x & 127) * m; m *= 128; } while (x > 127);
     docs[k] = d += v;
   }
-  const r = { docs, imp: flag & 1 ? b.subarray(p, off + len) : null };
+  return { docs, imp: imp ? b.subarray(p, off + len) : null };
+}
+
+/**
+ * Postings of term j of a shard (memoised): {docs: Uint32Array, imp:
+ * Uint8Array|null, df, partial, bound, boundId, boundLo}. A split list
+ * (`partial`) holds its head, the best postings by impact then lower id;
+ * a posting it lacks has an impact of at most `bound` (the head's lowest),
+ * and of at most `boundLo` when its id is not above `boundId` (the last
+ * head id at that impact). `fullPostings` loads the whole list.
+ */
+export function postings(sh, j) {
+  const memo = (sh.memo ??= new Map());
+  if (memo.has(j)) return memo.get(j);
+  const [df, len, head, imp, off] = sh.meta[j];
+  const r = { ...decodeList(sh.b, off, len, head, imp), df, partial: head < df, bound: 0, boundId: -1, boundLo: 0 };
+  if (r.partial) {
+    r.bound = r.imp.reduce((a, v) => Math.min(a, v), 255);
+    for (let k = 0; k < head; k++) if (r.imp[k] === r.bound) r.boundId = r.docs[k];
+    r.boundLo = r.bound - 1;
+  }
   memo.set(j, r);
   return r;
+}
+
+/** The most document `d` may score in a split list without showing in it. */
+const missing = (l, d) => (d > l.boundId ? l.bound : l.boundLo);
+
+/** The whole list of term j of shard `sh` (its own file when split). */
+export async function fullPostings(ix, sh, j) {
+  const p = postings(sh, j);
+  if (!p.partial) return p;
+  const [df, , , imp] = sh.meta[j];
+  const b = await ix.file(`t/${sh.i}.${j}.bin`);
+  return { ...decodeList(b, 0, b.length, df, imp), df, partial: false };
 }
 
 const lowerBound = (a, key) => {
@@ -178,7 +207,8 @@ export async function openIndex(load) {
     manifest,
     stop: new Set(manifest.stop_words),
     shardFor: key => lowerBound(manifest.shards, key + '\0') - 1,
-    shard: i => get(`t/${i}.bin`, parseShard),
+    shard: i => get(`t/${i}.bin`, b => Object.assign(parseShard(b), { i })),
+    file: path => get(path, b => b),
     chunk: k => get(`d/${k}.json`, b => JSON.parse(utf8.decode(b))),
   };
 }
@@ -186,14 +216,21 @@ export async function openIndex(load) {
 const PREFIX_WEIGHT = 0.6, MAX_EXPANSIONS = 64;
 // An article of an entity the whole query names gets one top impact more
 // (entity matches above text matches); the entity page itself goes first.
-const ALIAS_BONUS = 255, ENTITY_SCORE = 1e6;
+const ALIAS_BONUS = 255, ENTITY_SCORE = 1e6, MAX_IMPACT = 255;
 // Phrase and proximity bonus among the first results of a multi-word query.
 const PHRASE_BONUS = 64, RERANK = 10;
 // A guess (one edit) needs a word of this many letters.
 const GUESS_MIN = 6;
+// Results a page shows; the first page never needs a long list's tail.
+const PAGE = 10;
 
-/** One query term's matches: {docs: ascending ids, scores}; `marks` collects matched terms. */
-async function termScores(ix, t, marks) {
+/**
+ * One query term's matches: {docs: ascending ids, scores, partial, bound,
+ * df}; `marks` collects matched terms. From split lists' heads unless
+ * `full`: then `partial`, and a document may score up to `bound` in this
+ * list without being in it (or above its score here, for a prefix).
+ */
+async function termScores(ix, t, marks, full = false) {
   const found = []; // [postings, weight]
   const first = ix.shardFor(t.stem);
   // The run of terms with this prefix may continue into the next shard.
@@ -204,17 +241,32 @@ async function termScores(ix, t, marks) {
     for (let j = lowerBound(sh.terms, t.stem); j < sh.terms.length; j++) {
       const term = sh.terms[j], exact = term === t.stem;
       if (!exact && !(t.prefix && term.startsWith(t.stem) && n++ < MAX_EXPANSIONS)) break;
-      found.push([postings(sh, j), exact ? 1 : PREFIX_WEIGHT]);
+      found.push([full ? fullPostings(ix, sh, j) : postings(sh, j), exact ? 1 : PREFIX_WEIGHT]);
       marks.add(term);
     }
   }
+  for (const f of found) f[0] = await f[0];
   if (found.length === 1 && found[0][1] === 1) {
-    const [{ docs, imp }] = found[0];
-    return { docs, scores: imp ?? new Uint8Array(docs.length) };
+    const [p] = found[0];
+    return { ...p, scores: p.imp ?? new Uint8Array(p.docs.length) };
   }
-  // Prefix expansions: best weighted impact per document.
-  const best = new Float32Array(ix.manifest.docs).fill(-1);
+  return bestOf(ix.manifest.docs, found);
+}
+
+/**
+ * Lists [postings, weight] merged: each document's best weighted impact.
+ * Split lists bound the merge (see `postings`): above `boundId` by the
+ * highest weighted bound, up to it by the next lower step.
+ */
+function bestOf(n, found) {
+  const best = new Float32Array(n).fill(-1);
   let m = 0;
+  const split = found.filter(([p]) => p.partial).map(([p, w]) => ({ hi: p.bound * w, lo: p.boundLo * w, id: p.boundId }));
+  const partial = split.length > 0;
+  const bound = Math.max(0, ...split.map(c => c.hi));
+  const top = split.filter(c => c.hi === bound);
+  const boundId = Math.min(...top.map(c => c.id));
+  const boundLo = Math.max(0, ...split.map(c => (c.hi === bound ? c.lo : c.hi)));
   for (const [{ docs, imp }, w] of found) {
     for (let k = 0; k < docs.length; k++) {
       const d = docs[k], v = imp ? imp[k] * w : 0;
@@ -224,7 +276,9 @@ async function termScores(ix, t, marks) {
   }
   const docs = new Uint32Array(m), scores = new Float32Array(m);
   for (let d = 0, k = 0; k < m; d++) if (best[d] >= 0) { docs[k] = d; scores[k++] = best[d]; }
-  return { docs, scores };
+  // At most this many documents: what picks the list to load whole first.
+  const df = found.reduce((a, [p]) => a + p.df, 0);
+  return { docs, scores, partial, bound, boundId, boundLo, df };
 }
 
 /**
@@ -233,8 +287,26 @@ async function termScores(ix, t, marks) {
  * articles among those get ALIAS_BONUS, and its entity pages (ids `n` and
  * up) come first when they are in the last `facets` lists (the filters).
  */
-export function rank(lists, n, alias = [], facets = 0) {
-  if (!lists.length) return [];
+export const rank = (lists, n, alias = [], facets = 0) => rankPartial(lists, n, alias, facets).hits;
+
+/** No hit is unknown: the `bound` of a complete ranking. */
+const NONE = Infinity;
+/** Hits at the start of `hits` that no unknown hit can pass (rank keys below `bound`). */
+export const certainCount = (hits, bound) => {
+  let k = 0;
+  while (k < hits.length && rankKey(hits[k]) < bound) k++;
+  return k;
+};
+
+/**
+ * `rank` over lists some of which are split lists' heads (`partial`):
+ * {hits, bound}. `hits` are the documents found in every list, ranked; a
+ * document not known to match, or whose score may still grow, ranks no
+ * better than the rank key `bound` (NONE when every list is whole), so the
+ * hits before `bound` are exactly the first hits of the whole lists.
+ */
+export function rankPartial(lists, n, alias = [], facets = 0) {
+  if (!lists.length) return { hits: [], bound: NONE };
   const top = alias.length ? Math.max(n, alias[alias.length - 1] + 1) : n;
   const acc = new Float64Array(top), cnt = new Uint8Array(top);
   for (const { docs, scores } of lists) {
@@ -254,7 +326,48 @@ export function rank(lists, n, alias = [], facets = 0) {
   for (let k = 0; k < head.length; k++) take(head[k]);
   for (const d of pages) take(d);
   const out = keys.subarray(0, m).sort();
-  return Array.from(out, k => { const id = ((k % 16777216) + 16777216) % 16777216; return { id, score: acc[id] }; });
+  const hits = Array.from(out, k => { const id = ((k % 16777216) + 16777216) % 16777216; return { id, score: acc[id] }; });
+  return { hits, bound: partialBound(lists, n, alias) };
+}
+
+/**
+ * The best score a document may reach that the heads of split lists do not
+ * show (see rankPartial): one missing from a split list may be in its tail
+ * at up to that list's bound, and a prefix list's score may grow to it.
+ */
+function partialBound(lists, n, alias) {
+  const split = lists.filter(l => l.partial);
+  if (!split.length) return NONE;
+  const whole = lists.length - split.length;
+  // Per document: summed known score, growth still possible in the split
+  // lists it is in, how many of them and their bounds, how many whole lists.
+  const acc = new Float64Array(n), grow = new Float64Array(n), inSplit = new Uint8Array(n);
+  const covered = new Float64Array(n), inWhole = new Uint8Array(n);
+  for (const l of lists) {
+    const { docs, scores } = l;
+    for (let k = 0; k < docs.length; k++) {
+      const d = docs[k];
+      if (d >= n) continue;
+      acc[d] += scores[k];
+      if (!l.partial) { inWhole[d]++; continue; }
+      const b = missing(l, d);
+      inSplit[d]++;
+      covered[d] += b;
+      if (scores[k] < b) grow[d] += b - scores[k];
+    }
+  }
+  for (const d of alias) if (d < n) acc[d] += ALIAS_BONUS;
+  let bound = NONE;
+  for (let d = 0; d < n; d++) {
+    // A document missing from a whole list cannot match; one known in
+    // every list at its final score is a hit, not an unknown.
+    if (inWhole[d] !== whole || (inSplit[d] === split.length && grow[d] === 0)) continue;
+    let u = acc[d] + grow[d] - covered[d];
+    for (const l of split) u += missing(l, d);
+    const key = -Math.round(u * 16) * 16777216 + d;
+    if (key < bound) bound = key;
+  }
+  return bound;
 }
 
 /** The order `rank` sorts hits in: higher score (in 1/16ths) first, then lower id. */
@@ -271,33 +384,41 @@ function mergeRanked(a, b) {
 }
 
 /** Terms one edit from a stem of 6+ letters, in its shard: a list like termScores'. */
-async function guessScores(ix, t, marks) {
+async function guessScores(ix, t, marks, full) {
   if ([...t.word].length < GUESS_MIN) return null;
   const sh = await ix.shard(ix.shardFor(t.stem));
   const near = sh.terms.map((term, j) => [term, j]).filter(([term]) => !term.startsWith('~') && oneEdit(term, t.stem));
   if (!near.length) return null;
-  const best = new Map();
-  for (const [, j] of near) {
-    const { docs, imp } = postings(sh, j);
-    docs.forEach((d, k) => best.set(d, Math.max(best.get(d) ?? 0, imp ? imp[k] : 0)));
-  }
+  const found = await Promise.all(near.map(async ([, j]) => [await (full ? fullPostings(ix, sh, j) : postings(sh, j)), 1]));
   near.forEach(([term]) => marks.add(term));
-  const docs = Uint32Array.from([...best.keys()].sort((a, b) => a - b));
   // The alias key takes the most frequent neighbour.
   const top = near.reduce((a, b) => (sh.meta[b[1]][0] > sh.meta[a[1]][0] ? b : a))[0];
-  return { list: { docs, scores: Float32Array.from(docs, d => best.get(d)) }, stem: top };
+  return { list: bestOf(ix.manifest.docs, found), stem: top };
 }
 
-/** Runs a query: {terms, hits: [{id, score}], marks: matched terms, guessed: words corrected}. */
-export async function search(ix, q, { region = '', year = '' } = {}) {
+/**
+ * Runs a query: {terms, hits: [{id, score}], marks: matched terms, guessed:
+ * words corrected, certain, total, partial, full}. Long lists are read
+ * from their heads first (see rankPartial): `hits` then holds the
+ * `certain` first results for sure, at least a page of them, and
+ * `full()` runs the query again over the whole lists (for the next
+ * pages). `total` is the number of results, null when only the whole
+ * lists could tell it; `partial` says whether hits may be missing.
+ */
+export async function search(ix, q, opts = {}, full = new Set()) {
+  const { region = '', year = '' } = opts;
+  // `full`: true, or the stems whose whole lists to load.
+  const whole = t => full === true || full.has(t.stem);
   const terms = parseQuery(q, ix.stop), marks = new Set(), guessed = [];
-  if (!terms.length) return { terms, hits: [], marks, guessed };
+  const done = hits => ({ terms, hits, marks, guessed, certain: hits.length, total: hits.length, partial: false, full: async () => done(hits) });
+  if (!terms.length) return done([]);
+  const n = ix.manifest.docs;
   const facets = [region && '~r:' + region, year && '~y:' + year].filter(Boolean);
-  const lists = await Promise.all(terms.map(t => termScores(ix, t, marks)));
+  const lists = await Promise.all(terms.map(t => termScores(ix, t, marks, whole(t))));
   const stems = terms.map(t => t.stem);
   for (let i = 0; i < terms.length; i++) {
     if (lists[i].docs.length) continue;
-    const g = await guessScores(ix, terms[i], marks);
+    const g = await guessScores(ix, terms[i], marks, whole(terms[i]));
     if (!g) continue;
     lists[i] = g.list;
     stems[i] = g.stem;
@@ -305,10 +426,25 @@ export async function search(ix, q, { region = '', year = '' } = {}) {
   }
   const [alias, ...facetLists] = await Promise.all(
     [aliasKey(stems), ...facets].map(f => termScores(ix, { stem: f, prefix: false }, new Set())));
-  let hits = rank([...lists, ...facetLists], ix.manifest.docs, alias.docs, facetLists.length);
-  hits = await expand(ix, hits, stems, facetLists, marks);
-  if (terms.length > 1 && hits.length > 1) hits = await rerank(ix, hits, stems);
-  return { terms, hits, marks, guessed };
+  const ranked = rankPartial([...lists, ...facetLists], n, alias.docs, facetLists.length);
+  let { hits, bound } = await expand(ix, ranked, stems, facetLists, marks, full === true);
+  const certain = certainCount(hits, bound);
+  if (bound === NONE) {
+    if (terms.length > 1 && hits.length > 1) hits = await rerank(ix, hits, stems);
+    return done(hits);
+  }
+  // A page must be sure; otherwise whole lists decide, the shortest first
+  // (an AND of a rare and a frequent word rarely needs the frequent one).
+  if (certain < PAGE) {
+    const next = terms.map((t, i) => [t, lists[i]]).filter(([t, l]) => l.partial && !whole(t))
+      .sort((a, b) => a[1].df - b[1].df)[0];
+    return search(ix, q, opts, next ? new Set([...full, next[0].stem]) : true);
+  }
+  if (terms.length > 1) hits = await rerank(ix, hits, stems);
+  // One exact word: its document frequency is the count (plus entity pages).
+  const one = lists.length === 1 && !facets.length && !terms[0].prefix && !guessed.length && bound === ranked.bound;
+  const total = one ? lists[0].df + hits.filter(h => h.id >= n).length : null;
+  return { terms, hits, marks, guessed, certain, total, partial: true, full: () => search(ix, q, opts, true) };
 }
 
 /**
@@ -317,20 +453,29 @@ export async function search(ix, q, { region = '', year = '' } = {}) {
  * entity page carries its name's rarest term ("липецк" for Липецкая
  * область), whose articles join the hits below the entity's own.
  */
-async function expand(ix, hits, stems, facetLists, marks) {
+async function expand(ix, ranked, stems, facetLists, marks, full) {
   const n = ix.manifest.docs;
+  let { hits, bound } = ranked;
   const pages = hits.filter(h => h.id >= n).slice(0, 3);
-  if (!pages.length) return hits;
+  if (!pages.length) return ranked;
+  // An added article scores one impact at most: when a page of sure hits
+  // scores more, the expansion waits for the next page (one shard less).
+  const cut = -Math.round(MAX_IMPACT * 16) * 16777216;
+  if (!full && certainCount(hits, bound) >= PAGE && rankKey(hits[PAGE - 1]) < cut) return { hits, bound: Math.min(bound, cut) };
   const extra = [...new Set((await documents(ix, pages.map(h => h.id))).map(d => d.expand).filter(t => t && !stems.includes(t)))];
-  if (!extra.length) return hits;
+  if (!extra.length) return ranked;
   const seen = new Uint8Array(n);
   for (const h of hits) if (h.id < n) seen[h.id] = 1;
   for (const t of extra) {
-    const list = await termScores(ix, { stem: t, prefix: false }, marks);
-    const more = rank([list, ...facetLists], n).filter(h => !seen[h.id] && (seen[h.id] = 1));
+    const list = await termScores(ix, { stem: t, prefix: false }, marks, full);
+    const r = rankPartial([list, ...facetLists], n);
+    const more = r.hits.filter(h => !seen[h.id] && (seen[h.id] = 1));
+    // While the hits are partial, an added article may belong among the
+    // unknown hits instead (it would not be added): not sure either.
+    bound = Math.min(bound, r.bound, bound === NONE || !more.length ? NONE : rankKey(more[0]));
     hits = mergeRanked(hits, more);
   }
-  return hits;
+  return { hits, bound };
 }
 
 /**
@@ -424,7 +569,6 @@ export function highlight(text, marks) {
 export const safeHref = u => (/^(\/(?!\/)|https?:\/\/)/i.test(u) ? u : null);
 
 // ---- browser binding ----
-const PAGE = 10;
 
 function el(doc, tag, cls, parts) {
   const e = doc.createElement(tag);
@@ -487,23 +631,33 @@ export function mount(doc = document, win = window) {
     results.setAttribute('aria-busy', 'true');
     if (!parseQuery(q.value, ix.stop).length) { results.replaceChildren(); say(msg('Empty', 'Введите слово для поиска.')); results.setAttribute('aria-busy', 'false'); return; }
     say(msg('Searching', 'Ищем…'));
-    const res = await search(ix, q.value, opts);
+    let res = await search(ix, q.value, opts);
     if (my !== seq) return;
-    const n = res.hits.length;
-    const guess = res.guessed.length && n ? ` ${msg('Guess', 'Точных совпадений нет, показаны похожие написания:')} ${res.guessed.map(w => `«${w}»`).join(', ')}.` : '';
-    say((n ? `${msg('Found', 'Найдено статей:')} ${n}.` : msg('None', 'Ничего не найдено.')) + guess);
+    const count = () => {
+      const n = res.hits.length;
+      const guess = res.guessed.length && n ? ` ${msg('Guess', 'Точных совпадений нет, показаны похожие написания:')} ${res.guessed.map(w => `«${w}»`).join(', ')}.` : '';
+      // Read from long lists' heads, the count may be a lower bound only.
+      const found = res.total === null ? `${msg('FoundAtLeast', 'Найдено статей, не меньше:')} ${n}.` : `${msg('Found', 'Найдено статей:')} ${res.total}.`;
+      say((n ? found : msg('None', 'Ничего не найдено.')) + guess);
+    };
+    count();
     const list = el(doc, 'ol', res.guessed.length ? 'search-list search-guess' : 'search-list');
     results.replaceChildren(list);
     let shown = 0;
     const more = el(doc, 'button', 'search-more', [[msg('More', 'Показать ещё'), false]]);
     more.type = 'button';
     const page = async () => {
+      if (res.partial && shown + PAGE > res.certain) {
+        res = await res.full();
+        if (my !== seq) return;
+        count();
+      }
       const docs = await documents(ix, res.hits.slice(shown, shown + PAGE).map(h => h.id));
       if (my !== seq) return;
       for (const d of docs) list.append(renderHit(doc, d, res.marks));
       const first = shown === 0;
       shown += docs.length;
-      if (shown < n) results.append(more); else more.remove();
+      if (shown < res.hits.length || res.partial) results.append(more); else more.remove();
       if (!first) list.children[shown - docs.length]?.querySelector('a')?.focus();
     };
     more.onclick = page;

@@ -2,7 +2,8 @@
 //! format never changes by accident), determinism, and term rules.
 
 use promdigest::search::{
-    build_index, build_index_with, decode_shard, stem, term, terms, IndexOptions, SearchDoc,
+    build_index, build_index_with, decode_list, decode_shard, stem, term, terms, IndexOptions,
+    SearchDoc,
 };
 use std::collections::BTreeMap;
 
@@ -75,6 +76,8 @@ fn readable(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::V
 const SMALL: IndexOptions = IndexOptions {
     shard_bytes: 96,
     docs_per_chunk: 2,
+    split_bytes: usize::MAX,
+    head_postings: usize::MAX,
 };
 
 #[test]
@@ -141,4 +144,69 @@ fn stop_words_and_yo_in_the_index() {
     assert!(all.contains(&stem("Кубань")) && stem("Кубань") == stem("Кубани"));
     assert!(all.contains(&term("Алихановым")));
     assert_eq!(terms("Ёмкость и объём"), terms("емкость объем"));
+}
+
+/// Sixty articles that all say "завод", from once to five times.
+fn factories() -> Vec<SearchDoc> {
+    (0..60)
+        .map(|i| SearchDoc {
+            url: format!("/a/{i}/"),
+            title: format!("Новость {i}"),
+            date: Some(format!("2024-01-{:02}", 1 + i % 28)),
+            paragraphs: vec!["Завод работает. ".repeat(1 + i * 7 % 5), "Цех.".into()],
+            ..SearchDoc::default()
+        })
+        .collect()
+}
+
+#[test]
+fn issue_19_a_long_list_keeps_its_best_postings_in_the_shard_and_all_beside_it() {
+    let docs = factories();
+    let opts = IndexOptions {
+        split_bytes: 16,
+        head_postings: 8,
+        ..IndexOptions::default()
+    };
+    let whole = build_index(&docs);
+    let split = build_index_with(&docs, opts);
+    let find = |files: &BTreeMap<String, Vec<u8>>, t: &str| {
+        files
+            .iter()
+            .filter(|(k, _)| k.ends_with(".bin") && k.matches('.').count() == 1)
+            .find_map(|(k, b)| {
+                let terms = decode_shard(b).unwrap();
+                let j = terms.iter().position(|(x, _)| x == t)?;
+                Some((k.clone(), j, terms[j].1.clone()))
+            })
+            .unwrap()
+    };
+    let zavod = term("завод");
+    let (_, _, all) = find(&whole, &zavod);
+    assert_eq!(all.docs.len(), 60);
+    let (shard, j, head) = find(&split, &zavod);
+    assert_eq!((head.df, head.docs.len()), (60, 8));
+    // The head is the eight best by impact, ties to the lower (newer) id.
+    let mut best: Vec<(u8, u32)> = all
+        .docs
+        .iter()
+        .zip(all.impacts.as_ref().unwrap())
+        .map(|(&d, &i)| (i, d))
+        .collect();
+    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut want: Vec<(u32, u8)> = best[..8].iter().map(|&(i, d)| (d, i)).collect();
+    want.sort();
+    let got: Vec<(u32, u8)> = head
+        .docs
+        .iter()
+        .copied()
+        .zip(head.impacts.unwrap())
+        .collect();
+    assert_eq!(got, want);
+    // The whole list sits in t/<shard>.<term>.bin, as the unsplit shard has it.
+    let file = format!("{}.{j}.bin", shard.trim_end_matches(".bin"));
+    let full = decode_list(&split[&file], 60, true).unwrap();
+    assert_eq!((full.docs, full.impacts), (all.docs, all.impacts));
+    // A short list ("7", in one title) is not split.
+    let (_, _, seven) = find(&split, "7");
+    assert_eq!((seven.df, seven.docs.len()), (1, 1));
 }

@@ -59,6 +59,9 @@ pub struct Strings {
     pub search_kind_person: String,
     /// Status line when results come from a one-letter correction.
     pub search_msg_guess: String,
+    /// Status line before a count that is a lower bound (a query answered
+    /// from the heads of long posting lists).
+    pub search_msg_found_at_least: String,
     pub read_also: String,
     pub source: String,
     pub date_unknown: String,

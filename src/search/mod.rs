@@ -14,7 +14,8 @@
 //! 1. `manifest.json` — counts, the shard separators, the stop words, the
 //!    region and year facet values.
 //! 2. One term shard `t/<i>.bin` per query word (two at most for the prefix of
-//!    the word being typed).
+//!    the word being typed). A long posting list is split (*Split lists*
+//!    below): the shard holds its best postings, enough for the first page.
 //! 3. The document chunks `d/<k>.json` holding the first ten results.
 //!
 //! The client also looks up the whole query's alias key (`~a:…`, see
@@ -59,8 +60,8 @@
 //!
 //! ```text
 //! n_terms
-//! n_terms × { shared  suffix_len  suffix(UTF-8)  df·2+has_impacts  postings_len }
-//! n_terms × { df × doc_id_gap   [df × impact byte] }
+//! n_terms × { shared  suffix_len  suffix(UTF-8)  df·4+split·2+has_impacts  [head]  postings_len }
+//! n_terms × { m × doc_id_gap   [m × impact byte] }      m = head if split, else df
 //! ```
 //!
 //! `shared` counts the UTF-16 units the term shares with the previous term
@@ -68,10 +69,21 @@
 //! dictionary comes first so a client can find a term and slice its postings
 //! without decoding the others.
 //!
-//! Worst case: a term in all 10,000 articles costs one gap byte and one
-//! impact byte per article, 20 KB. Postings are kept whole rather than capped:
-//! a capped list would silently drop matches from AND queries, and 20 KB fits
-//! the budget (the benchmark in `tests/bench/search_bench.rs` measures it).
+//! # Split lists `t/<i>.<j>.bin`
+//!
+//! A term in every article costs one gap byte and one impact byte per
+//! article: 20 KB at 10,000 articles, 200 KB at 100,000, more than a query
+//! may download. So a text term whose postings pass [`SPLIT_BYTES`] is
+//! split best-first: its shard entry holds only the *head*, its
+//! [`HEAD_POSTINGS`] best postings by (impact, then lower id — the order
+//! the client ranks in), in id order; the whole list, in the same block
+//! format, is the file `t/<i>.<j>.bin` (shard `i`, term `j` of it). Every
+//! posting missing from the head has an impact of at most the head's
+//! lowest, so the client knows how high an unseen document can score: it
+//! ranks from the heads, keeps the results no unseen document can pass,
+//! and loads the whole lists only when those are fewer than a page (an AND
+//! of frequent words, a narrow filter) or the reader asks for more. Lists
+//! are never capped: a capped list would silently drop matches.
 //!
 //! # Queries (in `assets/search.js`)
 //!
@@ -106,7 +118,8 @@
 //! the articles (`manifest.entities` of them); their entries are `[url, name,
 //! kind label, detail, [region index], 0, expansion term]`. They have no
 //! text terms: only the terms `~a:<alias key>` ([`alias_key`] of each name
-//! and case form) list them, together with their articles.
+//! and case form) list them, together with their articles. Alias and
+//! facet lists have no impacts and are never split.
 //!
 //! # Memory
 //!
@@ -149,7 +162,7 @@ pub mod stage;
 mod stem;
 
 use rustc_hash::FxHashMap;
-pub use shard::{decode as decode_shard, Postings};
+pub use shard::{decode as decode_shard, decode_list, Postings};
 pub use stem::{
     fold, fold_into, is_stop_word, is_word_char, stem, stem_folded, stop_words, term, term_folded,
     terms, tokens,
@@ -165,13 +178,19 @@ use std::sync::Mutex;
 
 /// Target size of a term shard in bytes.
 pub const SHARD_BYTES: usize = 16 * 1024;
-/// Articles per document chunk.
-pub const DOCS_PER_CHUNK: usize = 4;
+/// Articles per document chunk: ten results are ten chunks, of which only
+/// the result itself is needed (two, not four: 17 KB less per query).
+pub const DOCS_PER_CHUNK: usize = 2;
 /// Characters of body text kept per article for snippets (before the
 /// ellipsis): the client shows the sentence that matched, or the lead.
 pub const SNIPPET_CHARS: usize = 400;
 /// Version of the index format, in the manifest.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+/// A text term's postings of more bytes than this are split: the shard
+/// holds the head, the whole list gets a file of its own.
+pub const SPLIT_BYTES: usize = 6 * 1024;
+/// Postings in the head of a split list: its best-ranked ones.
+pub const HEAD_POSTINGS: usize = 768;
 /// Prefix of the exact-alias terms: `~a:` + the sorted stems of an alias.
 pub const ALIAS_PREFIX: &str = "~a:";
 
@@ -306,6 +325,10 @@ pub struct IndexOptions {
     pub shard_bytes: usize,
     /// Articles per document chunk.
     pub docs_per_chunk: usize,
+    /// A text term whose postings pass this many bytes is split.
+    pub split_bytes: usize,
+    /// Postings kept in the shard of a split list.
+    pub head_postings: usize,
 }
 
 impl Default for IndexOptions {
@@ -313,6 +336,8 @@ impl Default for IndexOptions {
         IndexOptions {
             shard_bytes: SHARD_BYTES,
             docs_per_chunk: DOCS_PER_CHUNK,
+            split_bytes: SPLIT_BYTES,
+            head_postings: HEAD_POSTINGS,
         }
     }
 }
@@ -408,17 +433,46 @@ pub fn write_index_with_entities<D: IndexDoc>(
         emit,
     )?;
 
-    let groups = split_shards(&terms, opts.shard_bytes);
+    let split = |list: &TermList, scored: bool| {
+        scored
+            && list.df as usize > opts.head_postings
+            && list.gaps.len() + list.df as usize > opts.split_bytes
+    };
+    let groups = split_shards(&terms, opts.shard_bytes, opts.head_postings, &split);
     groups.par_iter().enumerate().try_for_each(|(i, group)| {
-        let entries: Vec<Entry> = terms[group.clone()]
-            .iter()
-            .map(|&(term, list, scored)| Entry {
-                term,
-                df: list.df,
-                gaps: &list.gaps,
-                impacts: scored.then(|| ranking.impacts(list, max)),
-            })
-            .collect();
+        let mut heads: Vec<Vec<u8>> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(group.len());
+        for (j, &(term, list, scored)) in terms[group.clone()].iter().enumerate() {
+            let impacts = scored.then(|| ranking.impacts(list, max));
+            match impacts {
+                Some(imp) if split(list, scored) => {
+                    let (gaps, head_imp) = head_of(list, &imp, opts.head_postings);
+                    let mut whole = Vec::with_capacity(list.gaps.len() + imp.len());
+                    whole.extend_from_slice(&list.gaps);
+                    whole.extend_from_slice(&imp);
+                    emit(&format!("t/{i}.{j}.bin"), whole)?;
+                    heads.push(gaps);
+                    entries.push(Entry {
+                        term,
+                        df: list.df,
+                        gaps: &[],
+                        impacts: Some(head_imp),
+                        head: Some(opts.head_postings as u32),
+                    });
+                }
+                impacts => entries.push(Entry {
+                    term,
+                    df: list.df,
+                    gaps: &list.gaps,
+                    impacts,
+                    head: None,
+                }),
+            }
+        }
+        let mut heads = heads.iter();
+        for e in entries.iter_mut().filter(|e| e.head.is_some()) {
+            e.gaps = heads.next().expect("one head per split entry");
+        }
         emit(&format!("t/{i}.bin"), shard::encode(&entries))
     })?;
     let separators = groups
@@ -822,13 +876,45 @@ pub fn cmp_utf16(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Consecutive runs of terms of about `limit` bytes each.
-fn split_shards(terms: &[(&str, &TermList, bool)], limit: usize) -> Vec<std::ops::Range<usize>> {
+/// The head of a split list: its `n` best postings by (impact, then lower
+/// id — the order the client ranks in), as id gaps and impacts in id order.
+fn head_of(list: &TermList, impacts: &[u8], n: usize) -> (Vec<u8>, Vec<u8>) {
+    let mut best: Vec<(u32, u8)> = Varints::new(&list.gaps)
+        .scan(0, |doc, gap| {
+            *doc += gap;
+            Some(*doc)
+        })
+        .zip(impacts.iter().copied())
+        .collect();
+    best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    best.truncate(n);
+    best.sort_unstable_by_key(|p| p.0);
+    let mut gaps = Vec::with_capacity(2 * n);
+    let mut last = 0;
+    for &(doc, _) in &best {
+        put_varint(&mut gaps, doc - last);
+        last = doc;
+    }
+    (gaps, best.into_iter().map(|p| p.1).collect())
+}
+
+/// Consecutive runs of terms of about `limit` bytes each; a split list
+/// counts its head only.
+fn split_shards(
+    terms: &[(&str, &TermList, bool)],
+    limit: usize,
+    head: usize,
+    split: &dyn Fn(&TermList, bool) -> bool,
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut size) = (0, 0);
-    for (i, (term, list, scored)) in terms.iter().enumerate() {
-        let impacts = if *scored { list.df as usize } else { 0 };
-        let cost = term.len() + 8 + list.gaps.len() + impacts;
+    for (i, &(term, list, scored)) in terms.iter().enumerate() {
+        let held = if split(list, scored) {
+            3 * head
+        } else {
+            list.gaps.len() + if scored { list.df as usize } else { 0 }
+        };
+        let cost = term.len() + 8 + held;
         if size + cost > limit && i > start {
             out.push(start..i);
             (start, size) = (i, 0);

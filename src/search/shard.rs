@@ -3,9 +3,11 @@
 
 /// One term's postings as decoded from a shard: ascending document ids
 /// and, for text terms, one quantised BM25 impact byte per document (facet
-/// terms carry none).
+/// terms carry none). For a split list (`docs.len() < df`) these are its
+/// head, the best-ranked postings; the whole list is in its own file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Postings {
+    pub df: u32,
     pub docs: Vec<u32>,
     pub impacts: Option<Vec<u8>>,
 }
@@ -16,10 +18,13 @@ pub struct Entry<'a> {
     pub term: &'a str,
     /// Number of documents.
     pub df: u32,
-    /// `df` document id gaps as varints, the first from 0.
+    /// Document id gaps as varints, the first from 0: all `df` postings,
+    /// or the head's when `head` is set.
     pub gaps: &'a [u8],
-    /// `df` impact bytes for text terms, `None` for facets.
+    /// One impact byte per posting in `gaps` for text terms, `None` for facets.
     pub impacts: Option<Vec<u8>>,
+    /// For a split list, the number of postings in `gaps` (its head).
+    pub head: Option<u32>,
 }
 
 /// Appends `v` as an unsigned LEB128 varint.
@@ -71,7 +76,11 @@ pub fn encode(terms: &[Entry]) -> Vec<u8> {
         put_varint(&mut dict, shared as u32);
         put_varint(&mut dict, suffix.len() as u32);
         dict.extend_from_slice(suffix.as_bytes());
-        put_varint(&mut dict, e.df << 1 | e.impacts.is_some() as u32);
+        let flags = u32::from(e.head.is_some()) << 1 | u32::from(e.impacts.is_some());
+        put_varint(&mut dict, e.df << 2 | flags);
+        if let Some(head) = e.head {
+            put_varint(&mut dict, head);
+        }
         let len = e.gaps.len() + e.impacts.as_ref().map_or(0, Vec::len);
         put_varint(&mut dict, len as u32);
         prev = term;
@@ -133,27 +142,47 @@ pub fn decode(buf: &[u8]) -> Option<Vec<(String, Postings)>> {
         pos += len;
         let mut units: Vec<u16> = prev.get(..shared)?.to_vec();
         units.extend(suffix.encode_utf16());
-        let df_flag = get_varint(buf, &mut pos)?;
+        let flags = get_varint(buf, &mut pos)?;
+        let df = flags >> 2;
+        let held = if flags & 2 == 2 {
+            get_varint(buf, &mut pos)?
+        } else {
+            df
+        };
         let plen = get_varint(buf, &mut pos)? as usize;
-        entries.push((String::from_utf16(&units).ok()?, df_flag, plen));
+        entries.push((String::from_utf16(&units).ok()?, flags, df, held, plen));
         prev = units;
     }
     let mut out = Vec::with_capacity(n);
-    for (term, df_flag, plen) in entries {
+    for (term, flags, df, held, plen) in entries {
         let block = buf.get(pos..pos + plen)?;
         pos += plen;
-        let df = (df_flag >> 1) as usize;
-        let mut p = 0;
-        let mut last = 0;
-        let mut docs = Vec::with_capacity(df);
-        for _ in 0..df {
-            last += get_varint(block, &mut p)?;
-            docs.push(last);
-        }
-        let impacts = (df_flag & 1 == 1).then(|| block[p..].to_vec());
-        out.push((term, Postings { docs, impacts }));
+        let mut p = decode_list(block, held, flags & 1 == 1)?;
+        p.df = df;
+        out.push((term, p));
     }
     (pos == buf.len()).then_some(out)
+}
+
+/// Decodes `n` postings (gaps, then impacts when `impacts`) — a shard's
+/// block, or a split list's whole file `t/<shard>.<term>.bin`.
+pub fn decode_list(block: &[u8], n: u32, impacts: bool) -> Option<Postings> {
+    let mut p = 0;
+    let mut last = 0;
+    let mut docs = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        last += get_varint(block, &mut p)?;
+        docs.push(last);
+    }
+    let impacts = impacts.then(|| block[p..].to_vec());
+    if impacts.as_ref().is_some_and(|i| i.len() != docs.len()) {
+        return None;
+    }
+    Some(Postings {
+        df: n,
+        docs,
+        impacts,
+    })
 }
 
 #[cfg(test)]
@@ -163,10 +192,12 @@ mod tests {
     #[test]
     fn round_trips_front_coded_terms() {
         let a = Postings {
+            df: 4,
             docs: vec![0, 3, 200, 70_000],
             impacts: Some(vec![1, 2, 3, 255]),
         };
         let b = Postings {
+            df: 1,
             docs: vec![5],
             impacts: None,
         };
@@ -175,6 +206,7 @@ mod tests {
             df: p.docs.len() as u32,
             gaps,
             impacts: p.impacts.clone(),
+            head: None,
         };
         // 0, 3, 197, 69_800 as varints.
         let a_gaps: &[u8] = &[0, 3, 0xc5, 0x01, 0xa8, 0xa1, 0x04];
@@ -187,5 +219,28 @@ mod tests {
         assert_eq!(back[0], ("кластер".to_string(), a));
         assert_eq!(back[1].0, "кластерн");
         assert_eq!(back[2], ("𝔸x".to_string(), b));
+    }
+
+    #[test]
+    fn a_split_list_holds_its_head_and_knows_its_length() {
+        // Head of a list of 9: docs 4 and 7 with their impacts.
+        let bytes = encode(&[Entry {
+            term: "завод",
+            df: 9,
+            gaps: &[4, 3],
+            impacts: Some(vec![200, 180]),
+            head: Some(2),
+        }]);
+        let back = decode(&bytes).unwrap();
+        assert_eq!(
+            back[0].1,
+            Postings {
+                df: 9,
+                docs: vec![4, 7],
+                impacts: Some(vec![200, 180])
+            }
+        );
+        assert_eq!(decode_list(&[4, 3, 9, 9], 2, true).unwrap().docs, [4, 7]);
+        assert!(decode_list(&[4, 3, 9], 2, true).is_none());
     }
 }

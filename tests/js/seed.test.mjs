@@ -2,7 +2,9 @@
 // (`cargo run --example search_tool -- seed-index`), read from the file system.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { loadIndexFromDir, seedIndexDir } from './helpers.mjs';
+import { join } from 'node:path';
+import { search } from '../../assets/search.js';
+import { loadIndexFromDir, seedIndexDir, cargoTool, ROOT } from './helpers.mjs';
 
 const dir = await seedIndexDir();
 const smallDir = await seedIndexDir('seed-small', [300, 2]);
@@ -84,4 +86,40 @@ test('tiny shards and chunks give the same answers (prefix runs across shards)',
       assert.deepEqual(slugs(await small.query(q, opts)), slugs(await big.query(q, opts)), `${q} ${JSON.stringify(opts)}`);
     }
   }
+});
+
+test('#19: the heads of split lists answer the first page as the whole lists do; full() the rest', async () => {
+  // 600 mixed articles: once whole, once with every list past 200 bytes
+  // split into a head of 48 postings.
+  cargoTool('mix-index', join(ROOT, 'target', 'search-js', 'mix-whole'), '600', '0', '48');
+  cargoTool('mix-index', join(ROOT, 'target', 'search-js', 'mix-split'), '600', '200', '48');
+  const whole = await loadIndexFromDir(join(ROOT, 'target', 'search-js', 'mix-whole'));
+  const split = await loadIndexFromDir(join(ROOT, 'target', 'search-js', 'mix-split'));
+  const ids = r => r.hits.map(h => h.id);
+  let partial = 0, counted = 0;
+  for (const q of ['промышленности', 'промышленности ', 'промышл', 'завод', 'заводы ', 'Кубань', 'региона', 'региона ', 'предприятия региона', 'кластеры Кубани',
+    'производства', 'производств', 'млрд рублей', 'Алиханова', 'проект', 'пр', 'года ']) {
+    for (const opts of [{}, { region: 'Краснодарский край' }, { year: '2024' }]) {
+      const why = `${q} ${JSON.stringify(opts)}`;
+      const a = await search(whole, q, opts), b = await search(split, q, opts);
+      assert.equal(a.partial, false, why);
+      if (b.partial) {
+        partial++;
+        assert.ok(b.certain >= 10, why);
+        assert.deepEqual(ids(b).slice(0, b.certain), ids(a).slice(0, b.certain), why);
+        if (b.total !== null) { counted++; assert.equal(b.total, a.total, why); }
+      } else {
+        assert.deepEqual(ids(b), ids(a), why);
+      }
+      const c = await b.full();
+      assert.deepEqual(ids(c), ids(a), why);
+      assert.equal(c.total, a.total, why);
+    }
+  }
+  assert.ok(partial >= 8 && counted >= 3, `${partial} answered from heads, ${counted} counted`);
+  // A head answer fetched no whole list.
+  const cold = await loadIndexFromDir(join(ROOT, 'target', 'search-js', 'mix-split'));
+  const r = await search(cold, 'промышленности');
+  assert.ok(r.partial);
+  assert.deepEqual(cold.fetched.map(f => f[0]).filter(p => /^t\/\d+\.\d+\.bin$/.test(p)), []);
 });

@@ -11,6 +11,12 @@
 //! line of five or more words is the title, and a small alias table stands in
 //! for entity extraction (the real pipeline passes real entities). Optional
 //! `SHARD_BYTES DOCS_PER_CHUNK` shrink shards and chunks to test splitting.
+//!
+//! `cargo run --example search_tool -- mix-index DIR N SPLIT_BYTES HEAD`
+//! builds an index of `N` articles mixed from the paragraphs of the seed and
+//! dev texts (deterministic), long posting lists split into heads of `HEAD`
+//! postings: enough articles sharing words for a query to be answered from
+//! the heads (#19). With `SPLIT_BYTES` 0 nothing is split.
 
 use promdigest::search::{
     build_index_with, fold, stem_folded, term_folded, tokens, IndexOptions, SearchDoc,
@@ -150,9 +156,13 @@ fn main() {
         }
         [cmd, out, rest @ ..] if cmd == "seed-index" => {
             let mut opts = IndexOptions::default();
-            if let [shard_bytes, per_chunk] = rest {
+            if let [shard_bytes, per_chunk, split @ ..] = rest {
                 opts.shard_bytes = shard_bytes.parse().expect("shard bytes");
                 opts.docs_per_chunk = per_chunk.parse().expect("docs per chunk");
+                if let [split_bytes, head] = split {
+                    opts.split_bytes = split_bytes.parse().expect("split bytes");
+                    opts.head_postings = head.parse().expect("head postings");
+                }
             }
             let docs: Vec<SearchDoc> = txt_files("content").iter().map(|p| seed_doc(p)).collect();
             let out = Path::new(out);
@@ -163,9 +173,81 @@ fn main() {
                 fs::write(p, bytes).unwrap();
             }
         }
+        [cmd, out, n, split_bytes, head] if cmd == "mix-index" => {
+            let split: usize = split_bytes.parse().expect("split bytes");
+            let opts = IndexOptions {
+                split_bytes: if split == 0 { usize::MAX } else { split },
+                head_postings: head.parse().expect("head postings"),
+                ..IndexOptions::default()
+            };
+            let docs = mixed_docs(n.parse().expect("article count"));
+            let out = Path::new(out);
+            let _ = fs::remove_dir_all(out);
+            for (path, bytes) in build_index_with(&docs, opts) {
+                let p = out.join(path);
+                fs::create_dir_all(p.parent().unwrap()).unwrap();
+                fs::write(p, bytes).unwrap();
+            }
+        }
         _ => {
-            eprintln!("usage: search_tool stems OUT | seed-index DIR [SHARD_BYTES DOCS_PER_CHUNK]");
+            eprintln!("usage: search_tool stems OUT | seed-index DIR [SHARD_BYTES DOCS_PER_CHUNK [SPLIT_BYTES HEAD_POSTINGS]] | mix-index DIR N SPLIT_BYTES HEAD");
             std::process::exit(2);
         }
     }
+}
+
+/// `n` articles of three to six paragraphs drawn from the seed and dev
+/// texts (an LCG, so always the same), with the seed tool's regions and
+/// entities and dates over seven years.
+fn mixed_docs(n: usize) -> Vec<SearchDoc> {
+    let mut pool: Vec<String> = Vec::new();
+    for dir in ["content", "tests/data/dev/raw"] {
+        for f in txt_files(dir) {
+            let text = fs::read_to_string(f).unwrap();
+            pool.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| l.split_whitespace().count() >= 8)
+                    .map(String::from),
+            );
+        }
+    }
+    let mut x: u64 = 19;
+    let mut next = |m: usize| {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (x >> 33) as usize % m
+    };
+    (0..n)
+        .map(|i| {
+            let k = 3 + next(4);
+            let paragraphs: Vec<String> = (0..k).map(|_| pool[next(pool.len())].clone()).collect();
+            let text = paragraphs.join("\n");
+            let mut regions = BTreeSet::new();
+            let mut entities = BTreeSet::new();
+            for (needle, region, names) in REGIONS {
+                if text.contains(needle) {
+                    regions.insert(region.to_string());
+                    entities.extend(names.iter().map(|s| s.to_string()));
+                }
+            }
+            let year = 2019 + (i % 7) as i32;
+            let date = format!("{year}-{:02}-{:02}", 1 + next(12), 1 + next(28));
+            SearchDoc {
+                url: format!("/digest/articles/mix-{i}/"),
+                title: paragraphs[0]
+                    .split_whitespace()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                date_label: Some(date.clone()),
+                date: Some(date),
+                year: Some(year),
+                regions: regions.into_iter().collect(),
+                paragraphs,
+                entities: entities.into_iter().collect(),
+            }
+        })
+        .collect()
 }
