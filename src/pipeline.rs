@@ -101,7 +101,7 @@ pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) +
 /// one file that changed and caches the result; [`run`] calls it for all.
 pub fn annotate(src: SourceDoc, extractor: &Extractor) -> Result<AnnotatedDoc, Diagnostic> {
     let doc = clean::run(src)?;
-    let entities = extractor.extract(&doc.title, &doc.plain);
+    let entities = extractor.extract_clean(&doc);
     Ok(AnnotatedDoc {
         doc: std::sync::Arc::new(doc),
         entities: std::sync::Arc::new(entities),

@@ -949,7 +949,10 @@ fn build(
     let mut title_inferred = false;
     if title.is_none() {
         if let Some(first) = paragraphs.first() {
-            title = title::infer(first, INFERRED_TITLE_MAX);
+            // Not from the dateline: "СИМФЕРОПОЛЬ, 5 сен – РИА Новости Крым."
+            // says where and who, not what.
+            let lead = &first[source::dateline_len(first).unwrap_or(0)..];
+            title = title::infer(lead, INFERRED_TITLE_MAX);
             title_inferred = title.is_some();
         }
     }

@@ -123,25 +123,68 @@ pub fn from_dateline(text: &str) -> Option<String> {
 /// The credit right after a dateline's place and date: "/NAME/", a known
 /// outlet, or a bare domain.
 fn credit_at(rest: &str) -> Option<String> {
+    credit_span(rest).map(|(name, _)| name)
+}
+
+/// [`credit_at`] with the bytes of `rest` the credit takes, separators
+/// before it included.
+fn credit_span(rest: &str) -> Option<(String, usize)> {
     let t = outlets::table();
+    let full = rest.len();
     let rest = rest.trim_start_matches([' ', ',', '.']);
     if let Some(inner) = rest.strip_prefix('/') {
         let name = inner.split('/').next().unwrap_or("").trim();
         let starts_upper = name.chars().next().is_some_and(char::is_uppercase);
         if inner.contains('/') && (2..=30).contains(&name.chars().count()) && starts_upper {
-            return (!t.is_never(name)).then(|| canonical(name));
+            let used = full - rest.len() + 1 + inner.find('/').unwrap_or(0) + 1;
+            return (!t.is_never(name)).then(|| (canonical(name), used));
         }
     }
     let rest = rest.trim_start_matches(['–', '—', '-', ' ']);
-    if let Some((o, _)) = t.credit_prefix(rest) {
-        return Some(o.name.clone());
+    if let Some((o, n)) = t.credit_prefix(rest) {
+        return Some((o.name.clone(), full - rest.len() + n));
     }
-    let first = rest
-        .split(' ')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(['.', ',']);
-    (is_domain(first) && !t.is_never(first)).then(|| canonical(first))
+    let first = rest.split(' ').next().unwrap_or("");
+    let word = first.trim_end_matches(['.', ',']);
+    (is_domain(word) && !t.is_never(word))
+        .then(|| (canonical(word), full - rest.len() + word.len()))
+}
+
+/// Bytes of a dateline that opens `text` — place, date and credit with
+/// the separators after them ("СИМФЕРОПОЛЬ, 5 сен – РИА Новости Крым. ")
+/// — when it has a credit: a headline inferred from the lead starts after
+/// it.
+pub fn dateline_len(text: &str) -> Option<usize> {
+    let (_, end) = dateline_credit(text)?;
+    let after = text[end..].trim_start_matches(['.', ',', ' ', '–', '—', '-', ':']);
+    Some(text.len() - after.len())
+}
+
+/// The byte range of a dateline's credit ("– РИА Новости Крым" in
+/// "СИМФЕРОПОЛЬ, 5 сен – РИА Новости Крым. …"), separators before it
+/// included: its words name the outlet, not the story's region or
+/// organisations.
+pub fn dateline_credit(text: &str) -> Option<(usize, usize)> {
+    let place_end = DATELINE
+        .find(text)
+        .or_else(|| NUMERIC_DATELINE.find(text))
+        .or_else(|| CAPS_PLACE.find(text))?
+        .end();
+    let (_, used) = credit_span(&text[place_end..])?;
+    let mut end = place_end + used;
+    // A regional edition printed after the agency: "РИА Новости Крым.".
+    if let Some(dot) = text[end..].find(". ") {
+        let edition = &text[end..end + dot];
+        let words: Vec<&str> = edition.split_whitespace().collect();
+        if (1..=2).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            end += dot;
+        }
+    }
+    Some((place_end, end))
 }
 
 /// "/НИА-КРАСНОЯРСК/" within the first few words of a paragraph, in
@@ -381,6 +424,24 @@ pub fn detect(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dateline_length_covers_place_date_credit_and_edition() {
+        let rest = |s: &'static str| dateline_len(s).map(|n| &s[n..]);
+        assert_eq!(
+            rest("СИМФЕРОПОЛЬ, 5 сен – РИА Новости Крым. Власти Севастополя"),
+            Some("Власти Севастополя")
+        );
+        assert_eq!(rest("МОСКВА, 5 мая. /ТАСС/. Текст"), Some("Текст"));
+        assert_eq!(
+            rest("КРАСНОЯРСКИЙ КРАЙ, /НИА-КРАСНОЯРСК/. Фонд создали"),
+            Some("Фонд создали")
+        );
+        assert_eq!(rest("Ижевск. 18 августа. ИНТЕРФАКС - Объем"), Some("Объем"));
+        // No credit, no dateline: a sentence that starts with a place.
+        assert_eq!(rest("Новости Твери, 5 марта. — О суверенитете"), None);
+        assert_eq!(rest("Власти Севастополя будут делать"), None);
+    }
 
     #[test]
     fn dateline_credits() {

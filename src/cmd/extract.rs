@@ -104,7 +104,7 @@ pub fn run(root: &Path, files: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
         let Some(doc) = doc else { continue };
         match clean::run(doc) {
             Ok(clean) => {
-                let entities = extractor.extract(&clean.title, &clean.plain);
+                let entities = extractor.extract_clean(&clean);
                 out.push((clean, entities));
             }
             Err(d) => diags.push(d),

@@ -77,6 +77,19 @@ pub struct Bodies {
     head_gaz: Gazetteer<HeadForm>,
 }
 
+impl Bodies {
+    /// Whether `name` as a whole is a federal body's name that a region may
+    /// also use ("Министерство промышленности и торговли"): a post named
+    /// after it without a region or country could be either.
+    pub fn is_bare_federal_name(&self, name: &str) -> bool {
+        let doc = Doc::new(name, &[]);
+        self.known_gaz
+            .find(&doc, |_| true)
+            .iter()
+            .any(|h| h.value.bare && h.start == 0 && h.end == name.len())
+    }
+}
+
 const REGION_WORDS: &[&str] = &[
     "региона",
     "края",

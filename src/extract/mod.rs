@@ -116,8 +116,24 @@ impl Extractor {
     }
 
     /// Extracts the entities of one article. Pure; never panics.
+    /// The entities of a cleaned article. A headline the cleaner inferred
+    /// is the lead's first words again, often cut inside a name
+    /// ("… в капитал Государственного фонда"): only the body is read then.
+    pub fn extract_clean(&self, doc: &crate::model::CleanDoc) -> Entities {
+        let title = if doc.title_inferred { "" } else { &doc.title };
+        self.extract(title, &doc.plain)
+    }
+
     pub fn extract(&self, title: &str, paragraphs: &[String]) -> Entities {
-        let doc = Doc::new(title, paragraphs);
+        let masked = paragraphs.first().and_then(|p| without_dateline_credit(p));
+        let doc = match masked {
+            Some(first) => {
+                let mut ps = paragraphs.to_vec();
+                ps[0] = first;
+                Doc::new(title, &ps)
+            }
+            None => Doc::new(title, paragraphs),
+        };
         let region_hits = self.regions.find(&doc);
         let main_region = regions::main_region(&region_hits);
         let body_hits = self
@@ -130,14 +146,13 @@ impl Extractor {
         let region_hits = self.regions.subjects_only(&doc, region_hits, &body_spans);
         let main_region = regions::main_region(&region_hits);
         let place_hits = self.places.find(&doc, &region_hits);
-        let people = self.people.find(
-            &doc,
-            &self.regions,
-            &region_hits,
-            main_region,
-            &place_hits,
-            &body_hits,
-        );
+        let role_ctx = people::RoleCtx {
+            regions: &self.regions,
+            bodies: &self.bodies,
+            hits: &region_hits,
+            main: main_region,
+        };
+        let people = self.people.find(&doc, &role_ctx, &place_hits, &body_hits);
         let orgs = self
             .orgs
             .find(&doc, &people.spans, &self.regions, &region_hits, &body_hits);
@@ -166,6 +181,15 @@ impl Extractor {
         rank(&mut out.places, |r| r.salience);
         out
     }
+}
+
+/// The first paragraph with its dateline credit blanked out, char for char
+/// so positions stay put: "РИА Новости Крым" names the outlet, and neither
+/// Crimea nor the agency is what a Sevastopol story is about.
+fn without_dateline_credit(first: &str) -> Option<String> {
+    let (s, e) = crate::clean::source::dateline_credit(first)?;
+    let blank: String = first[s..e].chars().map(|_| ' ').collect();
+    Some(format!("{}{blank}{}", &first[..s], &first[e..]))
 }
 
 /// Orders by mentions descending, then first position (stable and total).
@@ -210,6 +234,12 @@ impl<T> Tally<T> {
             s.first = s.first.min(first);
         }
         &mut self.items[idx].0
+    }
+
+    /// The entity already counted under `name`.
+    pub(crate) fn get_mut(&mut self, name: &str) -> Option<&mut T> {
+        let idx = *self.index.get(&crate::model::fold_name(name))?;
+        Some(&mut self.items[idx].0)
     }
 
     pub(crate) fn finish(self, mut set: impl FnMut(&mut T, Salience)) -> Vec<T> {
@@ -299,6 +329,19 @@ mod tests {
             bodies,
             ["Министерство инвестиций, промышленности и науки Московской области"]
         );
+    }
+
+    // Issue #18: an agency's regional edition in the dateline is the
+    // outlet, not the story's region.
+    #[test]
+    fn a_dateline_credit_names_no_region() {
+        let x = Extractor::new(&ExtractConfig::default());
+        let e = x.extract(
+            "Севморзавод будет развиваться",
+            &["СИМФЕРОПОЛЬ, 5 сен – РИА Новости Крым. Власти Севастополя будут делать все необходимое.".into()],
+        );
+        let names: Vec<&str> = e.regions.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Севастополь"]);
     }
 
     #[test]

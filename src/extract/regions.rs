@@ -23,6 +23,9 @@ pub struct RegionInfo {
     /// Official name in the genitive, for naming regional bodies
     /// ("Фонд развития промышленности Краснодарского края").
     pub genitive: String,
+    /// Title of the region's head: "губернатор", "глава" (republics), or
+    /// what the table says ("мэр" of Moscow, "раис" of Tatarstan).
+    pub head_title: String,
 }
 
 /// Which region a form names and in which cases it can stand.
@@ -160,6 +163,11 @@ impl Regions {
             // Bodies are named after the short genitive where usage has one
             // ("Министерство промышленности и торговли Кузбасса").
             let body_genitive = cols.next().map(str::trim).filter(|g| !g.is_empty());
+            let head_title = match cols.next().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => t.to_string(),
+                None if name.contains("Республика") => "глава".to_string(),
+                None => "губернатор".to_string(),
+            };
             let district = districts
                 .iter()
                 .find(|(c, _)| *c == code)
@@ -189,6 +197,7 @@ impl Regions {
                 name: name.to_string(),
                 district,
                 genitive: body_genitive.map_or_else(|| genitive(name), String::from),
+                head_title,
             });
         }
         let adjective_stems = info

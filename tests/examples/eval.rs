@@ -368,7 +368,7 @@ fn eval_file(
 
     // Entities, end to end and on the labelled text.
     let gold = gold_sets(ge);
-    let e = x.extract(&c.title, &c.plain);
+    let e = x.extract_clean(&c);
     score_entities(file, "", &e, &gold, &mut r.ents, &mut r.errors);
     let (t, p) = gold_clean_text(&raw, g);
     let e = x.extract(&t, &p);
