@@ -199,6 +199,20 @@ fn is_genitive_shaped(w: &str) -> bool {
     ]
     .iter()
     .any(|s| w.ends_with(s))
+        && genitive_by_dictionary(w)
+}
+
+/// Unless the dictionary knows the word and has no genitive reading of it:
+/// "компания" ends like "развития" but is only ever a nominative ("В
+/// областном центре компания стала…").
+fn genitive_by_dictionary(w: &str) -> bool {
+    let Some(lex) = super::dict::lexicon() else {
+        return true;
+    };
+    let a = lex.analyse(w);
+    a.is_empty()
+        || a.iter().any(|a| a.tags.has(super::dict::Tags::GUESS))
+        || a.iter().any(|a| a.case.is_none_or(|c| c == 1))
 }
 
 impl Bodies {
@@ -1060,6 +1074,20 @@ mod tests {
 
     // Issue #18: the story's region's own government, named by an
     // adjective or "республики"/"области" after it.
+    // Issue #18: a nominative that ends like a genitive does not continue
+    // a body's name.
+    #[test]
+    fn the_regional_centre_with_a_company_after_it_is_no_body() {
+        assert!(!is_genitive_shaped("компания"));
+        assert!(is_genitive_shaped("развития"));
+        let x = crate::extract::Extractor::new(&crate::extract::ExtractConfig::default());
+        let e = x.extract(
+            "Мурманская область",
+            &["В областном центре компания стала собственником зданий.".into()],
+        );
+        assert!(e.bodies.is_empty(), "{:?}", e.bodies);
+    }
+
     #[test]
     fn regional_government_named_by_the_story() {
         assert_eq!(
