@@ -611,6 +611,20 @@ impl Orgs {
         core: &str,
         park_adj: &OnceCell<Vec<String>>,
     ) -> (String, OrgKind, bool) {
+        // "технопарка «Технополис «Москва»»": the quoted name carries its
+        // own type word, and the outer one is only what it is.
+        if let Some((ty_words, inner)) = core.split_once(" «") {
+            let self_typed = inner.ends_with('»')
+                && !inner.contains('«')
+                && (1..=3).contains(&ty_words.split(' ').count());
+            if self_typed {
+                let kind = match t {
+                    TypeRef::Abbr(_) => OrgKind::Company,
+                    TypeRef::Listed(ti, _, _) => self.types[*ti].kind,
+                };
+                return (core.to_string(), kind, true);
+            }
+        }
         match t {
             TypeRef::Abbr(a) => (format!("{a} «{core}»"), OrgKind::Company, true),
             TypeRef::Listed(ti, head, comp) => {
@@ -1539,6 +1553,10 @@ fn quote_text(doc: &Doc, a: usize, b: usize) -> String {
             c => out.push(c),
         }
     }
+    // The inner name's closing quote, when it was also the outer one's.
+    if out.matches('«').count() > out.matches('»').count() {
+        out.push('»');
+    }
     out
 }
 
@@ -1703,6 +1721,7 @@ fn closes_quote(doc: &Doc, i: usize) -> bool {
 /// allowing nested pairs.
 fn closing_quote(doc: &Doc, open: usize) -> Option<usize> {
     let mut depth = 0;
+    let mut inner_open: Option<usize> = None;
     for k in open + 1..doc.toks.len().min(open + 30) {
         if doc.is_punct(k, "\n") {
             return None;
@@ -1712,8 +1731,15 @@ fn closing_quote(doc: &Doc, open: usize) -> Option<usize> {
                 return Some(k);
             }
             depth -= 1;
+            // "«Технополис «Москва», …": a name in a name whose two closing
+            // quotes are printed as one.
+            if depth == 0 && inner_open.is_some_and(|o| o <= open + 3) && !closes_quote(doc, k + 1)
+            {
+                return Some(k);
+            }
         } else if opens_quote(doc, k) {
             depth += 1;
+            inner_open.get_or_insert(k);
         }
     }
     None
@@ -1755,6 +1781,25 @@ mod tests {
             names("создадут «Кластер умной промышленности»"),
             ["Кластер умной промышленности"]
         );
+    }
+
+    // Issue #18: a name in a name, its two closing quotes printed as one.
+    #[test]
+    fn nested_names_with_one_closing_quote_keep_their_own_type() {
+        assert_eq!(
+            names("проекты технопарка «Технополис «Москва», индустриальных парков: «Ворсино» и «Росва», «Промышленная зона «Заволжье» (Ульяновская область), «Уфимский» (Башкирия)"),
+            [
+                "Технополис «Москва»",
+                "Индустриальный парк «Ворсино»",
+                "Индустриальный парк «Росва»",
+                "Промышленная зона «Заволжье»",
+                "Индустриальный парк «Уфимский»"
+            ]
+        );
+        // Speech that quotes a name is not cut at the name's quote.
+        assert!(names("«Мы благодарны губернатору и коллективу за поддержку «Ростеха» в этом году», — сказал он.")
+            .iter()
+            .all(|n| n != "Мы благодарны губернатору и коллективу за поддержку «Ростеха»"));
     }
 
     #[test]
