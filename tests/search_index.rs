@@ -78,6 +78,7 @@ const SMALL: IndexOptions = IndexOptions {
     docs_per_chunk: 2,
     split_bytes: usize::MAX,
     head_postings: usize::MAX,
+    name_terms: None,
 };
 
 #[test]
@@ -209,4 +210,52 @@ fn issue_19_a_long_list_keeps_its_best_postings_in_the_shard_and_all_beside_it()
     // A short list ("7", in one title) is not split.
     let (_, _, seven) = find(&split, "7");
     assert_eq!((seven.df, seven.docs.len()), (1, 1));
+}
+
+#[test]
+fn issue_19_a_capitalised_proper_name_joins_the_postings_of_its_other_forms() {
+    // Stands in for the dictionary (search::stage::name_terms).
+    fn names(w: &str) -> Vec<String> {
+        match w {
+            "казахстаном" => vec![term("Казахстан")],
+            _ => Vec::new(),
+        }
+    }
+    let doc = |slug: &str, body: &str| SearchDoc {
+        url: format!("/a/{slug}/"),
+        title: "Новость".into(),
+        paragraphs: vec![body.into()],
+        ..SearchDoc::default()
+    };
+    let docs = [
+        doc("cap", "Соглашение с Казахстаном подписано."),
+        doc("low", "Встреча с казахстаном."),
+        doc("nom", "Казахстан строит завод."),
+    ];
+    let opts = IndexOptions {
+        name_terms: Some(names),
+        ..IndexOptions::default()
+    };
+    let files = build_index_with(&docs, opts);
+    let df = |t: &str| {
+        files
+            .iter()
+            .filter(|(k, _)| k.ends_with(".bin"))
+            .flat_map(|(_, b)| decode_shard(b).unwrap())
+            .find(|(x, _)| x == t)
+            .map(|(_, p)| p.df)
+    };
+    // The word is asked about once, as it was first written with a capital,
+    // so "казахста" (Казахстан) lists both articles with "казахстаном".
+    assert_eq!(df(&term("Казахстан")), Some(3));
+    assert_eq!(df(&term("Казахстаном")), Some(2));
+    // Without the hook nothing joins.
+    let plain = build_index(&docs);
+    let plain_df = plain
+        .iter()
+        .filter(|(k, _)| k.ends_with(".bin"))
+        .flat_map(|(_, b)| decode_shard(b).unwrap())
+        .find(|(x, _)| *x == term("Казахстан"))
+        .map(|(_, p)| p.df);
+    assert_eq!(plain_df, Some(1));
 }

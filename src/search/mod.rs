@@ -32,6 +32,16 @@
 //! ([`term`]): a final "ов"/"ев" is dropped from stems of five letters or
 //! more, so that "Алиханова" and "Алиханов" both become "алихан".
 //!
+//! Snowball knows common words, not names: it cuts "Казахстан" to
+//! "казахста" but "Казахстаном" to "казахстан", "Дмитрий" to "дмитр" but
+//! "Дмитрия" to "дмитри". So the site's build passes a dictionary hook
+//! ([`IndexOptions::name_terms`], [`stage::name_terms`]): a word written
+//! with a capital in the batch where it first appears, which the
+//! OpenCorpora dictionary reads as a proper name, also counts under the
+//! terms of every case form of its dictionary form. A name typed in any
+//! case then meets every form the text used, with no dictionary in the
+//! client.
+//!
 //! Each article has four fields: the title (weight 3), the lead — its first
 //! paragraph (weight 2), its entities' names, aliases and their case forms
 //! (weight 2, counted once per stem, so "Кубань" finds every article about
@@ -318,8 +328,9 @@ struct Manifest<'a> {
     stop_words: &'static [&'static str],
 }
 
-/// Size knobs of the index; tests shrink them to exercise splitting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Size knobs of the index (tests shrink them to exercise splitting) and
+/// the dictionary hook for proper names.
+#[derive(Debug, Clone, Copy)]
 pub struct IndexOptions {
     /// Target size of a term shard in bytes.
     pub shard_bytes: usize,
@@ -329,6 +340,10 @@ pub struct IndexOptions {
     pub split_bytes: usize,
     /// Postings kept in the shard of a split list.
     pub head_postings: usize,
+    /// For a folded word written with a capital, the other index terms of
+    /// its dictionary form's case forms when it is a proper name (see
+    /// [`stage::name_terms`]); the article joins their postings too.
+    pub name_terms: Option<fn(&str) -> Vec<String>>,
 }
 
 impl Default for IndexOptions {
@@ -338,6 +353,7 @@ impl Default for IndexOptions {
             docs_per_chunk: DOCS_PER_CHUNK,
             split_bytes: SPLIT_BYTES,
             head_postings: HEAD_POSTINGS,
+            name_terms: None,
         }
     }
 }
@@ -403,7 +419,7 @@ pub fn write_index_with_entities<D: IndexDoc>(
     let years: BTreeSet<i32> = order.iter().filter_map(|d| d.year()).collect();
     let years: Vec<i32> = years.into_iter().rev().collect();
 
-    let text = text_postings(&order);
+    let text = text_postings(&order, opts.name_terms);
     let mut facets = facet_postings(&order);
     alias_postings(entities, &id_of, order.len() as u32, &mut facets);
     let ranking = Bm25::new(&text.lengths);
@@ -658,11 +674,16 @@ struct TextPostings {
 /// seen before are stemmed once, in parallel; then each article's counts
 /// are merged per stem and appended to the postings in id order, so ids
 /// ascend without a sort. Only the word → stem map grows with the site.
-fn text_postings<'a, D: IndexDoc>(order: &[&'a D]) -> TextPostings {
+fn text_postings<'a, D: IndexDoc>(
+    order: &[&'a D],
+    name_terms: Option<fn(&str) -> Vec<String>>,
+) -> TextPostings {
     let mut stem_of: FxHashMap<Cow<'a, str>, u32> =
         FxHashMap::with_capacity_and_hasher(1 << 16, Default::default());
     let mut stem_ids: FxHashMap<String, u32> = FxHashMap::default();
     let mut lists: Vec<TermList> = Vec::new();
+    // Stem id → the other terms of the proper names stemmed to it.
+    let mut extra_of: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     let mut lengths = Vec::with_capacity(order.len());
     for (b, batch) in order.chunks(BATCH).enumerate() {
         let counted: Vec<DocWords<'a>> = batch
@@ -670,20 +691,44 @@ fn text_postings<'a, D: IndexDoc>(order: &[&'a D]) -> TextPostings {
             .map(|d| DocWords::count(*d, &stem_of))
             .collect();
         let mut fresh: Vec<&str> = Vec::new();
-        for (w, _) in counted.iter().flat_map(|c| &c.unknown) {
+        let mut capital: rustc_hash::FxHashSet<&str> = Default::default();
+        for (w, _, cap) in counted.iter().flat_map(|c| &c.unknown) {
             if !stem_of.contains_key(w.as_ref()) {
                 stem_of.insert(w.clone(), u32::MAX);
                 fresh.push(w);
             }
+            if *cap {
+                capital.insert(w);
+            }
         }
-        let stems: Vec<String> = fresh.par_iter().map(|w| term_folded(w)).collect();
-        for (w, s) in fresh.into_iter().zip(stems) {
+        let stems: Vec<(String, Vec<String>)> = fresh
+            .par_iter()
+            .map(|w| {
+                let names = match name_terms {
+                    Some(f) if capital.contains(w) => f(w),
+                    _ => Vec::new(),
+                };
+                (term_folded(w), names)
+            })
+            .collect();
+        let mut id_of = |s: String, lists: &mut Vec<TermList>| {
             let next = stem_ids.len() as u32;
             let id = *stem_ids.entry(s).or_insert(next);
             if id == next {
                 lists.push(TermList::default());
             }
+            id
+        };
+        for (w, (s, names)) in fresh.into_iter().zip(stems) {
+            let id = id_of(s, &mut lists);
             *stem_of.get_mut(w).expect("inserted above") = id;
+            for n in names {
+                let e = id_of(n, &mut lists);
+                let extra = extra_of.entry(id).or_default();
+                if e != id && !extra.contains(&e) {
+                    extra.push(e);
+                }
+            }
         }
         for t in counted.iter().flat_map(|c| &c.given) {
             if !stem_ids.contains_key(*t) {
@@ -693,7 +738,7 @@ fn text_postings<'a, D: IndexDoc>(order: &[&'a D]) -> TextPostings {
         }
         let merged: Vec<(Vec<(u32, u32)>, u32)> = counted
             .into_par_iter()
-            .map(|c| c.by_stem(&stem_of, &stem_ids))
+            .map(|c| c.by_stem(&stem_of, &stem_ids, &extra_of))
             .collect();
         for (i, (stems, len)) in merged.into_iter().enumerate() {
             let doc = (b * BATCH + i) as u32;
@@ -732,7 +777,8 @@ fn facet_postings<D: IndexDoc>(order: &[&D]) -> BTreeMap<String, TermList> {
 /// borrowed, not copied.
 struct DocWords<'a> {
     known: Vec<(u32, [u32; FIELDS])>,
-    unknown: Vec<(Cow<'a, str>, [u32; FIELDS])>,
+    /// With whether the word was once written with a capital.
+    unknown: Vec<(Cow<'a, str>, [u32; FIELDS], bool)>,
     /// Entity terms given as index terms, not stemmed again.
     given: Vec<&'a str>,
     /// Length in words (title + body).
@@ -744,7 +790,7 @@ const FIELDS: usize = 4;
 
 impl<'a> DocWords<'a> {
     fn count<D: IndexDoc>(d: &'a D, stem_of: &FxHashMap<Cow<'a, str>, u32>) -> Self {
-        let mut counts: FxHashMap<Cow<str>, [u32; FIELDS]> =
+        let mut counts: FxHashMap<Cow<str>, ([u32; FIELDS], bool)> =
             FxHashMap::with_capacity_and_hasher(512, Default::default());
         let mut len = 0;
         let fields = std::iter::once((0, d.title()))
@@ -768,12 +814,16 @@ impl<'a> DocWords<'a> {
                     continue;
                 }
                 len += u32::from(field != 1);
+                let cap = token.starts_with(char::is_uppercase);
                 match counts.get_mut(word.as_ref()) {
-                    Some(c) => c[field] += 1,
+                    Some((c, was)) => {
+                        c[field] += 1;
+                        *was |= cap;
+                    }
                     None => {
                         let mut c = [0; FIELDS];
                         c[field] = 1;
-                        counts.insert(word, c);
+                        counts.insert(word, (c, cap));
                     }
                 }
             }
@@ -787,10 +837,10 @@ impl<'a> DocWords<'a> {
             given,
             len,
         };
-        for (word, tf) in counts {
+        for (word, (tf, cap)) in counts {
             match stem_of.get(word.as_ref()) {
                 Some(&sid) => out.known.push((sid, tf)),
-                None => out.unknown.push((word, tf)),
+                None => out.unknown.push((word, tf, cap)),
             }
         }
         out
@@ -803,21 +853,30 @@ impl<'a> DocWords<'a> {
         self,
         stem_of: &FxHashMap<Cow<'a, str>, u32>,
         term_ids: &FxHashMap<String, u32>,
+        extra_of: &FxHashMap<u32, Vec<u32>>,
     ) -> (Vec<(u32, u32)>, u32) {
         let mut all = self.known;
         all.extend(
             self.unknown
                 .iter()
-                .map(|(w, tf)| (stem_of[w.as_ref()], *tf)),
+                .map(|(w, tf, _)| (stem_of[w.as_ref()], *tf)),
         );
         all.extend(self.given.iter().map(|t| (term_ids[*t], [0, 1, 0, 0])));
-        all.sort_unstable_by_key(|p| p.0);
-        let mut out: Vec<(u32, [u32; FIELDS])> = Vec::with_capacity(all.len());
-        for (sid, tf) in all {
-            match out.last_mut() {
-                Some((last, sum)) if *last == sid => (0..FIELDS).for_each(|f| sum[f] += tf[f]),
-                _ => out.push((sid, tf)),
-            }
+        let mut out = sum_by_stem(all);
+        // A proper name counts under every term of its case forms too.
+        let names: Vec<(u32, [u32; FIELDS])> = out
+            .iter()
+            .flat_map(|(sid, tf)| {
+                extra_of
+                    .get(sid)
+                    .into_iter()
+                    .flatten()
+                    .map(move |&e| (e, *tf))
+            })
+            .collect();
+        if !names.is_empty() {
+            out.extend(names);
+            out = sum_by_stem(out);
         }
         let weighted = out.into_iter().map(|(sid, tf)| {
             (
@@ -827,6 +886,19 @@ impl<'a> DocWords<'a> {
         });
         (weighted.collect(), self.len)
     }
+}
+
+/// Field counts added up per stem id, by ascending stem id.
+fn sum_by_stem(mut all: Vec<(u32, [u32; FIELDS])>) -> Vec<(u32, [u32; FIELDS])> {
+    all.sort_unstable_by_key(|p| p.0);
+    let mut out: Vec<(u32, [u32; FIELDS])> = Vec::with_capacity(all.len());
+    for (sid, tf) in all {
+        match out.last_mut() {
+            Some((last, sum)) if *last == sid => (0..FIELDS).for_each(|f| sum[f] += tf[f]),
+            _ => out.push((sid, tf)),
+        }
+    }
+    out
 }
 
 /// BM25 over the article lengths. Scores are recomputed, not stored: once

@@ -369,7 +369,11 @@ pub fn write(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::Resul
     let terms = entity_terms(g, &regions);
     let entities = entity_entries(g, cfg, &regions);
     let docs = docs(g, cfg, &terms);
-    write_index_with_entities(&docs, &entities, IndexOptions::default(), &|path, bytes| {
+    let opts = IndexOptions {
+        name_terms: Some(name_terms),
+        ..IndexOptions::default()
+    };
+    write_index_with_entities(&docs, &entities, opts, &|path, bytes| {
         let bytes = if path.ends_with(".json") {
             html_safe_json(bytes)
         } else {
@@ -377,6 +381,50 @@ pub fn write(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::Resul
         };
         sink.put(&format!("search/{path}"), bytes)
     })
+}
+
+/// The index terms of every case form of a proper name's dictionary form,
+/// less the word's own: for a folded word the OpenCorpora dictionary
+/// ([`crate::extract::dict`], the extractor's) reads as a first name,
+/// surname, place or organisation, declined by the extractor's case
+/// generator. Snowball cuts "Казахстан" and "Казахстана" to "казахста"
+/// but "Казахстаном" to "казахстан", "Китай" to "кит" but "Китае" to
+/// "кита": with these terms an article joins the postings of every form,
+/// so a name typed in any case meets it — the client needs no dictionary.
+/// Empty for other words, and when the dictionary is not installed.
+pub fn name_terms(word: &str) -> Vec<String> {
+    let Some(lex) = crate::extract::dict::lexicon() else {
+        return Vec::new();
+    };
+    use crate::extract::dict::Tags;
+    // The word was written with a capital, so its first proper reading
+    // counts ("Китае" is also a form of "кит"); dictionary words only:
+    // guesses and abbreviations ("РБК", "СНГ") decline into junk.
+    let readings = lex.analyse(word);
+    let Some(best) = readings.iter().find(|a| {
+        a.tags.proper()
+            && !a.tags.has(Tags::GUESS)
+            && !a.tags.has(Tags::ABBR)
+            && a.lemma.chars().count() >= 4
+    }) else {
+        return Vec::new();
+    };
+    let lemma = crate::extract::dict::capitalise(&best.lemma);
+    let own = term_folded(word);
+    let mut out = BTreeSet::new();
+    out.insert(term_folded(&fold(&lemma)));
+    for forms in word_forms(&lemma, None) {
+        for f in forms {
+            out.extend(
+                tokens(&f)
+                    .map(fold)
+                    .filter(|t| !is_stop_word(t))
+                    .map(|t| term_folded(&t)),
+            );
+        }
+    }
+    out.remove(&own);
+    out.into_iter().collect()
 }
 
 /// Escapes `<`, `>` and `&` in JSON text as `\u003c`-style escapes: the same
@@ -400,6 +448,31 @@ fn html_safe_json(bytes: Vec<u8>) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn issue_19_a_proper_name_has_the_terms_of_all_its_case_forms() {
+        use crate::search::term;
+        let paradigm = [
+            [
+                "Казахстан",
+                "Казахстана",
+                "Казахстану",
+                "Казахстаном",
+                "Казахстане",
+            ],
+            ["Китай", "Китая", "Китаю", "Китаем", "Китае"],
+        ];
+        for forms in paradigm {
+            for w in forms {
+                let mut all = super::name_terms(&w.to_lowercase());
+                all.push(term(w));
+                for f in forms {
+                    assert!(all.contains(&term(f)), "{w}: {all:?} lacks {f}");
+                }
+            }
+        }
+        assert!(super::name_terms("заводами").is_empty());
+    }
+
     #[test]
     fn json_stays_equal_but_inert() {
         let src = br#"["<img src=x onerror=alert(1)>", "a & b"]"#.to_vec();
