@@ -291,3 +291,32 @@ fn issue_18_personal_data_consent_banner_is_not_the_article() {
     );
     assert!(!c.paragraphs[0].contains("персональные"));
 }
+
+#[test]
+fn a_headline_printed_as_the_first_line_ending_in_rub_was_taken_for_the_lead() {
+    let c = clean_text(
+        "В 2015 г. РЖД инвестировали в инфраструктуру Октябрьской магистрали 30 млрд руб.\nС начала года РЖД инвестировали в инфраструктуру Октябрьской магистрали 30 млрд руб. Из них 19 млрд направлены на обновление подвижного состава. Инвестиции в реконструкцию участка составили 4,1 млрд руб.",
+    );
+    assert_eq!(
+        c.title.as_deref(),
+        Some("В 2015 г. РЖД инвестировали в инфраструктуру Октябрьской магистрали 30 млрд руб.")
+    );
+    assert!(!c.title_inferred);
+    assert!(c.paragraphs[0].starts_with("С начала года"));
+}
+
+#[test]
+fn a_headline_inferred_from_a_lead_with_a_dateline_starts_after_it() {
+    let c = clean_text(
+        "СИМФЕРОПОЛЬ, 5 сен – РИА Новости Крым. Власти Севастополя будут делать все необходимое для того, чтобы завод работал и развивался, заявил губернатор.",
+    );
+    assert!(c.title_inferred);
+    assert!(
+        c.title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Власти Севастополя"),
+        "{:?}",
+        c.title
+    );
+}

@@ -576,7 +576,8 @@ fn find_title(
             break;
         }
         let l = &lines[i];
-        if i >= start && (l.ends_sentence || !shape[i].copy || l.chars > 200) {
+        let opening = i == start && opens_with_headline(lines, kinds, start, end);
+        if i >= start && !opening && (l.ends_sentence || !shape[i].copy || l.chars > 200) {
             continue;
         }
         let may_be = k.is_none()
@@ -634,7 +635,7 @@ fn find_title(
                 if standfirst_below {
                     score += 0.5;
                 }
-                if hl.ends_sentence {
+                if hl.ends_sentence && !title::ends_with_abbreviation(head) {
                     score -= 1.0;
                 }
                 if after_ad {
@@ -699,6 +700,27 @@ fn find_title(
         }
     }
     Some((i, u))
+}
+
+/// Whether the run's first line is the headline printed as a line of text:
+/// one short sentence (its last period may be an abbreviation's, "… 30 млрд
+/// руб."), whose words the next paragraph says again — "В 2015 г. РЖД
+/// инвестировали … 30 млрд руб." over "С начала года РЖД инвестировали …".
+fn opens_with_headline(lines: &[Line], kinds: &[Option<Chrome>], start: usize, end: usize) -> bool {
+    let l = &lines[start];
+    let Some(next) = (start + 1..=end).find(|&j| kinds[j].is_none()) else {
+        return false;
+    };
+    let one_sentence = !title::has_inner_sentence_end(&l.text)
+        && (!l.ends_sentence || title::ends_with_abbreviation(&l.text));
+    if !(one_sentence && title::is_headline_like(l) && l.chars <= 150) {
+        return false;
+    }
+    let own = topic::stems(&l.text);
+    let again = topic::stems(&lines[next].text);
+    own.len() >= 4
+        && lines[next].chars > l.chars
+        && own.iter().filter(|w| again.contains(*w)).count() * 10 >= own.len() * 7
 }
 
 /// How many lines from the headline (above it, or under the article) a

@@ -345,6 +345,27 @@ const ABBREVIATIONS: &[&str] = &[
     "см", "м", "км", "чел", "ок", "св",
 ];
 
+/// Whether `text` ends with an abbreviation's period ("… 30 млрд руб."),
+/// which ends the word, not a sentence.
+pub fn ends_with_abbreviation(text: &str) -> bool {
+    let t = text.trim_end();
+    t.strip_suffix('.').is_some_and(|t| {
+        t.rsplit(' ')
+            .next()
+            .is_some_and(|w| ABBREVIATIONS.contains(&w.to_lowercase().as_str()))
+    })
+}
+
+/// Whether a sentence ends inside `text`: a ". " whose word before it is
+/// no abbreviation ("в 2015 г. РЖД" is one sentence) and no initial.
+pub fn has_inner_sentence_end(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches('.');
+    t.match_indices(". ").any(|(i, _)| {
+        let w = t[..i].rsplit(' ').next().unwrap_or("");
+        w.chars().count() > 1 && !ABBREVIATIONS.contains(&w.to_lowercase().as_str())
+    })
+}
+
 /// A headline made from the lead: its first sentence when that fits in
 /// `max` characters, else the longest run of whole clauses (cut at a comma,
 /// dash or colon) that fits, else whole words. Never cuts inside a word and
@@ -455,6 +476,17 @@ mod tests {
             infer("Завод запущен. Работы продолжатся.", 120).as_deref(),
             Some("Завод запущен")
         );
+    }
+
+    #[test]
+    fn abbreviation_periods_end_no_sentence() {
+        assert!(ends_with_abbreviation("… магистрали 30 млрд руб."));
+        assert!(!ends_with_abbreviation("Завод открыли."));
+        assert!(!has_inner_sentence_end(
+            "В 2015 г. РЖД инвестировали 30 млрд руб."
+        ));
+        assert!(has_inner_sentence_end("Завод открыли. Рабочие довольны."));
+        assert!(!has_inner_sentence_end("Об этом сказал А. Петров"));
     }
 
     #[test]
