@@ -646,6 +646,12 @@ impl Bodies {
                 // company (orgs), where "Корпорация развития …" is a body.
                 continue;
             }
+            if !adjs.is_empty() && comp.is_empty() && head_nom == "центр" {
+                // "Череповецкий логистический центр", "торговый центр": a
+                // building or a business; a centre that is a body says
+                // whose or of what ("Центр поддержки экспорта …").
+                continue;
+            }
             if !adjs.is_empty() && !doc.sentence_start(adj_start) && comp.is_empty() {
                 // "Кубанский научный фонд": a proper adjective names it.
                 out.push(hit(name, Level::Regional, main.map(|m| m.name.clone())));
@@ -1076,6 +1082,16 @@ mod tests {
     // adjective or "республики"/"области" after it.
     // Issue #18: a nominative that ends like a genitive does not continue
     // a body's name.
+    #[test]
+    fn a_centre_named_by_adjectives_alone_is_no_body() {
+        let x = crate::extract::Extractor::new(&crate::extract::ExtractConfig::default());
+        let e = x.extract(
+            "Вологодская область",
+            &["На территории планируется построить Череповецкий логистический центр.".into()],
+        );
+        assert!(e.bodies.is_empty(), "{:?}", e.bodies);
+    }
+
     #[test]
     fn the_regional_centre_with_a_company_after_it_is_no_body() {
         assert!(!is_genitive_shaped("компания"));
