@@ -22,7 +22,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"));
 static WORDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+(\d{4}))?")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(,?\s+(\d{4}))?")
         .expect("static regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,7 +38,7 @@ static URL_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/(\d{4})/(\d{1,2})/(\d{1,2})(/|$)").expect("static regex"));
 /// Everything a dateline may carry besides the date itself.
 static DATE_TOKENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\s+\d{4}(\s*г(ода|\.)?)?)?|(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}|\d{1,2}-(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?-\d{4}")
+    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(,?\s+\d{4}(\s*г(ода|\.)?)?)?|(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}|\d{1,2}-(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?-\d{4}")
         .expect("static regex")
 });
 
@@ -162,6 +162,8 @@ mod tests {
         assert_eq!(p("31-07-2017, 14:08").as_deref(), Some("2017-07-31"));
         assert_eq!(p("в 2023-2025 годах"), None);
         assert_eq!(p("3-мая-2021").as_deref(), Some("2021-05-03"));
+        // A page's date line in capitals, a comma before the year (#18).
+        assert_eq!(p("9 НОЯБРЯ, 2021").as_deref(), Some("2021-11-09"));
         assert_eq!(
             parse_url("https://x.ru/news/economy/2025/05/20/kabel").map(|d| d.to_string()),
             Some("2025-05-20".into())
