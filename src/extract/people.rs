@@ -258,23 +258,19 @@ fn post_takes_region(post: &str, named_region: bool, bodies: &super::bodies::Bod
 /// Lower-case words that tie a post to a place already: the country, a
 /// region word, a federal city.
 fn is_place_word(w: &str) -> bool {
-    matches!(
-        w,
-        "россии"
-            | "рф"
-            | "российской"
-            | "федерации"
-            | "федерального"
-            | "края"
-            | "области"
-            | "республики"
-            | "округа"
-            | "региона"
-            | "города"
-            | "москвы"
-            | "санкт-петербурга"
-            | "севастополя"
-    )
+    REGION_WORDS.contains(&w)
+        || matches!(
+            w,
+            "россии"
+                | "рф"
+                | "российской"
+                | "федерации"
+                | "федерального"
+                | "города"
+                | "москвы"
+                | "санкт-петербурга"
+                | "севастополя"
+        )
 }
 
 /// `s` without the leading words `prefix` (ignoring the case of its first
@@ -1020,15 +1016,14 @@ impl People {
     /// adjective and one), up to the punctuation or verb that ends it, and
     /// the token it stops at; `None` when another person's name follows.
     fn role_at(&self, doc: &Doc, start: usize, ctx: &RoleCtx) -> Option<(String, usize)> {
-        let nom = self.role_noun(doc, start).or_else(|| {
-            // "генеральный директор": adjective + role noun.
-            self.role_noun(doc, start + 1).filter(|_| {
-                doc.is_word(start)
-                    && adjective_nominative(doc.tok(start), Gender::Masc)
-                        .is_some_and(|a| is_adjective(&a))
-            })
-        })?;
-        let _ = nom;
+        // A role noun, or an adjective and one ("генеральный директор").
+        let headed = self.role_noun(doc, start).is_some()
+            || self.role_noun(doc, start + 1).is_some()
+                && doc.is_word(start)
+                && is_role_adjective(doc.tok(start));
+        if !headed {
+            return None;
+        }
         let mut k = start;
         let mut in_quote = false;
         while k < doc.toks.len() {
@@ -1211,8 +1206,7 @@ impl People {
                 out.push_str(&r);
                 pos = t.end;
             }
-            if let Some((at, g)) = region_after.take_if(|(at, _)| *at == k) {
-                let _ = at;
+            if let Some((_, g)) = region_after.take_if(|(at, _)| *at == k) {
                 out.push_str(&doc.text[pos..t.end]);
                 out.push(' ');
                 out.push_str(&g);
@@ -1644,21 +1638,14 @@ mod tests {
 
     #[test]
     fn a_second_post_takes_the_region_the_first_one_names() {
+        let perm = "Глава региона Дмитрий Махонин и зампредседателя краевого правительства — министр промышленности и торговли Алексей Чибисов обсудили итоги. Пермский край вырос.";
         assert_eq!(
-            role_of(
-                "Глава региона Дмитрий Махонин и зампредседателя краевого правительства — министр промышленности и торговли Алексей Чибисов обсудили итоги. Пермский край вырос.",
-                "Алексей Чибисов"
-            )
-            .as_deref(),
+            role_of(perm, "Алексей Чибисов").as_deref(),
             Some("заместитель председателя правительства Пермского края — министр промышленности и торговли Пермского края")
         );
         // The region's head by the title the region gives them.
         assert_eq!(
-            role_of(
-                "Глава региона Дмитрий Махонин и зампредседателя краевого правительства — министр промышленности и торговли Алексей Чибисов обсудили итоги. Пермский край вырос.",
-                "Дмитрий Махонин"
-            )
-            .as_deref(),
+            role_of(perm, "Дмитрий Махонин").as_deref(),
             Some("губернатор Пермского края")
         );
         // A federal ministry's field alone may be the federal minister's.
