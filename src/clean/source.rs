@@ -281,6 +281,139 @@ pub fn from_header(text: &str) -> Option<String> {
     ok.then(|| name.to_string())
 }
 
+/// What a header line says its name stands for when it is a site's
+/// masthead ("МеталлПромИнфо — отраслевой портал", "Приморье.Инфо —
+/// новости Владивостока и края", "Пульс регионов — новостной агрегатор"):
+/// the words of a site's description.
+const SITE_WORDS: [&str; 12] = [
+    "портал",
+    "агрегатор",
+    "новост",
+    "газет",
+    "журнал",
+    "издани",
+    "агентств",
+    "сайт",
+    "телеканал",
+    "радио",
+    "медиа",
+    "информацион",
+];
+
+/// A masthead that describes itself: the name before the dash when what
+/// follows it is a site's description.
+pub fn from_masthead(text: &str) -> Option<String> {
+    let (name, rest) = [" — ", " | ", " – ", " - "]
+        .iter()
+        .find_map(|sep| text.split_once(sep))?;
+    let rest = rest.to_lowercase();
+    let described = rest.split_whitespace().count() <= 8
+        && rest
+            .split_whitespace()
+            .any(|w| SITE_WORDS.iter().any(|s| w.starts_with(s)));
+    described.then(|| from_header(name.trim())).flatten()
+}
+
+/// The holder a copyright line names: "© Правительство Пермского края,
+/// 2025", "Особая экономическая зона «Калуга-Восток» © Все права
+/// защищены", "Белгород-Экспресс. Все права защищены.", "© 2025 ПРОМ-
+/// ПОВОЛЖЬЕ. Все права защищены." A site signs every page with its own
+/// name, so the holder is the outlet even when the table does not know it.
+pub fn copyright_holder(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let reserved = lower
+        .find("все права защищены")
+        .or_else(|| lower.find("права защищены"));
+    let name = if let Some((before, after)) = text.split_once('©') {
+        if before.trim().is_empty() {
+            after.split(". ").next().unwrap_or(after)
+        } else {
+            before
+        }
+    } else {
+        &text[..reserved?]
+    };
+    let name = name
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ' '))
+        .trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '-' | '–' | ' ' | ',' | '.'))
+        .trim();
+    let name = name
+        .strip_prefix('«')
+        .and_then(|n| n.strip_suffix('»'))
+        .filter(|n| !n.contains(['«', '»']))
+        .unwrap_or(name);
+    if name.to_lowercase().contains("права защищены") {
+        return None;
+    }
+    from_header(name).map(|n| canonical(&n))
+}
+
+/// Words that head the name of a public body or a development institution
+/// whose own site prints that name as its first line ("Министерство
+/// промышленности и торговли Российской Федерации", "Администрация
+/// городского округа город Елец").
+const OWNER_HEADS: [&str; 14] = [
+    "министерство",
+    "администрация",
+    "правительство",
+    "департамент",
+    "комитет",
+    "агентство",
+    "управление",
+    "федеральная",
+    "фонд",
+    "корпорация",
+    "особая",
+    "мэрия",
+    "законодательное",
+    "государственный",
+];
+
+/// The page's first line when it is the name of the body that owns the
+/// site: two or more words, headed by a body's head word, no sentence
+/// punctuation.
+pub fn from_owner_line(text: &str) -> Option<String> {
+    let first = text.split_whitespace().next()?.to_lowercase();
+    let words = text.split_whitespace().count();
+    ((2..=12).contains(&words) && OWNER_HEADS.contains(&first.as_str()))
+        .then(|| from_header_long(text))
+        .flatten()
+}
+
+/// [`from_header`] for names up to 12 words (a body's full name).
+fn from_header_long(text: &str) -> Option<String> {
+    let name = text.trim();
+    let ok = name.chars().count() <= 120
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !name.ends_with(['.', '!', '?', ',', ':'])
+        && !name.contains([':', '!', '?'])
+        && !outlets::table().is_never(name);
+    ok.then(|| canonical(name))
+}
+
+static SELF_CITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:рассказал[аи]?|сообщил[аи]?|заявил[аи]?|пояснил[аи]?|сказал[аи]?|собеседник[уи]?|корреспонденту?|интервью|изданию)\s+«(\p{L}[\p{L}\-]+)»",
+    )
+    .expect("static regex")
+});
+
+/// "рассказал «Вестнику»", "Собеседник «Вестника»": the article cites the
+/// outlet by the head word of `name` ("Уральский деловой вестник"), in any
+/// case.
+fn cites_itself(text: &str, name: &str) -> bool {
+    let Some(head) = name.split_whitespace().last() else {
+        return false;
+    };
+    if head.chars().count() < 5 || !text.contains('«') {
+        return false;
+    }
+    let stem = |w: &str| super::topic::stem(&w.to_lowercase());
+    let want = stem(head);
+    SELF_CITE.captures_iter(text).any(|c| stem(&c[1]) == want)
+}
+
 /// Does another line sign the page with `name` — a copyright line, a photo
 /// or video credit, a "subscribe to «…»" prompt, a newsroom byline? A name
 /// the page prints only once in its header may be a rubric, a city or an
@@ -304,10 +437,14 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
         {
             return true;
         }
+        if cites_itself(&l.text, name) {
+            return true;
+        }
         // Cheap tests before folding: this runs for every header line of a
         // page whose outlet is not in the table.
         let first = l.text.chars().next().unwrap_or(' ');
-        let may_sign = l.text.starts_with('©')
+        let may_sign = l.text.contains('©')
+            || l.text.contains("права защищены")
             || matches!(
                 first,
                 'Ф' | 'ф' | 'В' | 'в' | 'П' | 'п' | 'Р' | 'р' | 'Ч' | 'ч'
@@ -316,7 +453,8 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
             return false;
         }
         let lk = outlets::key(&l.text);
-        let signs = l.text.starts_with('©')
+        let signs = l.text.contains('©')
+            || lk.contains("права защищены")
             || ["фото", "видео", "подпис", "редакция", "читайте"]
                 .iter()
                 .any(|w| lk.starts_with(w));
@@ -411,6 +549,31 @@ pub fn detect(
         });
     if footer.is_some() {
         return footer;
+    }
+    // What the page says of itself: a copyright holder (footer first), a
+    // masthead that describes itself as a site, the owning body's name as
+    // the page's first line.
+    let holder = (0..lines.len())
+        .rev()
+        .filter(chrome_line)
+        .filter(|i| lines[*i].words <= 16)
+        .find_map(|i| copyright_holder(&lines[i].text).map(|s| (i, s)));
+    if holder.is_some() {
+        return holder;
+    }
+    let masthead = (0..header_end)
+        .filter(chrome_line)
+        .take(5)
+        .find_map(|i| from_masthead(&lines[i].text).map(|s| (i, s)));
+    if masthead.is_some() {
+        return masthead;
+    }
+    let owner = (0..header_end)
+        .find(|i| !lines[*i].text.trim().is_empty())
+        .filter(chrome_line)
+        .and_then(|i| from_owner_line(&lines[i].text).map(|s| (i, s)));
+    if owner.is_some() {
+        return owner;
     }
     // A header name the page signs with elsewhere: the site's name is among
     // the first name-shaped lines of the header.
@@ -531,6 +694,10 @@ mod tests {
         );
         assert_eq!(from_copyright("© 2025 Ставрополь-Инфо. 16+"), None);
         assert_eq!(
+            copyright_holder("© 2025 Ставрополь-Инфо. 16+").as_deref(),
+            Some("Ставрополь-Инфо")
+        );
+        assert_eq!(
             from_label("Источник: http://www.penza-post.ru/news/1").as_deref(),
             Some("penza-post.ru")
         );
@@ -539,6 +706,56 @@ mod tests {
             Some("РИА Новости")
         );
         assert_eq!(from_label("Источник: http://t.me/x y"), None);
+    }
+
+    #[test]
+    fn a_site_names_itself_in_its_masthead_copyright_or_owner_line() {
+        assert_eq!(
+            from_masthead("МеталлПромИнфо — отраслевой портал").as_deref(),
+            Some("МеталлПромИнфо")
+        );
+        assert_eq!(
+            from_masthead("Приморье.Инфо — новости Владивостока и края").as_deref(),
+            Some("Приморье.Инфо")
+        );
+        // A headline with a dash is not a masthead.
+        assert_eq!(from_masthead("Завод в Перми — крупнейший в отрасли"), None);
+        assert_eq!(
+            copyright_holder("Особая экономическая зона «Калуга-Восток» © Все права защищены")
+                .as_deref(),
+            Some("Особая экономическая зона «Калуга-Восток»")
+        );
+        assert_eq!(
+            copyright_holder("Белгород-Экспресс. Все права защищены.").as_deref(),
+            Some("Белгород-Экспресс")
+        );
+        assert_eq!(
+            copyright_holder("© «Рязанская неделя», 2025. При перепечатке ссылка обязательна.")
+                .as_deref(),
+            Some("Рязанская неделя")
+        );
+        assert_eq!(copyright_holder("© Все права защищены"), None);
+        assert_eq!(copyright_holder("Все права защищены."), None);
+        assert_eq!(
+            from_owner_line("Администрация городского округа город Елец").as_deref(),
+            Some("Администрация городского округа город Елец")
+        );
+        // A menu word, or a sentence, is not a site's owner.
+        assert_eq!(from_owner_line("Правительство"), None);
+        assert_eq!(
+            from_owner_line("Правительство края выделило 5 млн рублей."),
+            None
+        );
+    }
+
+    #[test]
+    fn an_article_citing_its_outlet_by_the_head_word_signs_the_page() {
+        let page = lines(
+            "Уральский деловой вестник\nГлавная\nЗавод купит прессы.\n«Спрос есть», — рассказал «Вестнику» директор.",
+        );
+        assert!(signed_elsewhere(&page, 0, "Уральский деловой вестник"));
+        let other = lines("Уральский деловой вестник\nГлавная\nЗавод продал «Вестник-Агро» акции.");
+        assert!(!signed_elsewhere(&other, 0, "Уральский деловой вестник"));
     }
 
     fn lines(text: &str) -> Vec<Line> {

@@ -77,6 +77,11 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// One lowercase word's Snowball stem.
+pub fn stem(word: &str) -> String {
+    STEMMER.stem(word).into_owned()
+}
+
 /// Content stems of a text: words of 4+ letters, stemmed, generic ones out.
 pub fn stems(text: &str) -> HashSet<String> {
     content_words(text)
