@@ -891,8 +891,9 @@ impl Orgs {
                 made = Some((self.known[k].name.clone(), self.known[k].kind, false));
             } else if let Some((name, kind)) = self.inner_phrase(doc, a, b) {
                 made = Some((name, kind, false));
-            } else if is_place_adjective_name(doc, a, b)
-                || (b - a <= 4 && self.acts_as_company(doc, close))
+            } else if !names_a_non_org(doc, open)
+                && (is_place_adjective_name(doc, a, b)
+                    || (b - a <= 4 && self.acts_as_company(doc, close)))
             {
                 made = Some((text.clone(), OrgKind::Company, false));
             }
@@ -1071,7 +1072,19 @@ impl Orgs {
             }
         }
         let sep = |k: usize| doc.is_punct(k, ",") || doc.ftok(k) == "и";
+        // "по программам финансирования «Производительность»,
+        // «Комплектующие», «Лесопереработка»": a programme's name, and
+        // the names listed after it, are not companies.
         let mut done = vec![false; loose.len()];
+        for i in 0..loose.len() {
+            let l = &loose[i];
+            let after_listed = i > 0
+                && done[i - 1]
+                && l.open >= 1
+                && loose[i - 1].close + 2 == l.open
+                && sep(l.open - 1);
+            done[i] = names_a_non_org(doc, l.open) || after_listed;
+        }
         // Forward then backward, so a list is taken from either end.
         for pass in 0..2 {
             let order: Vec<usize> = if pass == 0 {
@@ -1454,6 +1467,31 @@ fn brand_name(doc: &Doc, l: &Loose) -> Option<String> {
         }
         _ => Some(w.to_string()),
     }
+}
+
+/// "по новой программе «Арктическая локализация»", "нацпроекта
+/// «Производительность»": a noun before the quote (one adjective may stand
+/// between) says the name is a programme, a project or a prize, so a name
+/// that only looks like a company's is not taken.
+fn names_a_non_org(doc: &Doc, open: usize) -> bool {
+    const HEADS: &[&str] = &[
+        "программ",
+        "подпрограмм",
+        "госпрограмм",
+        "проект",
+        "нацпроект",
+        "конкурс",
+        "преми",
+        "стратеги",
+        "инициатив",
+        "марафон",
+    ];
+    (open.saturating_sub(2)..open)
+        .filter(|&k| doc.is_word(k) && !doc.is_cap(k))
+        .any(|k| {
+            let w = doc.ftok(k);
+            HEADS.iter().any(|h| w.starts_with(h))
+        })
 }
 
 /// «Уральский бройлер», «Орский бекон», «Уральские локомотивы»: a
@@ -2015,6 +2053,24 @@ mod more_tests {
         assert_eq!(names("Продукцию «Техновек» покупают"), ["Техновек"]);
         // Dictionary words, places and model codes are not.
         assert!(names("программа «Стрела» и лодки «Ясень-М», «Волга»").is_empty());
+    }
+
+    #[test]
+    fn a_programme_and_the_names_listed_after_it_are_not_companies() {
+        assert!(names(
+            "займы по программам финансирования «Производительность», «Лесопереработка»"
+        )
+        .is_empty());
+        assert!(names("одобрил его по новой программе «Арктическая локализация».").is_empty());
+        // Without the programme noun the same shapes are companies.
+        assert_eq!(
+            names("Продукцию «Лесопереработка» покупают"),
+            ["Лесопереработка"]
+        );
+        assert_eq!(
+            names("Компания «Арктическая локализация» вложит 5 млн рублей"),
+            ["Арктическая локализация"]
+        );
     }
 
     #[test]
