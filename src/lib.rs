@@ -1,4 +1,5 @@
 //! promdigest: a static site generator for Russian regional-industry news.
+pub mod check;
 pub mod clean;
 pub mod cmd;
 pub mod config;

@@ -1,12 +1,11 @@
 //! `promdigest build`: the whole pipeline, written atomically to `public/`.
 
 use super::{exit, report};
-use crate::config::{self, SiteConfig};
-use crate::model::{BaseUrl, Diagnostic};
-use crate::render::{self, ru};
+use crate::model::Diagnostic;
+use crate::render::{ru, Templates};
 use crate::write::Sink;
-use crate::{pipeline, write};
-use std::path::{Path, PathBuf};
+use crate::{config, pipeline, write};
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// What `build` was asked to do.
@@ -28,84 +27,11 @@ pub struct BuildReport {
     pub files: usize,
     pub output: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
-    /// What `check` would also warn about (see [`super::check::site_warnings`]).
+    /// What `check` would also warn about (see [`crate::check::site_warnings`]).
     pub site_warnings: Vec<Diagnostic>,
     /// The plural forms of "статья" from the site's strings.
     pub article_forms: [String; 3],
     pub file_forms: [String; 3],
-}
-
-/// Reads `site.toml` and applies the command-line overrides.
-pub fn load_config(
-    root: &Path,
-    output: Option<&Path>,
-    base_url: Option<&str>,
-) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let mut cfg = config::load(root)?;
-    if let Some(o) = output {
-        cfg.paths.output = if o.is_absolute() {
-            o.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map(|d| d.join(o))
-                .unwrap_or_else(|_| o.to_path_buf())
-        };
-    }
-    if let Some(u) = base_url {
-        cfg.base_url =
-            BaseUrl::parse(u).map_err(|m| vec![Diagnostic::error("--base-url", 1, 1, m)])?;
-    }
-    Ok(cfg)
-}
-
-/// Renders a linked site into `sink`: assets, pages, feeds and the search index.
-pub fn render_site(
-    outcome: &pipeline::Outcome,
-    cfg: &SiteConfig,
-    tera: &tera::Tera,
-    sink: &dyn Sink,
-) -> Result<usize, Vec<Diagnostic>> {
-    // The code theme only when a page can link it (the editor's preview
-    // keeps it: an edit may add code without a full build).
-    let assets = SkipAssets {
-        inner: sink,
-        skip: (!cfg.preview && !render::markdown::site_has_code(&outcome.graph))
-            .then_some(render::markdown::SYNTAX_CSS),
-    };
-    write::copy_assets(&cfg.paths.assets, &assets).map_err(|e| vec![assets_error(cfg, e)])?;
-    let t = crate::timing::span("render");
-    let pages = render::run(&outcome.graph, cfg, tera, sink)?;
-    drop(t);
-    let _t = crate::timing::span("search");
-    crate::search::stage::write(&outcome.graph, cfg, sink).map_err(|e| {
-        vec![Diagnostic::error(
-            &cfg.paths.output,
-            1,
-            1,
-            format!("cannot write search index: {e}"),
-        )]
-    })?;
-    Ok(pages)
-}
-
-/// Passes assets through to `inner`, except the one named `skip`.
-struct SkipAssets<'a> {
-    inner: &'a dyn Sink,
-    skip: Option<&'static str>,
-}
-
-impl Sink for SkipAssets<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
-        if self.skip == Some(path) {
-            return Ok(());
-        }
-        self.inner.put(path, bytes)
-    }
-}
-
-/// The finding for an assets folder that cannot be copied (`check` reports it too).
-pub fn assets_error(cfg: &SiteConfig, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(&cfg.paths.assets, 1, 1, format!("cannot copy assets: {e}"))
 }
 
 /// Runs the build. On any error nothing is written and the previous output stays.
@@ -134,9 +60,9 @@ fn run_with_progress(
     args: &BuildArgs,
     bar: &indicatif::ProgressBar,
 ) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
-    let cfg = load_config(&args.root, args.output.as_deref(), args.base_url.as_deref())
+    let cfg = config::load_overridden(&args.root, args.output.as_deref(), args.base_url.as_deref())
         .map_err(|d| (exit::CONTENT, d))?;
-    let tera = render::load_templates(&cfg.paths.templates, &cfg.paths.root);
+    let templates = Templates::load(&cfg.paths.templates, &cfg.paths.root);
     bar.set_message("Разбор статей");
     let outcome = pipeline::run_observed(
         &cfg,
@@ -151,7 +77,7 @@ fn run_with_progress(
     let mut outcome = outcome;
     // Moved, not copied: a large site can have tens of thousands of warnings.
     let mut diagnostics = std::mem::take(&mut outcome.diagnostics);
-    let tera = match tera {
+    let templates = match templates {
         Ok(t) => Some(t),
         Err(d) => {
             diagnostics.extend(d);
@@ -161,7 +87,7 @@ fn run_with_progress(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err((exit::CONTENT, diagnostics));
     }
-    let tera = tera.expect("no template errors");
+    let templates = templates.expect("no template errors");
     let output = cfg.paths.output.clone();
     let io_err = |e: std::io::Error| {
         (
@@ -192,7 +118,7 @@ fn run_with_progress(
         bar,
         files: 0.into(),
     };
-    match render_site(&outcome, &cfg, &tera, &counted) {
+    match pipeline::render_site(&outcome, &cfg, &templates, &counted) {
         Ok(_) => {
             if let Err(e) = write::swap_in(&staging, &output) {
                 write::discard(&staging);
@@ -204,7 +130,7 @@ fn run_with_progress(
                 files: counted.files.into_inner(),
                 output,
                 diagnostics,
-                site_warnings: super::check::site_warnings(&cfg.paths.root, g, today),
+                site_warnings: crate::check::site_warnings(&cfg.paths.root, g, today),
                 article_forms: cfg.strings.article_forms.clone(),
                 file_forms: cfg.strings.file_forms.clone(),
             })
@@ -215,23 +141,6 @@ fn run_with_progress(
             Err((exit::CONTENT, diagnostics))
         }
     }
-}
-
-/// The one summary line `build` and `serve` print, in one vocabulary:
-/// "Собрано: 5 статей, 123 файла за 0,33 с → public".
-pub fn summary_line(
-    what: &str,
-    articles: usize,
-    article_forms: &[String; 3],
-    files: usize,
-    file_forms: &[String; 3],
-    took: &str,
-) -> String {
-    format!(
-        "{what}: {}, {} за {took}",
-        ru::count(articles, article_forms),
-        ru::count(files, file_forms)
-    )
 }
 
 /// The CLI entry: runs, prints diagnostics and the summary, returns the exit code.
@@ -257,7 +166,7 @@ pub fn main(args: &BuildArgs) -> i32 {
             report::print_all(&r.diagnostics, &args.root);
             eprintln!(
                 "{}",
-                summary_line(
+                report::summary_line(
                     "Собрано",
                     r.articles,
                     &r.article_forms,

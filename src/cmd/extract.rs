@@ -5,7 +5,7 @@
 use super::{exit, report};
 use crate::model::entity::Body;
 use crate::model::{Diagnostic, Dropped, Entities, Organization, Person, Place, Qualifier, Region};
-use crate::{clean, load, pipeline};
+use crate::{load, pipeline};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -102,11 +102,8 @@ pub fn run(root: &Path, files: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
         let (doc, d) = load::load_bytes(f, &bytes);
         diags.extend(d.into_iter().filter(Diagnostic::is_error));
         let Some(doc) = doc else { continue };
-        match clean::run(doc) {
-            Ok(clean) => {
-                let entities = extractor.extract_clean(&clean);
-                out.push((clean, entities));
-            }
+        match pipeline::annotate(doc, &extractor) {
+            Ok(a) => out.push((a.doc, a.entities)),
             Err(d) => diags.push(d),
         }
     }

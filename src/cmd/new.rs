@@ -6,7 +6,7 @@
 //! standard output, so scripts and editors can open it. Today's date is
 //! taken here when `--date` is not given.
 
-use super::{build, exit, report};
+use super::{exit, report};
 use crate::link;
 use crate::model::{Diagnostic, PartialDate};
 use chrono::NaiveDate;
@@ -73,8 +73,7 @@ pub fn run(args: &NewArgs, today: NaiveDate) -> Result<PathBuf, (i32, Diagnostic
             }
         },
     };
-    let cfg =
-        build::load_config(&args.root, None, None).map_err(|mut d| (exit::CONTENT, d.remove(0)))?;
+    let cfg = crate::config::load(&args.root).map_err(|mut d| (exit::CONTENT, d.remove(0)))?;
     let body = match &args.from {
         None => None,
         Some(p) => {

@@ -153,6 +153,23 @@ pub fn print_all(diags: &[Diagnostic], root: &Path) {
     let _ = err.flush();
 }
 
+/// The one summary line `build` and `serve` print, in one vocabulary:
+/// "Собрано: 5 статей, 123 файла за 0,33 с → public".
+pub fn summary_line(
+    what: &str,
+    articles: usize,
+    article_forms: &[String; 3],
+    files: usize,
+    file_forms: &[String; 3],
+    took: &str,
+) -> String {
+    format!(
+        "{what}: {}, {} за {took}",
+        crate::render::ru::count(articles, article_forms),
+        crate::render::ru::count(files, file_forms)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -209,6 +209,30 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     parse(&text, &file, root)
 }
 
+/// [`load`], then the command line's overrides: another output folder
+/// (relative to the working directory) and another base URL.
+pub fn load_overridden(
+    root: &Path,
+    output: Option<&Path>,
+    base_url: Option<&str>,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let mut cfg = load(root)?;
+    if let Some(o) = output {
+        cfg.paths.output = if o.is_absolute() {
+            o.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|d| d.join(o))
+                .unwrap_or_else(|_| o.to_path_buf())
+        };
+    }
+    if let Some(u) = base_url {
+        cfg.base_url =
+            BaseUrl::parse(u).map_err(|m| vec![Diagnostic::error("--base-url", 1, 1, m)])?;
+    }
+    Ok(cfg)
+}
+
 /// Parses the text of a `site.toml`; `file` is used in messages only.
 pub fn parse(text: &str, file: &Path, root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_diag(&e, text, file)])?;

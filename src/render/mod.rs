@@ -34,8 +34,23 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
-/// Loads every `.html` template from `dir`. Syntax errors name the file and line.
-pub fn load_templates(dir: &Path, root: &Path) -> Result<Tera, Vec<Diagnostic>> {
+/// The site's templates, loaded and parsed. Commands hold one and hand it
+/// back to [`run`] or a [`pages::Renderer`]; only this module sees the Tera
+/// inside.
+pub struct Templates(Tera);
+
+impl Templates {
+    /// Loads every `.html` template from `dir`. Syntax errors name the file and line.
+    pub fn load(dir: &Path, root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        load_templates(dir, root).map(Templates)
+    }
+
+    pub(crate) fn tera(&self) -> &Tera {
+        &self.0
+    }
+}
+
+fn load_templates(dir: &Path, root: &Path) -> Result<Tera, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let entries = std::fs::read_dir(dir).map_err(|e| {
@@ -149,10 +164,10 @@ pub fn tera_diag(e: &tera::Error, file: &Path) -> Diagnostic {
 pub fn run(
     graph: &crate::model::SiteGraph,
     cfg: &SiteConfig,
-    tera: &Tera,
+    templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let r = pages::Renderer::new(cfg, tera, graph);
+    let r = pages::Renderer::new(cfg, templates, graph);
     let mut n = r.render_all(sink)?;
     let _t = crate::timing::span("feeds");
     n += feeds::write_all(graph, cfg, sink).map_err(|e| vec![io_diag(&cfg.paths.output, e)])?;

@@ -73,7 +73,8 @@ struct CardContext<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(cfg: &'a SiteConfig, tera: &'a Tera, graph: &'a SiteGraph) -> Self {
+    pub fn new(cfg: &'a SiteConfig, templates: &'a super::Templates, graph: &'a SiteGraph) -> Self {
+        let tera = templates.tera();
         let b = &cfg.base_url;
         let urls = UrlsView {
             home: b.rel(""),

@@ -22,15 +22,15 @@
 pub mod http;
 pub mod search;
 
-use super::{build, exit, report};
+use super::{exit, report};
 use crate::config::SiteConfig;
 use crate::extract::Extractor;
 use crate::link::Linker;
 use crate::model::SiteGraph;
 use crate::model::{AnnotatedDoc, BaseUrl, Diagnostic};
-use crate::render;
 use crate::render::pages::select::PageSelection;
 use crate::render::pages::Renderer;
+use crate::render::Templates;
 use crate::write::{MemSink, Sink};
 use crate::{load, pipeline};
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -80,7 +80,7 @@ pub struct Site {
     origin: String,
     drafts: bool,
     cfg: SiteConfig,
-    tera: Result<tera::Tera, Vec<Diagnostic>>,
+    templates: Result<Templates, Vec<Diagnostic>>,
     extractor: Result<Extractor, Diagnostic>,
     /// Article files by path relative to the content folder.
     docs: BTreeMap<PathBuf, Cached>,
@@ -109,7 +109,7 @@ pub struct Rebuilt {
     /// good version meanwhile).
     pub errors: Vec<Diagnostic>,
     /// After a full build: what `check` would also warn about in the whole
-    /// site (see [`super::check::site_warnings`]); `None` after an edit.
+    /// site (see [`crate::check::site_warnings`]); `None` after an edit.
     pub site_warnings: Option<Vec<Diagnostic>>,
 }
 
@@ -125,7 +125,7 @@ impl Site {
             root: root.to_path_buf(),
             origin: origin.to_string(),
             drafts,
-            tera: render::load_templates(&cfg.paths.templates, &cfg.paths.root),
+            templates: Templates::load(&cfg.paths.templates, &cfg.paths.root),
             extractor: pipeline::extractor(&cfg),
             cfg,
             docs: BTreeMap::new(),
@@ -252,7 +252,7 @@ impl Site {
             .filter(|d| d.is_error())
             .cloned()
             .collect();
-        let tera = match &self.tera {
+        let templates = match &self.templates {
             Ok(t) => Some(t),
             Err(d) => {
                 errors.extend(d.iter().cloned());
@@ -263,7 +263,7 @@ impl Site {
         // Content errors do not stop rendering: a broken article is shown in
         // its last good version (see `Cached::last_good`), every other edit
         // goes through, and the errors go to the overlay.
-        let Some(tera) = tera else {
+        let Some(templates) = templates else {
             return Err(errors);
         };
         let warnings: Vec<Diagnostic> = outcome
@@ -276,7 +276,7 @@ impl Site {
         let result = match &self.graph {
             None => {
                 let fresh = MemSink::default();
-                let r = build::render_site(&outcome, &self.cfg, tera, &fresh);
+                let r = pipeline::render_site(&outcome, &self.cfg, templates, &fresh);
                 if r.is_ok() {
                     self.files.replace_with(fresh);
                 }
@@ -286,7 +286,7 @@ impl Site {
                 let t = Instant::now();
                 let sel = PageSelection::between(old, &outcome.graph, &self.pending, &self.cfg);
                 trace("select", t);
-                let r = render_selected(&self.files, &sel, &outcome.graph, &self.cfg, tera);
+                let r = render_selected(&self.files, &sel, &outcome.graph, &self.cfg, templates);
                 self.search_stale = r.is_ok();
                 r
             }
@@ -303,7 +303,7 @@ impl Site {
                         .filter(|d| !d.is_error())
                         .cloned()
                         .collect();
-                    w.extend(super::check::site_warnings(
+                    w.extend(crate::check::site_warnings(
                         &self.cfg.paths.root,
                         &outcome.graph,
                         today,
@@ -423,7 +423,7 @@ impl Site {
 
     /// Templates changed: reload them and re-render everything.
     pub fn templates_changed(&mut self) -> Rebuild {
-        self.tera = render::load_templates(&self.cfg.paths.templates, &self.cfg.paths.root);
+        self.templates = Templates::load(&self.cfg.paths.templates, &self.cfg.paths.root);
         self.rebuild_all()
     }
 
@@ -487,7 +487,7 @@ fn render_selected(
     sel: &PageSelection,
     graph: &SiteGraph,
     cfg: &SiteConfig,
-    tera: &tera::Tera,
+    templates: &Templates,
 ) -> Result<usize, Vec<Diagnostic>> {
     // Removed pages first: a new page may take a removed one's URL.
     for p in &sel.removed {
@@ -496,7 +496,7 @@ fn render_selected(
     files.take_written();
     files.set_unchanged(sel.unchanged.clone());
     let t = Instant::now();
-    let n = Renderer::new(cfg, tera, graph).render_selected(files, sel);
+    let n = Renderer::new(cfg, templates, graph).render_selected(files, sel);
     files.set_unchanged(HashSet::new());
     let n = n?;
     trace("render", t);
@@ -508,7 +508,7 @@ fn render_selected(
 
 /// The site's config with the base URL's origin replaced by the local one.
 fn serve_config(root: &Path, origin: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let mut cfg = build::load_config(root, None, None)?;
+    let mut cfg = crate::config::load(root)?;
     let url = format!("{origin}{}", cfg.base_url.path());
     cfg.base_url = BaseUrl::parse(&url).map_err(|m| vec![Diagnostic::error("--bind", 1, 1, m)])?;
     // The editor's preview: pages say what the tool guessed.
@@ -882,7 +882,7 @@ fn announce(
             // The same line as `build`'s: articles, then the files written.
             eprintln!(
                 "{}",
-                build::summary_line(
+                report::summary_line(
                     what,
                     r.articles,
                     &strings.article_forms,

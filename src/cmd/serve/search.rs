@@ -46,14 +46,8 @@ impl SearchJob {
     pub fn run(&self, files: &MemSink) -> Result<(), Vec<Diagnostic>> {
         let t = std::time::Instant::now();
         let collected = Collect::default();
-        crate::search::stage::write(&self.graph, &self.cfg, &collected).map_err(|e| {
-            vec![Diagnostic::error(
-                &self.cfg.paths.output,
-                1,
-                1,
-                format!("cannot write search index: {e}"),
-            )]
-        })?;
+        crate::search::stage::write(&self.graph, &self.cfg, &collected)
+            .map_err(|e| vec![crate::pipeline::search_error(&self.cfg, e)])?;
         let built = collected.0.into_inner().expect("not poisoned");
         files.replace_quietly(DIR, built, &[PAGE]);
         super::trace("search", t);

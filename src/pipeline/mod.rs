@@ -1,13 +1,18 @@
-//! The stages wired together: config → load → clean → extract → link.
+//! The stages wired together: config → load → clean → extract → link, then
+//! render → search into a [`Sink`].
 //!
-//! `build`, `check` and `serve` all call [`run`]; only the writing differs.
-//! `serve` also calls [`annotate`] and [`link`] on their own to redo one file.
+//! `build`, `check` and `serve` all call [`run`] (or [`run_keeping_sources`],
+//! for `check`, which points at lines of the source text) and
+//! [`render_site`]; only the sink differs. `serve` also calls [`annotate`]
+//! and [`link_from`] on their own to redo one file.
 
 use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
 use crate::link;
 use crate::model::SiteGraph;
 use crate::model::{AnnotatedDoc, Diagnostic, SourceDoc};
+use crate::render::{self, Templates};
+use crate::write::{self, Sink};
 use crate::{clean, load};
 use rayon::prelude::*;
 
@@ -55,6 +60,22 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
 /// [`run`], calling `progress(total)` once per annotated article (for a
 /// progress bar; `total` is the number of articles being annotated).
 pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) + Sync)) -> Outcome {
+    front(cfg, opts, progress, false).0
+}
+
+/// [`run`], also returning every article's source as loaded (drafts left
+/// out unless asked for) and keeping the lines the cleaner dropped: what
+/// `check` needs to point at lines of the text.
+pub fn run_keeping_sources(cfg: &SiteConfig, opts: Options) -> (Outcome, Vec<SourceDoc>) {
+    front(cfg, opts, &|_| {}, true)
+}
+
+fn front(
+    cfg: &SiteConfig,
+    opts: Options,
+    progress: &(dyn Fn(usize) + Sync),
+    keep: bool,
+) -> (Outcome, Vec<SourceDoc>) {
     let (files, mut diagnostics) = load::files(&cfg.paths.content, &cfg.paths.root);
     let extractor = extractor(cfg);
     let t = crate::timing::span("load+clean+extract");
@@ -66,20 +87,23 @@ pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) +
         .par_iter()
         .map(|f| {
             let (src, diags) = load::one(f, &cfg.paths.root);
+            let src = src.filter(|s| opts.drafts || !s.front.draft);
+            let kept = if keep { src.clone() } else { None };
             let annotated = match (&extractor, src) {
-                (Ok(x), Some(src)) if opts.drafts || !src.front.draft => {
-                    Some(annotate(src, x).map(forget_dropped))
-                }
+                (Ok(x), Some(src)) if keep => Some(annotate(src, x)),
+                (Ok(x), Some(src)) => Some(annotate(src, x).map(forget_dropped)),
                 _ => None,
             };
             progress(total);
-            (annotated, diags)
+            (annotated, kept, diags)
         })
         .collect();
     drop(t);
     let mut annotated = Vec::with_capacity(results.len());
-    for (a, diags) in results {
+    let mut sources = Vec::new();
+    for (a, src, diags) in results {
         diagnostics.extend(diags);
+        sources.extend(src);
         match a {
             Some(Ok(a)) => annotated.push(a),
             Some(Err(d)) => diagnostics.push(d),
@@ -89,12 +113,13 @@ pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) +
     if let Err(d) = extractor {
         diagnostics.push(d);
         diagnostics.sort();
-        return Outcome {
+        let outcome = Outcome {
             graph: SiteGraph::default(),
             diagnostics,
         };
+        return (outcome, sources);
     }
-    link(annotated, diagnostics)
+    (link(annotated, diagnostics), sources)
 }
 
 /// The per-document stages, clean then extract. `serve` calls this for the
@@ -140,4 +165,59 @@ pub fn link_from(
     diagnostics.extend(link_diags);
     diagnostics.sort();
     Outcome { graph, diagnostics }
+}
+
+/// The back half: renders a linked site into `sink` — assets, pages, feeds
+/// and the search index. Returns the number of pages and feeds written.
+pub fn render_site(
+    outcome: &Outcome,
+    cfg: &SiteConfig,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    // The code theme only when a page can link it (the editor's preview
+    // keeps it: an edit may add code without a full build).
+    let assets = SkipAssets {
+        inner: sink,
+        skip: (!cfg.preview && !render::markdown::site_has_code(&outcome.graph))
+            .then_some(render::markdown::SYNTAX_CSS),
+    };
+    write::copy_assets(&cfg.paths.assets, &assets).map_err(|e| vec![assets_error(cfg, e)])?;
+    let t = crate::timing::span("render");
+    let pages = render::run(&outcome.graph, cfg, templates, sink)?;
+    drop(t);
+    let _t = crate::timing::span("search");
+    crate::search::stage::write(&outcome.graph, cfg, sink)
+        .map_err(|e| vec![search_error(cfg, e)])?;
+    Ok(pages)
+}
+
+/// Passes assets through to `inner`, except the one named `skip`.
+struct SkipAssets<'a> {
+    inner: &'a dyn Sink,
+    skip: Option<&'static str>,
+}
+
+impl Sink for SkipAssets<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        if self.skip == Some(path) {
+            return Ok(());
+        }
+        self.inner.put(path, bytes)
+    }
+}
+
+/// The finding for an assets folder that cannot be copied (`check` reports it too).
+pub fn assets_error(cfg: &SiteConfig, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(&cfg.paths.assets, 1, 1, format!("cannot copy assets: {e}"))
+}
+
+/// The finding for a search index that cannot be written.
+pub fn search_error(cfg: &SiteConfig, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        &cfg.paths.output,
+        1,
+        1,
+        format!("cannot write search index: {e}"),
+    )
 }

@@ -1,0 +1,246 @@
+//! The per-article checks: guessed titles, missing, future and approximate
+//! dates, very short texts, and lines the cleaner dropped from the middle of
+//! an article.
+
+use crate::model::{Article, CleanDoc, Diagnostic, Format as DocFormat, SiteGraph, SourceDoc};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Articles with fewer words than this are reported as short.
+const SHORT_WORDS: usize = 25;
+
+/// The file line of the first non-blank line of the body.
+fn first_text_line(src: &SourceDoc) -> usize {
+    src.body_line
+        + src
+            .body
+            .lines()
+            .position(|l| !l.trim().is_empty())
+            .unwrap_or(0)
+}
+
+/// The file line of the front-matter key `key`, or line 1.
+fn front_line(root: &Path, src: Option<&SourceDoc>, key: &str) -> usize {
+    let Some(src) = src.filter(|s| s.body_line > 1) else {
+        return 1;
+    };
+    let text = std::fs::read_to_string(root.join(&src.path))
+        .or_else(|_| std::fs::read_to_string(&src.path))
+        .unwrap_or_default();
+    text.lines()
+        .take(src.body_line - 1)
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1)
+}
+
+/// The per-article findings of every article of `g`.
+pub(super) fn checks(
+    root: &Path,
+    g: &SiteGraph,
+    by_path: &HashMap<&Path, &SourceDoc>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    g.articles
+        .par_iter()
+        .flat_map_iter(|a| article_findings(root, a, by_path, today))
+        .collect()
+}
+
+/// The per-article findings that need only the linked site, not the source
+/// text (no dropped-line matching; body findings point at line 1): what
+/// `build` and `serve` count and show the first of, so an editor learns of
+/// undated or headline-less articles without running `check`. Sorted.
+pub fn site_warnings(root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut v = checks(root, g, &HashMap::new(), today);
+    v.sort_by(|a, b| {
+        (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
+    });
+    v
+}
+
+/// The per-article checks of one article.
+fn article_findings(
+    root: &Path,
+    a: &Article,
+    by_path: &HashMap<&Path, &SourceDoc>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let d = &a.doc;
+    let src = by_path.get(d.path.as_path()).copied();
+    let body_line = src.map_or(1, first_text_line);
+    if d.title_inferred {
+        out.push(
+            Diagnostic::warning(
+                &d.path,
+                body_line,
+                1,
+                format!(
+                    "no headline found; the title {:?} was made from the first sentence",
+                    d.title
+                ),
+            )
+            .with_hint("add title = \"…\" to the front matter (+++ lines at the top)")
+            .with_code("inferred-title"),
+        );
+    }
+    match d.date {
+        None => out.push(
+            Diagnostic::warning(
+                &d.path,
+                1,
+                1,
+                "article has no date; it is listed as undated",
+            )
+            .with_hint("add date = 2025-07-07 to the front matter (+++ lines at the top)")
+            .with_code("missing-date"),
+        ),
+        Some(date) => {
+            if date.first_day() > today {
+                out.push(
+                    Diagnostic::warning(
+                        &d.path,
+                        front_line(root, src, "date"),
+                        1,
+                        format!("date {date} is in the future"),
+                    )
+                    .with_hint("check the year and month of the date")
+                    .with_code("future-date"),
+                );
+            } else if !date.is_exact() {
+                out.push(
+                    Diagnostic::warning(
+                        &d.path,
+                        front_line(root, src, "date"),
+                        1,
+                        format!(
+                            "date {date} has no day; the article sorts at the end of its period"
+                        ),
+                    )
+                    .with_hint(
+                        "write the full date, e.g. date = 2025-07-07, if the source gives it",
+                    )
+                    .with_code("approximate-date"),
+                );
+            }
+        }
+    }
+    let words: usize = d.plain.iter().map(|p| p.split_whitespace().count()).sum();
+    if words < SHORT_WORDS {
+        out.push(
+            Diagnostic::warning(
+                &d.path,
+                body_line,
+                1,
+                format!("article text is very short ({words} words)"),
+            )
+            .with_hint("check that the whole article was pasted")
+            .with_code("short-body"),
+        );
+    }
+    if let (Some(src), DocFormat::Text) =
+        (src, src.map(|s| s.format).unwrap_or(DocFormat::Markdown))
+    {
+        out.extend(dropped_inside(src, d));
+    }
+    out
+}
+
+/// Dropped lines that lie between the first and the last kept paragraph.
+fn dropped_inside(src: &SourceDoc, d: &CleanDoc) -> Vec<Diagnostic> {
+    // Most articles lose nothing; matching kept lines back to the source
+    // costs a string per line, so it is done only when there is a drop.
+    if d.dropped.is_empty() {
+        return Vec::new();
+    }
+    let key = |s: &str| -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(24)
+            .collect()
+    };
+    let kept: HashSet<String> = d.plain.iter().map(|p| key(p)).collect();
+    let kept_lines: Vec<usize> = src
+        .body
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && kept.contains(&key(l)))
+        .map(|(i, _)| src.body_line + i)
+        .collect();
+    let (Some(&first), Some(&last)) = (kept_lines.first(), kept_lines.last()) else {
+        return Vec::new();
+    };
+    d.dropped
+        .iter()
+        .filter(|x| x.line > first && x.line < last)
+        .map(|x| {
+            let shown: String = x.text.chars().take(60).collect();
+            Diagnostic::warning(
+                &d.path,
+                x.line,
+                1,
+                format!(
+                    "the cleaner dropped a line inside the article ({:?}): {shown:?}",
+                    x.reason
+                ),
+            )
+            .with_hint("if this line belongs to the article, put the article in a .md file or edit the line")
+            .with_code("dropped-inside-body")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_drops_between_kept_lines_are_reported() {
+        use crate::model::{Body, CleanDoc, DropReason, Dropped, FrontMatter};
+        let body = "Меню сайта\nПервый абзац статьи о заводе.\nРеклама\nВторой абзац статьи о заводе.\nПодпишитесь\n";
+        let src = SourceDoc {
+            path: "content/a.txt".into(),
+            stem: "a".into(),
+            format: DocFormat::Text,
+            front: FrontMatter::default(),
+            body: body.into(),
+            body_line: 4,
+        };
+        let plain = vec![
+            "Первый абзац статьи о заводе.".to_string(),
+            "Второй абзац статьи о заводе.".to_string(),
+        ];
+        let drop = |line, text: &str| Dropped {
+            line,
+            text: text.into(),
+            reason: DropReason::Promo,
+        };
+        let doc = CleanDoc {
+            path: "content/a.txt".into(),
+            stem: "a".into(),
+            title: "Т".into(),
+            title_inferred: false,
+            date: None,
+            source: None,
+            source_url: None,
+            tags: Vec::new(),
+            slug: None,
+            body: Body::Plain { quotes: Vec::new() },
+            plain,
+            // File lines: the body starts on line 4.
+            dropped: vec![
+                drop(4, "Меню сайта"),
+                drop(6, "Реклама"),
+                drop(8, "Подпишитесь"),
+            ],
+        };
+        let d = dropped_inside(&src, &doc);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, 6);
+        assert_eq!(d[0].code, Some("dropped-inside-body"));
+    }
+}
