@@ -320,3 +320,38 @@ fn a_headline_inferred_from_a_lead_with_a_dateline_starts_after_it() {
         c.title
     );
 }
+
+#[test]
+fn a_speaker_line_before_a_dashed_quote_was_taken_for_a_caption() {
+    let raw = format!("{BODY}\nВладислав Кузнецов, вице-губернатор Курганской области:\n- Особенно ценно, что это проект импортозамещения, причём достаточно масштабный для всей области.\n{BODY}");
+    let c = clean_text(&raw);
+    assert!(c
+        .paragraphs
+        .iter()
+        .any(|p| p.starts_with("Владислав Кузнецов, вице-губернатор")));
+    // A one-word label before a colon leads in to nothing.
+    let menu = clean_text(&format!("{BODY}\nПоделиться:\n{BODY}"));
+    assert!(!menu.paragraphs.iter().any(|p| p.starts_with("Поделиться")));
+}
+
+#[test]
+fn a_sentence_opening_with_a_quote_was_not_a_sentence_end() {
+    // The copy broke the paragraph mid-sentence; its first half has a
+    // sentence end only before a quote.
+    let raw = format!("{BODY}\nВ городском округе Домодедово Московской области будет создана ОЭЗ «Максимиха». «Здесь предполагается реализовать инвестпроекты в области пищевой и\nобрабатывающей промышленности, а также построить терминально-логистический центр», – отмечается в записке.\n{BODY}");
+    let c = clean_text(&raw);
+    assert!(c
+        .paragraphs
+        .iter()
+        .any(|p| p.starts_with("В городском округе Домодедово")));
+}
+
+#[test]
+fn a_paragraph_broken_mid_sentence_keeps_its_first_half() {
+    let raw = format!("{BODY}\nНа территории особой экономической зоны разместятся предприятия пищевой и\nобрабатывающей промышленности, а также терминально-логистический центр площадью сорок гектаров.\n{BODY}");
+    let c = clean_text(&raw);
+    assert!(c
+        .paragraphs
+        .iter()
+        .any(|p| p.starts_with("На территории особой экономической зоны")));
+}

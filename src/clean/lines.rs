@@ -213,6 +213,10 @@ fn has_sentence_end(text: &str) -> bool {
     };
     let (mut a, mut b) = (' ', ' ');
     text.chars().any(|c| {
+        // A sentence may open with a quote: "… «Максимиха». «Здесь …".
+        if matches!(c, '«' | '"' | '„' | '“') && b == ' ' {
+            return false;
+        }
         let hit = c.is_uppercase()
             && ((matches!(a, '.' | '!' | '?' | '…') && b == ' ')
                 || (a.is_lowercase() && matches!(b, '.' | '!' | '?')));

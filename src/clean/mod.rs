@@ -401,6 +401,27 @@ fn shapes(lines: &[Line], kinds: &[Option<Chrome>]) -> Vec<Shape> {
             }
         }
     }
+    // A paragraph the copy broke mid-sentence: a long, lowercase line
+    // without a final period whose next line goes on in lowercase prose
+    // ("… будет создана ОЭЗ «Максимиха». «Здесь предполагается" /
+    // "обрабатывающей промышленности, …").
+    for i in (0..lines.len().saturating_sub(1)).rev() {
+        let (l, next) = (&lines[i], &lines[i + 1]);
+        if !out[i].prose
+            && out[i + 1].prose
+            && kinds[i].is_none()
+            && l.words >= 7
+            && l.lower_ratio >= 0.45
+            && !l.has_sentence_end
+            && next
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() && ('\u{400}'..='\u{4ff}').contains(&c))
+        {
+            out[i].prose = true;
+        }
+    }
     out
 }
 
@@ -778,8 +799,20 @@ fn inside_role(
             );
             topic::overlap(&l.text, &around) >= 0.5
         };
-    // A list's opening line: "В перечень вошли:".
-    let opens_list = shape[i].list && l.text.ends_with(':');
+    // A list's opening line ("В перечень вошли:"), or a line that leads in
+    // to what follows it: a speaker before a dashed quote ("Владислав
+    // Кузнецов, вице-губернатор Курганской области:"), a heading before
+    // figures ("Ключевые показатели 2025 года:").
+    let leads_in = l.text.ends_with(':')
+        && l.words >= 3
+        && lines.get(i + 1).is_some_and(|n| {
+            shape[i + 1].prose
+                || shape[i + 1].list
+                || n.text.starts_with(['-', '–', '—', '«'])
+                || (n.ends_sentence && n.words >= 4)
+        })
+        && kinds.get(i + 1).copied().flatten().is_none();
+    let opens_list = shape[i].list && l.text.ends_with(':') || leads_in;
     if subheading || opens_list {
         return Role::Content;
     }
