@@ -355,3 +355,21 @@ fn a_paragraph_broken_mid_sentence_keeps_its_first_half() {
         .iter()
         .any(|p| p.starts_with("На территории особой экономической зоны")));
 }
+
+#[test]
+fn a_closing_sentence_full_of_names_was_taken_for_a_caption() {
+    let raw = format!("{BODY}\nСоответствующий документ подписал председатель Правительства РФ Михаил Мишустин.\nПодпишитесь на наш канал");
+    let c = clean_text(&raw);
+    assert_eq!(
+        c.paragraphs.last().map(String::as_str),
+        Some("Соответствующий документ подписал председатель Правительства РФ Михаил Мишустин.")
+    );
+    // A name list without a sentence's period is still a caption.
+    let caption = clean_text(&format!(
+        "{BODY}\nГубернатор Иван Петров и директор завода Олег Ким\nПодпишитесь на наш канал"
+    ));
+    assert!(!caption
+        .paragraphs
+        .iter()
+        .any(|p| p.starts_with("Губернатор Иван")));
+}

@@ -190,6 +190,13 @@ fn analyse(raw: &str) -> Analysis {
     }
     for (i, r) in roles.iter_mut().enumerate().take(end + 1).skip(start) {
         *r = inside_role(&lines, &kinds, &shape, i, title_text);
+        // The run's last line may be a closing sentence that is too full
+        // of names to look like prose (see `extend_run`).
+        if i == end && i > start && *r == Role::Drop(DropReason::PhotoCredit) {
+            if closes_article(&lines[i], kinds[i], &shape[i]) {
+                *r = Role::Content;
+            }
+        }
     }
     let mut in_feed = false;
     for ((r, k), l) in roles.iter_mut().zip(&kinds).zip(&lines).skip(end + 1) {
@@ -532,6 +539,13 @@ fn extend_run(
                 end = j;
                 continue 'down;
             }
+            // The article's closing sentence, short or full of names
+            // ("Соответствующий документ подписал председатель
+            // Правительства РФ Михаил Мишустин."), right under it.
+            if j == end + 1 && closes_article(&lines[j], kinds[j], &shape[j]) {
+                end = j;
+                continue 'down;
+            }
             let furniture = matches!(
                 kinds[j],
                 Some(Chrome::Item(
@@ -546,6 +560,17 @@ fn extend_run(
         break;
     }
     (start, end)
+}
+
+/// A sentence that may end the article although it is not prose-shaped:
+/// five words or more, a final period, not a repeat and not furniture.
+fn closes_article(l: &Line, k: Option<Chrome>, shape: &Shape) -> bool {
+    k.is_none()
+        && !shape.copy
+        && l.words >= 5
+        && l.text.ends_with('.')
+        && l.lower_ratio >= 0.3
+        && !topic::is_background(&l.text)
 }
 
 /// The headline, by evidence. Every headline-shaped line above the body
