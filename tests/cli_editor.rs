@@ -64,6 +64,7 @@ fn check_warnings_exit_zero_with_every_kind_listed() {
         "short-body",
         "inferred-title",
         "slug-collision",
+        "missing-source",
     ] {
         assert!(codes.contains(&c), "{c} missing from {codes:?}");
     }

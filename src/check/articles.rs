@@ -127,6 +127,24 @@ fn article_findings(
             }
         }
     }
+    // The outlet is only ever taken from evidence on a pasted page; when
+    // there is none the site shows no source rather than a guess, and the
+    // editor is asked here.
+    let pasted = src.is_some_and(|s| s.format == DocFormat::Text);
+    if pasted && d.source.is_none() {
+        out.push(
+            Diagnostic::warning(
+                &d.path,
+                1,
+                1,
+                "no outlet found on the page; the article is shown without a source",
+            )
+            .with_hint(
+                "add source = \"…\" (and source_url) to the front matter (+++ lines at the top)",
+            )
+            .with_code("missing-source"),
+        );
+    }
     let words: usize = d.plain.iter().map(|p| p.split_whitespace().count()).sum();
     if words < SHORT_WORDS {
         out.push(
