@@ -192,10 +192,12 @@ fn analyse(raw: &str) -> Analysis {
         *r = inside_role(&lines, &kinds, &shape, i, title_text);
         // The run's last line may be a closing sentence that is too full
         // of names to look like prose (see `extend_run`).
-        if i == end && i > start && *r == Role::Drop(DropReason::PhotoCredit) {
-            if closes_article(&lines[i], kinds[i], &shape[i]) {
-                *r = Role::Content;
-            }
+        if i == end
+            && i > start
+            && *r == Role::Drop(DropReason::PhotoCredit)
+            && closes_article(&lines[i], kinds[i], &shape[i])
+        {
+            *r = Role::Content;
         }
     }
     let mut in_feed = false;
