@@ -1,18 +1,20 @@
 //! The write stage: rendered files → `public/`, all or nothing.
 //!
-//! A build writes into a staging folder beside the output (`.public-tmp-…`)
-//! and swaps it in only when every stage succeeded, so a failed build leaves
-//! the previous `public/` exactly as it was. The swap is two renames on the
-//! same file system; the old tree is deleted afterwards.
+//! A build stages what it writes in a folder beside the output
+//! (`.public-tmp-…`) and changes the output only when every stage
+//! succeeded, so a failed build leaves the previous `public/` exactly as it
+//! was. A rebuild changes only the files whose bytes differ
+//! ([`UpdateSink`]); a first build renames the staging folder into place.
 //!
-//! The output folder is replaced whole, so a build only replaces a folder
-//! that a build made: each build writes a marker file ([`MARKER`]) and
-//! refuses any other non-empty folder, and any file, unless `--force`
-//! (issue #15: `--output docs` deleted a hand-written `docs/notes.md`, and
-//! `--output precious.txt` moved the file aside). Staging and old trees of
-//! builds that died before cleaning up (`.public-tmp-PID`,
-//! `.public-old-PID`, up to the size of a site each) are removed by the next
-//! build once their process is gone.
+//! The output folder is made to hold exactly what the build wrote, so a
+//! build only takes over a folder that a build made: each build writes a
+//! marker file ([`MARKER`]) and refuses any other non-empty folder, and any
+//! file, unless `--force` (issue #15: `--output docs` deleted a
+//! hand-written `docs/notes.md`, and `--output precious.txt` moved the file
+//! aside). Staging and old trees of builds that died before cleaning up
+//! (`.public-tmp-PID`, and `.public-old-PID` of earlier versions, up to the
+//! size of a site each) are removed by the next build once their process
+//! is gone.
 
 use std::collections::HashSet;
 use std::io;
@@ -32,18 +34,13 @@ pub trait Sink: Sync {
 }
 
 mod mem;
+mod update;
 pub use mem::MemSink;
+pub use update::{Update, UpdateSink};
 
 /// Writes files under a folder, creating parent folders as needed.
-///
-/// With a previous output, a file whose bytes did not change is hard-linked
-/// from it instead of written: the swap then deletes only names, not inodes,
-/// and file systems such as ext4 become slow to allocate inodes right after
-/// many were freed (a rebuild of 10,000 articles was 10x slower than the
-/// first build). The previous tree is only read, never changed.
 pub struct DirSink {
     root: PathBuf,
-    previous: Option<PathBuf>,
     made: Mutex<HashSet<PathBuf>>,
 }
 
@@ -52,29 +49,8 @@ impl DirSink {
         std::fs::create_dir_all(root)?;
         Ok(DirSink {
             root: root.to_path_buf(),
-            previous: None,
             made: Mutex::new(HashSet::new()),
         })
-    }
-
-    /// Like [`DirSink::new`], reusing unchanged files of `previous` (a former build).
-    pub fn reusing(root: &Path, previous: &Path) -> io::Result<DirSink> {
-        let mut sink = DirSink::new(root)?;
-        sink.previous = previous.is_dir().then(|| previous.to_path_buf());
-        Ok(sink)
-    }
-
-    /// Hard-links `rel` from the previous build when its bytes are `bytes`.
-    fn link_unchanged(&self, rel: &Path, bytes: &[u8], full: &Path) -> bool {
-        let Some(prev) = &self.previous else {
-            return false;
-        };
-        let old = prev.join(rel);
-        let same_len = std::fs::symlink_metadata(&old)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-        same_len
-            && std::fs::read(&old).is_ok_and(|b| b == bytes)
-            && std::fs::hard_link(&old, full).is_ok()
     }
 }
 
@@ -102,9 +78,6 @@ impl Sink for DirSink {
                 std::fs::create_dir_all(parent)?;
                 made.insert(parent.to_path_buf());
             }
-        }
-        if self.link_unchanged(safe_relative(path)?, &bytes, &full) {
-            return Ok(());
         }
         std::fs::write(full, bytes)
     }
@@ -299,25 +272,6 @@ fn collect(
     Ok(())
 }
 
-/// Replaces `output` with `staging`. On error the previous output is kept.
-pub fn swap_in(staging: &Path, output: &Path) -> io::Result<()> {
-    let old = sibling(output, "old");
-    let had_old = output.exists();
-    if had_old {
-        std::fs::rename(output, &old)?;
-    }
-    if let Err(e) = std::fs::rename(staging, output) {
-        if had_old {
-            let _ = std::fs::rename(&old, output);
-        }
-        return Err(e);
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
-}
-
 /// Removes a staging folder after a failed build.
 pub fn discard(staging: &Path) {
     let _ = std::fs::remove_dir_all(staging);
@@ -326,31 +280,6 @@ pub fn discard(staging: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unchanged_files_are_linked_changed_ones_written() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
-        let prev = DirSink::new(&old).unwrap();
-        prev.put("a/index.html", b"same".to_vec()).unwrap();
-        prev.put("b.txt", b"old".to_vec()).unwrap();
-        let sink = DirSink::reusing(&new, &old).unwrap();
-        sink.put("a/index.html", b"same".to_vec()).unwrap();
-        sink.put("b.txt", b"new".to_vec()).unwrap();
-        use std::os::unix::fs::MetadataExt;
-        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
-        assert_eq!(
-            ino(&old.join("a/index.html")),
-            ino(&new.join("a/index.html"))
-        );
-        assert_ne!(ino(&old.join("b.txt")), ino(&new.join("b.txt")));
-        assert_eq!(std::fs::read(new.join("b.txt")).unwrap(), b"new");
-        assert_eq!(
-            std::fs::read(old.join("b.txt")).unwrap(),
-            b"old",
-            "previous build untouched"
-        );
-    }
 
     #[test]
     fn unsafe_paths_are_refused() {

@@ -1,7 +1,9 @@
 //! `promdigest build`: the whole pipeline, written atomically to `public/`.
 
 use super::{exit, report};
+use crate::config::SiteConfig;
 use crate::model::Diagnostic;
+use crate::pipeline::cache::{self, ArticleCache, CacheKey, CacheStats};
 use crate::render::{ru, Templates};
 use crate::write::Sink;
 use crate::{config, pipeline, write};
@@ -32,9 +34,12 @@ pub struct BuildReport {
     /// The plural forms of "статья" from the site's strings.
     pub article_forms: [String; 3],
     pub file_forms: [String; 3],
+    /// Articles taken from the build cache and made anew (none without a cache).
+    pub cache: CacheStats,
 }
 
-/// Runs the build. On any error nothing is written and the previous output stays.
+/// Runs the build. On any error nothing is written and the previous output
+/// stays; on success the output holds exactly the files of this build.
 pub fn run(args: &BuildArgs) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     run_with_progress(args, &indicatif::ProgressBar::hidden())
 }
@@ -64,17 +69,66 @@ fn run_with_progress(
         .map_err(|d| (exit::CONTENT, d))?;
     let templates = Templates::load(&cfg.paths.templates, &cfg.paths.root);
     bar.set_message("Разбор статей");
-    let outcome = pipeline::run_observed(
-        &cfg,
-        pipeline::Options {
-            drafts: args.drafts,
-        },
-        &|total| {
-            bar.set_length(total as u64);
-            bar.inc(1);
-        },
-    );
-    let mut outcome = outcome;
+    let (cache, cache_warning) = open_cache(&cfg);
+    let opts = pipeline::Options {
+        drafts: args.drafts,
+    };
+    let progress = |total| {
+        bar.set_length(total as u64);
+        bar.inc(1);
+    };
+    let mut outcome = match &cache {
+        Some(c) => pipeline::run_cached(&cfg, opts, c, &progress),
+        None => pipeline::run_observed(&cfg, opts, &progress),
+    };
+    outcome.diagnostics.extend(cache_warning);
+    let stats = cache.as_ref().map(ArticleCache::stats).unwrap_or_default();
+    // Written while the pages render. A cache that cannot be written is a
+    // warning, never a failed build.
+    let saving = cache.map(|c| std::thread::spawn(move || c.save()));
+    let mut result = render_and_write(args, &cfg, outcome, templates, bar);
+    let saved = saving.map(|s| {
+        s.join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread panicked")))
+    });
+    if let Some(Err(e)) = saved {
+        let warning = Diagnostic::warning(
+            cfg.paths.root.join(cache::DIR),
+            1,
+            1,
+            format!("build cache not written: {e}; the next build cleans every article again"),
+        );
+        match &mut result {
+            Ok(r) => r.diagnostics.push(warning),
+            Err((_, d)) => d.push(warning),
+        }
+    }
+    if let Ok(r) = &mut result {
+        r.cache = stats;
+    }
+    result
+}
+
+/// The article cache of the site in `cfg` (none when the running binary
+/// cannot be read, since its hash is part of the key), and the warning for
+/// a cache file that could not be read.
+fn open_cache(cfg: &SiteConfig) -> (Option<ArticleCache>, Option<Diagnostic>) {
+    let Some(tool) = cache::tool_fingerprint() else {
+        return (None, None);
+    };
+    let key = CacheKey::new(tool, cfg.extract.as_ref());
+    let (c, warning) = ArticleCache::open(&cfg.paths.root.join(cache::DIR), key);
+    (Some(c), warning)
+}
+
+/// Renders a linked site and updates the output folder with it.
+fn render_and_write(
+    args: &BuildArgs,
+    cfg: &SiteConfig,
+    mut outcome: pipeline::Outcome,
+    templates: Result<Templates, Vec<Diagnostic>>,
+    bar: &indicatif::ProgressBar,
+) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     // Moved, not copied: a large site can have tens of thousands of warnings.
     let mut diagnostics = std::mem::take(&mut outcome.diagnostics);
     let templates = match templates {
@@ -104,7 +158,7 @@ fn run_with_progress(
     write::remove_leftovers(&output);
     let staging = write::staging_dir(&output);
     write::discard(&staging);
-    let sink = write::DirSink::reusing(&staging, &output).map_err(io_err)?;
+    let sink = write::UpdateSink::new(&output, &staging).map_err(io_err)?;
     sink.put(write::MARKER, write::MARKER_TEXT.into())
         .map_err(io_err)?;
     // Roughly the files a site has: pages and feeds of articles and entities,
@@ -118,25 +172,29 @@ fn run_with_progress(
         bar,
         files: 0.into(),
     };
-    match pipeline::render_site(&outcome, &cfg, &templates, &counted) {
+    match pipeline::render_site(&outcome, cfg, &templates, &counted) {
         Ok(_) => {
-            if let Err(e) = write::swap_in(&staging, &output) {
+            let files = counted.files.into_inner();
+            let t = crate::timing::span("write");
+            if let Err(e) = sink.commit() {
                 write::discard(&staging);
                 return Err(io_err(e));
             }
+            drop(t);
             let today = chrono::Local::now().date_naive();
             Ok(BuildReport {
                 articles: outcome.graph.articles.len(),
-                files: counted.files.into_inner(),
+                files,
                 output,
                 diagnostics,
                 site_warnings: crate::check::site_warnings(&cfg.paths.root, g, today),
                 article_forms: cfg.strings.article_forms.clone(),
                 file_forms: cfg.strings.file_forms.clone(),
+                cache: CacheStats::default(),
             })
         }
         Err(d) => {
-            write::discard(&staging);
+            sink.discard();
             diagnostics.extend(d);
             Err((exit::CONTENT, diagnostics))
         }

@@ -3,7 +3,7 @@
 //! The `extract` stage produces [`Entities`] per article; `link` merges them
 //! across articles by [`EntityKey`]. Money is an integer number of rubles.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kinds of entity the digest indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -69,7 +69,7 @@ mod fold_tests {
 }
 
 /// Where and how often an entity occurs in one article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, Deserialize)]
 pub struct Salience {
     pub mentions: u32,
     /// Char offset of the first mention in the article text (title first, then
@@ -89,7 +89,7 @@ pub struct Region {
 }
 
 /// Government level of a body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Federal,
@@ -132,7 +132,7 @@ pub struct Person {
 }
 
 /// What sort of organisation it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OrgKind {
     Company,
@@ -166,7 +166,7 @@ pub struct Place {
 }
 
 /// How an amount is qualified in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// более, свыше, больше, превысил
@@ -193,7 +193,7 @@ pub struct Money {
 
 /// A byte range in one block of an article's plain text: block 0 is the
 /// title, block `n` is paragraph `n - 1` of `CleanDoc::plain`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TextSpan {
     pub block: u32,
     pub start: u32,

@@ -4,7 +4,11 @@
 //! `build`, `check` and `serve` all call [`run`] (or [`run_keeping_sources`],
 //! for `check`, which points at lines of the source text) and
 //! [`render_site`]; only the sink differs. `serve` also calls [`annotate`]
-//! and [`link_from`] on their own to redo one file.
+//! and [`link_from`] on their own to redo one file. `build` calls
+//! [`run_cached`], which takes each unchanged article's clean and extract
+//! results from the last build ([`cache`]).
+
+pub mod cache;
 
 use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
@@ -14,6 +18,7 @@ use crate::model::{AnnotatedDoc, Diagnostic, SourceDoc};
 use crate::render::{self, Templates};
 use crate::write::{self, Sink};
 use crate::{clean, load};
+use cache::{ArticleCache, Entry};
 use rayon::prelude::*;
 
 /// Options that change what goes into the site.
@@ -37,8 +42,13 @@ impl Outcome {
 
 /// Builds the extractor from the `[extract]` table of `site.toml`.
 pub fn extractor(cfg: &SiteConfig) -> Result<Extractor, Diagnostic> {
-    let ec: ExtractConfig = match &cfg.extract {
-        None => ExtractConfig::default(),
+    extract_config(cfg).map(|ec| Extractor::new(&ec))
+}
+
+/// The `[extract]` table of `site.toml`, validated.
+fn extract_config(cfg: &SiteConfig) -> Result<ExtractConfig, Diagnostic> {
+    match &cfg.extract {
+        None => Ok(ExtractConfig::default()),
         Some(v) => v.clone().try_into().map_err(|e: toml::de::Error| {
             Diagnostic::error(
                 cfg.paths.root.join(crate::config::FILE_NAME),
@@ -46,9 +56,8 @@ pub fn extractor(cfg: &SiteConfig) -> Result<Extractor, Diagnostic> {
                 1,
                 format!("in [extract]: {}", e.message()),
             )
-        })?,
-    };
-    Ok(Extractor::new(&ec))
+        }),
+    }
 }
 
 /// Runs every stage up to the site graph. Content errors are collected, not
@@ -60,24 +69,46 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
 /// [`run`], calling `progress(total)` once per annotated article (for a
 /// progress bar; `total` is the number of articles being annotated).
 pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) + Sync)) -> Outcome {
-    front(cfg, opts, progress, false).0
+    front(cfg, opts, None, progress, false).0
+}
+
+/// [`run_observed`], taking each article whose file is unchanged from
+/// `cache` and keeping every article made in it for the next build. The
+/// outcome is the one [`run`] gives.
+pub fn run_cached(
+    cfg: &SiteConfig,
+    opts: Options,
+    cache: &ArticleCache,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Outcome {
+    front(cfg, opts, Some(cache), progress, false).0
 }
 
 /// [`run`], also returning every article's source as loaded (drafts left
 /// out unless asked for) and keeping the lines the cleaner dropped: what
 /// `check` needs to point at lines of the text.
 pub fn run_keeping_sources(cfg: &SiteConfig, opts: Options) -> (Outcome, Vec<SourceDoc>) {
-    front(cfg, opts, &|_| {}, true)
+    front(cfg, opts, None, &|_| {}, true)
 }
 
 fn front(
     cfg: &SiteConfig,
     opts: Options,
+    cache: Option<&ArticleCache>,
     progress: &(dyn Fn(usize) + Sync),
     keep: bool,
 ) -> (Outcome, Vec<SourceDoc>) {
     let (files, mut diagnostics) = load::files(&cfg.paths.content, &cfg.paths.root);
-    let extractor = extractor(cfg);
+    let ec = extract_config(cfg);
+    // Built on the first article that needs it: a build whose articles all
+    // come from the cache never compiles the gazetteers. The search stage
+    // reads the dictionary in any case, so it starts loading now.
+    crate::extract::dict::preload();
+    let built = std::sync::OnceLock::new();
+    let extractor = |ec: &ExtractConfig| built.get_or_init(|| Extractor::new(ec));
+    if let (None, Ok(ec)) = (cache, &ec) {
+        extractor(ec);
+    }
     let t = crate::timing::span("load+clean+extract");
     let total = files.len();
     // Each file is read, cleaned and extracted in one step, so its raw text
@@ -86,16 +117,27 @@ fn front(
     let results: Vec<_> = files
         .par_iter()
         .map(|f| {
-            let (src, diags) = load::one(f, &cfg.paths.root);
-            let src = src.filter(|s| opts.drafts || !s.front.draft);
-            let kept = if keep { src.clone() } else { None };
-            let annotated = match (&extractor, src) {
-                (Ok(x), Some(src)) if keep => Some(annotate(src, x)),
-                (Ok(x), Some(src)) => Some(annotate(src, x).map(forget_dropped)),
-                _ => None,
+            let r = match (&ec, cache) {
+                (Ok(ec), Some(cache)) if !keep => {
+                    let (a, diags) = one_cached(f, cfg, opts, cache, &|| extractor(ec));
+                    (a, None, diags)
+                }
+                (ec, _) => {
+                    let (src, diags) = load::one(f, &cfg.paths.root);
+                    let src = src.filter(|s| opts.drafts || !s.front.draft);
+                    let kept = if keep { src.clone() } else { None };
+                    let annotated = match (ec, src) {
+                        (Ok(ec), Some(src)) if keep => Some(annotate(src, extractor(ec))),
+                        (Ok(ec), Some(src)) => {
+                            Some(annotate(src, extractor(ec)).map(forget_dropped))
+                        }
+                        _ => None,
+                    };
+                    (annotated, kept, diags)
+                }
             };
             progress(total);
-            (annotated, kept, diags)
+            r
         })
         .collect();
     drop(t);
@@ -110,7 +152,7 @@ fn front(
             None => {}
         }
     }
-    if let Err(d) = extractor {
+    if let Err(d) = ec {
         diagnostics.push(d);
         diagnostics.sort();
         let outcome = Outcome {
@@ -120,6 +162,56 @@ fn front(
         return (outcome, sources);
     }
     (link(annotated, diagnostics), sources)
+}
+
+/// What one file gives: its article (none for a file that did not load
+/// and for a draft left out) and the diagnostics of loading it.
+type OneFile = (Option<Result<AnnotatedDoc, Diagnostic>>, Vec<Diagnostic>);
+
+/// [`load::one`] and [`annotate`] for one file, through the cache: the
+/// file is read and hashed; an entry of the same path and hash is taken as
+/// it is, anything else is made and kept. What failed is not kept.
+fn one_cached<'x>(
+    file: &std::path::Path,
+    cfg: &SiteConfig,
+    opts: Options,
+    cache: &ArticleCache,
+    extractor: &dyn Fn() -> &'x Extractor,
+) -> OneFile {
+    let root = &cfg.paths.root;
+    let shown = file.strip_prefix(root).unwrap_or(file);
+    let bytes = match load::read_article(file, root) {
+        Ok(b) => b,
+        Err(d) => return (None, vec![d]),
+    };
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    // A name that is not UTF-8 is not kept: its key would be lossy.
+    let key = shown.to_str();
+    if let Some(e) = key.and_then(|k| cache.get(k, hash, opts.drafts)) {
+        let doc = e.doc.clone().filter(|_| opts.drafts || !e.draft);
+        let diags = e.diagnostics.clone();
+        cache.keep(key.expect("found by key").to_string(), e);
+        return (doc.map(Ok), diags);
+    }
+    let (src, diags) = load::load_bytes(shown, &bytes);
+    let draft = src.as_ref().is_some_and(|s| s.front.draft);
+    let failed = src.is_none() || diags.iter().any(Diagnostic::is_error);
+    let annotated = src
+        .filter(|s| opts.drafts || !s.front.draft)
+        .map(|src| annotate(src, extractor()).map(forget_dropped));
+    match (key, &annotated) {
+        (Some(k), None | Some(Ok(_))) if !failed => cache.keep(
+            k.to_string(),
+            Entry {
+                hash,
+                draft,
+                diagnostics: diags.clone(),
+                doc: annotated.as_ref().and_then(|a| a.as_ref().ok()).cloned(),
+            },
+        ),
+        _ => {}
+    }
+    (annotated, diags)
 }
 
 /// The per-document stages, clean then extract. `serve` calls this for the
