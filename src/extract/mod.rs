@@ -42,6 +42,7 @@ pub mod dict;
 pub mod gazetteer;
 pub mod money;
 pub mod morph;
+mod municipal;
 pub mod orgs;
 pub mod people;
 pub mod places;
@@ -156,6 +157,8 @@ impl Extractor {
         let orgs = self
             .orgs
             .find(&doc, &people.spans, &self.regions, &region_hits, &body_hits);
+        let mut body_hits = body_hits;
+        body_hits.extend(municipal::find(&doc, &place_hits));
         // A place inside a person's or a body's name is part of that name:
         // "России" in "Минэнерго России" is not a mention of the country.
         let named: Vec<(usize, usize)> = people
