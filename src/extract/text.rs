@@ -164,9 +164,15 @@ fn tokenize(text: &str) -> Vec<Tok> {
         if is_letter(c) {
             let mut end = i + c.len_utf8();
             let mut digits = false;
+            let mut prev = c;
             while let Some(&(j, d)) = it.peek() {
-                if is_letter(d) && !digits {
+                // "importКРАСНОЯРСКИЙ": a script's word glued to the text
+                // by the copy; no Russian word turns from Latin lowercase to
+                // a Cyrillic capital.
+                let glued = prev.is_ascii_lowercase() && ('А'..='Я').contains(&d);
+                if is_letter(d) && !digits && !glued {
                     end = j + d.len_utf8();
+                    prev = d;
                     it.next();
                 } else if d == '-'
                     && text[j + 1..]
@@ -219,6 +225,24 @@ fn tokenize(text: &str) -> Vec<Tok> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_latin_word_glued_to_cyrillic_capitals_is_two_tokens() {
+        let d = Doc::new("importКРАСНОЯРСКИЙ КРАЙ, iPhone и SMS-ка", &[]);
+        let words: Vec<&str> = (0..d.toks.len()).map(|i| d.tok(i)).collect();
+        assert_eq!(
+            words,
+            [
+                "import",
+                "КРАСНОЯРСКИЙ",
+                "КРАЙ",
+                ",",
+                "iPhone",
+                "и",
+                "SMS-ка"
+            ]
+        );
+    }
 
     #[test]
     fn tokens() {
