@@ -10,6 +10,8 @@
 
 pub mod cache;
 
+pub mod incremental;
+
 use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
 use crate::link;
