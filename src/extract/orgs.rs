@@ -1220,17 +1220,36 @@ impl Orgs {
         let (t, head_nom) = self.noun_at(doc, i)?;
         let TypeWord { kind, gender, .. } = self.types[t].clone();
         let base = self.types[t].nom.as_str();
-        // "завод имени Баранова", "завода им. П. И. Баранова".
-        if matches!(base, "завод" | "комбинат" | "фабрика")
+        // "завод имени Баранова", "завода им. П. И. Баранова",
+        // "Севастопольский морской завод имени Серго Орджоникидзе",
+        // "колхоза им. В. И. Ленина": adjectives before the head, and the
+        // person's name after "имени" as written (it is a genitive in every
+        // case of the head).
+        if matches!(kind, OrgKind::Plant | OrgKind::Company)
             && matches!(doc.ftok(i + 1), "имени" | "им")
         {
-            let mut k = i + 2;
-            while doc.is_punct(k, ".") || (doc.is_cap(k) && doc.tok(k).chars().count() == 1) {
-                k += 1;
-            }
-            if doc.is_cap(k) {
-                let name = format!("{} имени {}", cap(&head_nom), doc.tok(k));
-                return Some((self.cand(doc, i, k + 1, name, kind), k + 1));
+            if let Some(end) = named_after_end(doc, i + 2) {
+                // The proper name starts at a capital ("Севастопольский
+                // морской завод"); lowercase adjectives alone describe it
+                // ("камчатского рыболовецкого колхоза").
+                let adjs = adjectives_before(doc, i, gender);
+                let first_cap = (0..adjs.len()).find(|&a| doc.is_cap(i - adjs.len() + a));
+                let adjs = first_cap.map_or(&adjs[..0], |a| &adjs[a..]);
+                let start = i - adjs.len();
+                let mut name = adjs.join(" ");
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                name.push_str(&head_nom);
+                // "им В. И. Ленина" is written "им. В. И. Ленина".
+                let after = &doc.text[doc.toks[i + 1].start..doc.toks[end - 1].end];
+                let after = match after.strip_prefix("им ") {
+                    Some(rest) => format!("им. {rest}"),
+                    None => after.to_string(),
+                };
+                name.push(' ');
+                name.push_str(&after);
+                return Some((self.cand(doc, start, end, cap(&name), kind), end));
             }
         }
         if base == "ассоциация" && doc.is_cap(i) {
@@ -1356,6 +1375,20 @@ fn adjectives_before(doc: &Doc, head: usize, g: Gender) -> Vec<String> {
         k -= 1;
     }
     out
+}
+
+/// The end (exclusive) of a person's name after "имени"/"им" at token
+/// `k`: a period after "им", initials ("В. И."), then one to three
+/// capitalised words ("Серго Орджоникидзе", "Ленина").
+fn named_after_end(doc: &Doc, mut k: usize) -> Option<usize> {
+    while doc.is_punct(k, ".") || (doc.is_cap(k) && doc.tok(k).chars().count() == 1) {
+        k += 1;
+    }
+    let first = k;
+    while k < first + 3 && doc.is_word(k) && doc.is_cap(k) && doc.tok(k).chars().count() > 1 {
+        k += 1;
+    }
+    (k > first).then_some(k)
 }
 
 /// An adjective in any case or number → its nominative singular of `g`.
@@ -1875,6 +1908,14 @@ mod tests {
         assert_eq!(
             names("на базе завода имени Баранова в Омске")[0],
             "Завод имени Баранова"
+        );
+        assert_eq!(
+            names("чтобы Севастопольский морской завод имени Серго Орджоникидзе работал")[0],
+            "Севастопольский морской завод имени Серго Орджоникидзе"
+        );
+        assert_eq!(
+            names("для камчатского рыболовецкого колхоза им В. И. Ленина.")[0],
+            "Колхоз им. В. И. Ленина"
         );
         assert_eq!(
             names("директор Ассоциации кластеров, технопарков и особых экономических зон России Михаил")[0],
