@@ -309,3 +309,43 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Issue #17: an organisation named in one article gets no page, feed,
+/// list entry or sitemap entry; the article names it with a link to a
+/// search for it. Named in a second article, it has its page again.
+#[test]
+fn issue_17_an_organisation_named_in_one_article_has_no_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture("basic"), &root);
+    let _ = std::fs::remove_dir_all(root.join(".promdigest-cache"));
+    let toml = read(&root.join("site.toml"));
+    let repo = env!("CARGO_MANIFEST_DIR");
+    std::fs::write(root.join("site.toml"), toml.replace("../../..", repo)).unwrap();
+    let out = tmp.path().join("public");
+    build_to(&root, &out, None);
+    assert!(
+        out.join("organizations/kamakompozit/index.html").is_file(),
+        "named in two articles: a page"
+    );
+
+    // undated.md is the second article that names it.
+    std::fs::remove_file(root.join("content/undated.md")).unwrap();
+    build_to(&root, &out, None);
+    assert!(!out.join("organizations/kamakompozit").exists());
+    let list = read(&out.join("organizations/index.html"));
+    assert!(!list.contains("Камакомпозит"), "not in the list");
+    assert!(!read(&out.join("sitemap.xml")).contains("kamakompozit"));
+    let article = tree(&out.join("articles"))
+        .into_values()
+        .map(|b| String::from_utf8(b).unwrap())
+        .find(|html| html.contains("композитной арматуры</h1>"))
+        .expect("the Perm article");
+    assert!(!article.contains("organizations/kamakompozit"));
+    assert!(
+        article.contains(
+            "href=\"/search/?q=%D0%9A%D0%B0%D0%BC%D0%B0%D0%BA%D0%BE%D0%BC%D0%BF%D0%BE%D0%B7%D0%B8%D1%82\">Камакомпозит</a>"
+        ),
+        "linked to a search for its name"
+    );
+}

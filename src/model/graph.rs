@@ -80,6 +80,16 @@ impl EntityNode {
     pub fn kind(&self) -> EntityKind {
         self.key.kind
     }
+
+    /// Whether the entity has pages of its own (and a feed, an entry in its
+    /// kind's list, the sitemap and search). An organisation named in one
+    /// article has none: its page would list only the article the reader
+    /// came from, and such pages were most entity pages (3,325 of 5,262
+    /// organisations at 10,000 articles, issue #17). Links to it go to a
+    /// search for its name.
+    pub fn has_page(&self) -> bool {
+        self.kind() != EntityKind::Organization || self.articles.len() > 1
+    }
 }
 
 /// The whole site, linked.

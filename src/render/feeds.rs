@@ -65,7 +65,8 @@ pub fn write_all(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::R
         )
         .into_bytes(),
     )?;
-    g.entities.par_iter().try_for_each(|e| {
+    let with_page = || g.entities.par_iter().filter(|e| e.has_page());
+    with_page().try_for_each(|e| {
         let dir = e.path.as_str().trim_end_matches('/');
         let feed = SitePath::file(&format!("{dir}/atom.xml"));
         let title = format!("{} — {}", e.name, cfg.title);
@@ -83,7 +84,7 @@ pub fn write_all(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::R
             .into_bytes(),
         )
     })?;
-    let mut n = 1 + g.entities.len();
+    let mut n = 1 + with_page().count();
     for (path, xml) in sitemaps(g, cfg) {
         sink.put(&path, xml.into_bytes())?;
         n += 1;
@@ -211,7 +212,7 @@ fn sitemap_urls(g: &SiteGraph, cfg: &SiteConfig) -> Vec<(String, Option<String>)
                 .map(|d| d.to_string()),
         ));
     }
-    for e in &g.entities {
+    for e in g.entities.iter().filter(|e| e.has_page()) {
         urls.push((b.abs(e.path.as_str()), None));
     }
     urls

@@ -251,9 +251,14 @@ impl<'a> Renderer<'a> {
 
     fn entity_link(&self, id: EntityId, note: Option<String>) -> LinkView {
         let e = &self.graph.entities[id.0];
+        let url = if e.has_page() {
+            self.url(&e.path)
+        } else {
+            format!("{}?q={}", self.urls.search, query_escape(&e.name))
+        };
         LinkView {
             name: e.name.clone(),
-            url: self.url(&e.path),
+            url,
             note,
         }
     }
@@ -616,6 +621,9 @@ impl<'a> Renderer<'a> {
     // ---- entity pages ----
 
     fn entity_pages(&self, sink: &dyn Sink, e: &EntityNode) -> Vec<Result<(), Diagnostic>> {
+        if !e.has_page() {
+            return Vec::new();
+        }
         let base = e.path.as_str().trim_end_matches('/').to_string();
         let mut pages = paginate(&e.articles, self.cfg.per_page);
         let capped = entity_capped(e.articles.len(), self.cfg.per_page);
@@ -800,7 +808,7 @@ impl<'a> Renderer<'a> {
             .entities
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.kind() == kind)
+            .filter(|(_, e)| e.kind() == kind && e.has_page())
             .map(|(i, _)| EntityId(i))
             .collect();
         let groups = self.list_groups(&ids);

@@ -93,6 +93,7 @@ fn incremental_rebuild_equals_full_build() {
         vec![PathBuf::from(name)]
     };
     let kaluga = "regions/kaluzhskaia-oblast/";
+    let omsk_org = "organizations/omsktrubprom/";
     assert!(!has_page(&site, kaluga));
     type Step<'a> = (&'a str, Box<dyn Fn() -> Vec<PathBuf> + 'a>);
     let steps: Vec<Step> = vec![
@@ -150,6 +151,39 @@ fn incremental_rebuild_equals_full_build() {
                 )
             }),
         ),
+        // An organisation named in one article has no page (issue #17)…
+        (
+            "organisation once",
+            Box::new(|| {
+                edit(
+                    "2025-05-15-omsk-zavod.md",
+                    "а также в Казахстан.",
+                    "а также в Казахстан. Трубы выпускает ООО «Омсктрубпром».",
+                )
+            }),
+        ),
+        // …named in a second one it has, and the first one links to it…
+        (
+            "organisation twice",
+            Box::new(|| {
+                edit(
+                    "2025-04-02-tatarstan-park.md",
+                    "В нём двадцать цехов",
+                    "Трубы поставит ООО «Омсктрубпром». В нём двадцать цехов",
+                )
+            }),
+        ),
+        // …and once more in one only, its page goes.
+        (
+            "organisation once again",
+            Box::new(|| {
+                edit(
+                    "2025-04-02-tatarstan-park.md",
+                    "Трубы поставит ООО «Омсктрубпром». ",
+                    "",
+                )
+            }),
+        ),
         // A new article.
         (
             "add",
@@ -197,6 +231,10 @@ fn incremental_rebuild_equals_full_build() {
         match *name {
             "new entity" => assert!(has_page(&site, kaluga), "{name}"),
             "entity gone" => assert!(!has_page(&site, kaluga), "{name}"),
+            "organisation once" | "organisation once again" => {
+                assert!(!has_page(&site, omsk_org), "{name}")
+            }
+            "organisation twice" => assert!(has_page(&site, omsk_org), "{name}"),
             _ => {}
         }
     }

@@ -237,7 +237,9 @@ impl PageSelection {
             match old_ent[i] {
                 Some(o) => {
                     let oe = &old.entities[o.0];
-                    if oe.name != e.name || oe.path != e.path {
+                    // A page that appears or goes moves every link to it
+                    // (to or from a search for the name).
+                    if oe.name != e.name || oe.path != e.path || oe.has_page() != e.has_page() {
                         renamed.insert(&e.key);
                     }
                     if !same_entity(old, oe, new, e) {
@@ -262,7 +264,10 @@ impl PageSelection {
             }
         }
         for (o, e) in old.entities.iter().enumerate() {
-            let moved = new_ent[o].is_none_or(|n| new.entities[n.0].path != e.path);
+            let moved = new_ent[o].is_none_or(|n| {
+                let n = &new.entities[n.0];
+                n.path != e.path || (e.has_page() && !n.has_page())
+            });
             if moved {
                 sel.lists.insert(e.kind());
                 sel.removed.push(e.path.as_str().to_string());
@@ -441,7 +446,9 @@ impl Renderer<'_> {
             .par_iter()
             .map(|&id| {
                 let mut r = self.entity_pages(sink, &g.entities[id.0]);
-                r.push(self.entity_feed(sink, id));
+                if g.entities[id.0].has_page() {
+                    r.push(self.entity_feed(sink, id));
+                }
                 r
             })
             .collect();
