@@ -133,6 +133,11 @@ impl MoneyFinder {
                 || para.contains('₽')
                 || para.contains("РУБ"))
             {
+                // "на сумму порядка 2,9 миллиарда": a sum with no currency
+                // word is in rubles.
+                if para.contains("сумм") {
+                    self.bare_in_sentences(doc, (block, para), base, &[], (&mut out, &mut seen));
+                }
                 continue;
             }
             self.find_in(doc, (block, para), base, (&mut out, &mut seen));
@@ -253,12 +258,18 @@ impl MoneyFinder {
         found: &[(usize, usize)],
         (out, seen): (&mut Vec<Money>, &mut HashSet<String>),
     ) {
-        if found.is_empty() {
-            return;
-        }
+        // A ruble sentence, and the one after it in the same paragraph: "…
+        // по 200 млн рублей. 184,9 млн получит Красноярский край".
+        let para_end = base + para.len();
         let sentences: Vec<(usize, usize)> = found
             .iter()
-            .map(|&(s, e)| doc.sentence_range(s, e))
+            .flat_map(|&(s, e)| {
+                let own = doc.sentence_range(s, e);
+                let next = doc.text[own.1..para_end]
+                    .find(|c: char| !c.is_whitespace() && !".!?".contains(c))
+                    .map(|k| doc.sentence_range(own.1 + k, own.1 + k));
+                std::iter::once(own).chain(next)
+            })
             .collect();
         for c in self.bare.captures_iter(para) {
             let (Some(m), Some(n), Some(sc)) = (c.name("all"), c.name("n"), c.name("s")) else {
@@ -268,14 +279,22 @@ impl MoneyFinder {
             if found.iter().any(|&(fs, fe)| fs < e && s < fe) {
                 continue;
             }
-            let Some(&(ss, se)) = sentences.iter().find(|&&(ss, se)| ss <= s && e <= se) else {
+            let in_ruble_sentence = sentences.iter().any(|&(ss, se)| ss <= s && e <= se);
+            let before = &doc.text[base..s];
+            // "1, 8 миллиарда": a decimal broken by a space is not "8".
+            let b = before.trim_end();
+            if b.ends_with(',') && b[..b.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
                 continue;
-            };
-            let next = doc.text[e..]
-                .trim_start_matches([' ', '\u{00A0}'])
-                .chars()
-                .next();
-            if !next.is_none_or(|ch| "-–—,;:)".contains(ch)) {
+            }
+            let q = sum_qualifier(before);
+            if !in_ruble_sentence && q.is_none() {
+                continue;
+            }
+            let (ss, se) = doc.sentence_range(s, e);
+            let after = doc.text[e..].trim_start_matches([' ', '\u{00A0}']);
+            let next = after.chars().next();
+            // "523,9 млн - субсидии", "184,9 млн получит": not "3 млн тонн".
+            if !next.is_none_or(|ch| "-–—,;:.)".contains(ch)) && !starts_with_verb(after) {
                 continue;
             }
             let Some(rub) =
@@ -296,10 +315,41 @@ impl MoneyFinder {
                 },
                 text,
                 rub,
-                qualifier: None,
+                qualifier: q.flatten(),
             });
         }
     }
+}
+
+/// Whether `before` ends with a sum's own words ("на сумму", "на общую
+/// сумму", "в сумме", "суммой"), possibly with a qualifier after them;
+/// `Some(qualifier)` when it does.
+fn sum_qualifier(before: &str) -> Option<Option<Qualifier>> {
+    let b = before.trim_end().to_lowercase();
+    let (b, q) = match b.rsplit_once(' ') {
+        Some((rest, w)) if qualifier(w).is_some() => (rest.trim_end().to_string(), qualifier(w)),
+        _ => (b, None),
+    };
+    ["сумму", "сумме", "суммой"]
+        .iter()
+        .any(|w| b.ends_with(w))
+        .then_some(q)
+}
+
+/// The text starts with a verb the dictionary knows ("получит"), not a
+/// noun that counts something else ("тонн", "долларов").
+fn starts_with_verb(text: &str) -> bool {
+    let w: String = text.chars().take_while(|c| c.is_alphabetic()).collect();
+    if w.chars().count() < 3 {
+        return false;
+    }
+    let Some(lex) = super::dict::lexicon() else {
+        return false;
+    };
+    let a = lex.analyse(&w.to_lowercase());
+    !a.is_empty()
+        && a.iter()
+            .all(|x| x.tags.has(super::dict::Tags::VERB) && !x.tags.has(super::dict::Tags::NOUN))
 }
 
 fn value(c: &regex::Captures) -> Option<u64> {
@@ -444,6 +494,27 @@ mod tests {
         // A unit after the scale is not rubles; nor is a sentence without rubles.
         assert_eq!(find("Выручка 5 млн рублей, добыча 3 млн тонн.").len(), 1);
         assert!(find("Добыча 3 млн, экспорт 2 млн.").is_empty());
+        // The sentence after a ruble sentence, an amount before a verb.
+        let v: Vec<u64> = find("Татарстан получит по 200 млн рублей. 184,9 млн получит Красноярский край, 3 млн тонн — Кузбасс.")
+            .into_iter()
+            .map(|m| m.1)
+            .collect();
+        assert_eq!(v, [200_000_000, 184_900_000]);
+        // A sum without a currency word; a count or a dollar sum is not one.
+        assert_eq!(
+            find("собрано предложение по инвестициям на сумму порядка 2,9 миллиарда."),
+            [(
+                "2,9 миллиарда".to_string(),
+                2_900_000_000,
+                Some(Qualifier::About)
+            )]
+        );
+        assert!(find("на сумму 5 млн долларов.").is_empty());
+        assert_eq!(
+            find("вложили 3,5 миллиарда рублей. Также 1, 8 миллиарда получено.").len(),
+            1
+        );
+        assert!(find("Добыча выросла до 3 млн. Экспорт 2 млн получит Китай.").is_empty());
     }
 
     #[test]
