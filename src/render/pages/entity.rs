@@ -1,0 +1,240 @@
+//! An entity's pages: its articles, the facts box, and the labels of
+//! levels and organisation kinds.
+
+use super::*;
+
+impl Renderer<'_> {
+    pub(super) fn entity_pages(
+        &self,
+        sink: &dyn Sink,
+        e: &EntityNode,
+    ) -> Vec<Result<(), Diagnostic>> {
+        if !e.has_page() {
+            return Vec::new();
+        }
+        let base = e.path.as_str().trim_end_matches('/').to_string();
+        let mut pages = paginate(&e.articles, self.cfg.per_page);
+        let capped = entity_capped(e.articles.len(), self.cfg.per_page);
+        pages.truncate(entity_page_count(e.articles.len(), self.cfg.per_page));
+        let older = capped.then(|| LinkView {
+            name: self.s().older_in_search.clone(),
+            url: format!("{}?q={}", self.urls.search, query_escape(&e.name)),
+            note: None,
+        });
+        let facts = self.facts(e);
+        let roles = match &e.detail {
+            Detail::Person { roles } => roles
+                .iter()
+                .map(|r| {
+                    let years: Vec<String> = r.years.iter().map(i32::to_string).collect();
+                    if years.is_empty() {
+                        r.role.clone()
+                    } else {
+                        format!("{} — {}", r.role, years.join(", "))
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut companions: BTreeMap<EntityKind, Vec<LinkView>> = BTreeMap::new();
+        for &(id, n) in &e.companions {
+            let c = &self.graph.entities[id.0];
+            companions
+                .entry(c.kind())
+                .or_default()
+                .push(self.entity_link(id, Some(self.count_label(n))));
+        }
+        let companions: Vec<Group<LinkView>> = companions
+            .into_iter()
+            .map(|(k, items)| Group {
+                heading: self.kind_heading(k).to_string(),
+                id: format!("with-{}", kind_dir(k)),
+                items,
+            })
+            .collect();
+        // An amount is listed only when its own sentence names the entity:
+        // sharing an article is not enough.
+        let money: Vec<MoneyView> = e
+            .money
+            .iter()
+            .map(|&(a, k)| (a, &self.graph.articles[a.0].entities.money[k]))
+            .filter(|(a, m)| {
+                let c = money_context(&self.graph.articles[a.0].doc, m);
+                let sentence = format!("{}{}{}", c.before, c.amount, c.after);
+                sentence_names(&sentence, e)
+            })
+            .map(|(a, m)| self.money_view(a, m, true))
+            .collect();
+        let list_path = SitePath::dir(kind_dir(e.kind()));
+        let feed = self.cfg.base_url.rel(&format!("{base}/atom.xml"));
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let path = page_path(&base, i + 1);
+                if !sink.wants(&path.output_file()) {
+                    return Ok(());
+                }
+                let view = EntityView {
+                    name: e.name.clone(),
+                    kind_label: self.kind_heading(e.kind()).to_string(),
+                    count_label: self.count_label(e.articles.len()),
+                    facts: facts.clone(),
+                    roles: roles.clone(),
+                    articles: chunk
+                        .iter()
+                        .map(|&id| self.card(id))
+                        .collect::<Result<_, _>>()?,
+                    pager: self.pager(&base, i + 1, pages.len()),
+                    companions: if i == 0 {
+                        companions.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    money: if i == 0 { money.clone() } else { Vec::new() },
+                    older: if i + 1 == pages.len() {
+                        older.clone()
+                    } else {
+                        None
+                    },
+                    feed: feed.clone(),
+                };
+                let desc = format!("{}: {}", e.name, view.count_label);
+                let mut meta = self.meta(&e.name, &desc, &path, kind_dir(e.kind()));
+                meta.feed = Some(feed.clone());
+                self.pager_links(&mut meta, &view.pager);
+                meta.breadcrumbs = self.crumbs(&[
+                    (self.kind_heading(e.kind()), Some(&list_path)),
+                    (&e.name, None),
+                ]);
+                self.render_wanted(sink, &path, "entity.html", meta, view)
+            })
+            .collect()
+    }
+
+    pub(super) fn facts(&self, e: &EntityNode) -> Vec<Fact> {
+        let s = self.s();
+        let region_link = |name: &str| {
+            let key = crate::model::EntityKey::new(EntityKind::Region, name);
+            self.graph
+                .entities
+                .binary_search_by(|x| x.key.cmp(&key))
+                .ok()
+                .map(|i| self.url(&self.graph.entities[i].path))
+        };
+        match &e.detail {
+            Detail::Region { district } if !region_district(&e.name, district).is_empty() => {
+                vec![Fact {
+                    label: s.federal_district.clone(),
+                    value: region_district(&e.name, district).to_string(),
+                    url: None,
+                }]
+            }
+            Detail::Body {
+                level,
+                region,
+                full_name,
+            } => {
+                let mut v = vec![Fact {
+                    label: s.level.clone(),
+                    value: match level {
+                        Level::Federal => &s.level_federal,
+                        Level::Regional => &s.level_regional,
+                        Level::Municipal => &s.level_municipal,
+                    }
+                    .clone(),
+                    url: None,
+                }];
+                if let Some(f) = full_name.as_ref().filter(|f| **f != e.name) {
+                    v.push(Fact {
+                        label: s.full_name.clone(),
+                        value: f.clone(),
+                        url: None,
+                    });
+                }
+                if let Some(r) = region {
+                    v.push(Fact {
+                        label: s.region.clone(),
+                        value: r.clone(),
+                        url: region_link(r),
+                    });
+                }
+                v
+            }
+            Detail::Organization { kind, short } => {
+                let mut v = vec![Fact {
+                    label: s.org_type.clone(),
+                    value: org_kind_label(*kind).to_string(),
+                    url: None,
+                }];
+                if let Some(sh) = short {
+                    v.push(Fact {
+                        label: s.short_name.clone(),
+                        value: sh.clone(),
+                        url: None,
+                    });
+                }
+                v
+            }
+            Detail::Place { region: Some(r) } => {
+                vec![Fact {
+                    label: s.region.clone(),
+                    value: r.clone(),
+                    url: region_link(r),
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A region's federal district: from extraction, else from the map table.
+pub(super) fn region_district<'a>(name: &str, extracted: &'a str) -> &'a str {
+    if extracted.is_empty() {
+        crate::render::map::district_of(name).unwrap_or("")
+    } else {
+        extracted
+    }
+}
+
+pub(super) fn level_label(s: &Strings, l: Level) -> &str {
+    match l {
+        Level::Federal => &s.federal,
+        Level::Regional => &s.regional,
+        Level::Municipal => &s.municipal,
+    }
+}
+
+pub(super) fn qualifier_label(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::MoreThan => "более",
+        Qualifier::About => "около",
+        Qualifier::UpTo => "до",
+    }
+}
+
+pub(super) fn org_kind_label(k: crate::model::OrgKind) -> &'static str {
+    use crate::model::OrgKind::*;
+    match k {
+        Company => "компания",
+        Plant => "завод, предприятие",
+        Cluster => "кластер",
+        Park => "индустриальный парк",
+        Event => "мероприятие",
+        Association => "объединение",
+        Other => "организация",
+    }
+}
+
+pub(super) fn org_kind_plural(k: crate::model::OrgKind) -> &'static str {
+    use crate::model::OrgKind::*;
+    match k {
+        Company => "Компании",
+        Plant => "Заводы и предприятия",
+        Cluster => "Кластеры",
+        Park => "Индустриальные парки и технопарки",
+        Event => "Выставки и мероприятия",
+        Association => "Объединения и ассоциации",
+        Other => "Другие организации",
+    }
+}
