@@ -320,6 +320,11 @@ pub fn from_masthead(text: &str) -> Option<String> {
 /// ПОВОЛЖЬЕ. Все права защищены." A site signs every page with its own
 /// name, so the holder is the outlet even when the table does not know it.
 pub fn copyright_holder(text: &str) -> Option<String> {
+    // Cheap test first: this runs on every chrome line of a page whose
+    // outlet nothing else gave.
+    if !text.contains('©') && !text.contains("рава защищены") {
+        return None;
+    }
     let lower = text.to_lowercase();
     let reserved = lower
         .find("все права защищены")
@@ -406,7 +411,17 @@ fn cites_itself(text: &str, name: &str) -> bool {
     let Some(head) = name.split_whitespace().last() else {
         return false;
     };
-    if head.chars().count() < 5 || !text.contains('«') {
+    // A quoted form starts with the head's first letters ("«Вестн…").
+    let prefix: String = head.chars().take(4).collect();
+    let mut chars = prefix.chars();
+    let upper: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect();
+    let quoted = format!("«{upper}");
+    if head.chars().count() < 5 || !text.contains(&quoted) {
         return false;
     }
     let stem = |w: &str| super::topic::stem(&w.to_lowercase());
