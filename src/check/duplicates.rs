@@ -107,7 +107,7 @@ fn jaccard_at_least(a: &[u64], b: &[u64], threshold: f64) -> Option<f64> {
 }
 
 /// Pairs `(i, j, similarity)` with `i < j` whose shingle sets are at least
-/// [`DUP_THRESHOLD`] similar. Candidates come from LSH buckets (20 bands of 3
+/// `DUP_THRESHOLD` similar. Candidates come from LSH buckets (20 bands of 3
 /// MinHash rows), so the work grows with the number of articles, not pairs.
 pub fn near_duplicates(sets: &[Vec<u64>]) -> Vec<(usize, usize, f64)> {
     let seeds: Vec<u64> = (0..(BANDS * ROWS) as u64).map(|i| mix(i + 1)).collect();

@@ -15,14 +15,13 @@
 //!    and colon, a rubric glued to a time, a line of hashtags). This is the
 //!    phrase-list layer; it only explains and sharpens, it does not decide
 //!    where the article is.
-//! 3. [`body`] `find_run`: score every line (prose positive, furniture negative,
+//! 3. `body::find_run`: score every line (prose positive, furniture negative,
 //!    "other stories" headers very negative) and take the maximum-sum
 //!    contiguous run (Kadane). That is the body.
 //!    The run is then widened across a photo, its caption or a row of share
 //!    buttons when prose continues on the other side (`extend_run`).
-//! 4. Around the run: the headline is chosen by evidence ([`headline`]
-//!    `find_title`):
-//!    every headline-shaped line above the body, with glued breadcrumbs,
+//! 4. Around the run: the headline is chosen by evidence
+//!    (`headline::find_title`): every headline-shaped line above the body, with glued breadcrumbs,
 //!    rubrics, dates, bylines and page-title suffixes taken off
 //!    ([`title::unglue`]), is scored by how much of it the lead repeats,
 //!    whether the page prints it again (alt text, caption, page title),
@@ -31,7 +30,7 @@
 //!    copy wins; a standfirst between the headline and the body is kept.
 //!    With no headline, one is inferred from the lead ([`title::infer`]) and
 //!    `title_inferred` is set.
-//! 5. Inside the run ([`assemble`]): short lines are kept only when they read as a sentence
+//! 5. Inside the run (`assemble`): short lines are kept only when they read as a sentence
 //!    or an attribution; "Напомним/Ранее" background is kept when on topic
 //!    ([`topic`]), and an off-topic one ends the article (what follows it on
 //!    such pages is another story).

@@ -105,6 +105,15 @@ pub struct Strings {
     pub article_forms: [String; 3],
     /// Plural forms of "файл" (the files a build writes), for `build` and `serve`.
     pub file_forms: [String; 3],
+    /// A money figure's qualifier: "более", "около", "до".
+    pub qualifier_more_than: String,
+    pub qualifier_about: String,
+    pub qualifier_up_to: String,
+    /// Organisation kinds in the facts box, in the order company, plant,
+    /// cluster, park, event, association, other.
+    pub org_kinds: [String; 7],
+    /// The same kinds as group headings of the organisations list.
+    pub org_kinds_plural: [String; 7],
     pub months_genitive: [String; 12],
     pub months_nominative: [String; 12],
 }

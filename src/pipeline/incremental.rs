@@ -19,7 +19,7 @@
 //! * A `site.toml` edit starts over.
 //!
 //! What the served files are relative to the cached articles is one value
-//! of [`Served`], not a set of flags: nothing trustworthy (the next render
+//! of `Served`, not a set of flags: nothing trustworthy (the next render
 //! is full), every file current, or pages current with the search index
 //! behind. A broken article is served in its last good version until it is
 //! fixed, so one error never takes pages down.
@@ -376,7 +376,7 @@ impl Site {
     }
 
     /// Brings the search index up to date on this thread (tests and tools;
-    /// the watch loop uses a [`SearchWorker`]).
+    /// the watch loop uses a [`search::SearchWorker`]).
     pub fn refresh_search(&mut self) -> Result<(), Vec<Diagnostic>> {
         match self.search_job() {
             Some(job) => job.run(&self.files),

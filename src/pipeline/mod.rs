@@ -242,7 +242,7 @@ pub fn link(annotated: Vec<AnnotatedDoc>, diagnostics: Vec<Diagnostic>) -> Outco
     link_from(&mut link::Linker::default(), None, annotated, diagnostics)
 }
 
-/// [`link`] for `serve`: with the graph of the previous version of the
+/// [`link`](fn@link) for `serve`: with the graph of the previous version of the
 /// site, only what the changed articles touch is linked again.
 pub fn link_from(
     linker: &mut link::Linker,

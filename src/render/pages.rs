@@ -1,9 +1,9 @@
 //! Builds the view of every page kind and renders it with its template.
 //!
 //! [`Renderer`] and what every page shares (meta, crumbs, cards, dates,
-//! links) live here; each page kind has its own file: [`article`], the
-//! [`entity`] pages, the alphabetical [`lists`] and the timeline, and the
-//! [`home`], search and 404 pages. [`select`] says which pages an edit can
+//! links) live here; each page kind has its own file: `article`, the
+//! `entity` pages, the alphabetical `lists` and the timeline, and the
+//! `home`, search and 404 pages. [`select`] says which pages an edit can
 //! change, [`sample`] which few pages reach every template path.
 
 use super::views::*;
@@ -376,7 +376,9 @@ impl<'a> Renderer<'a> {
         MoneyView {
             text: m.text.clone(),
             amount: ru::rubles(m.rub),
-            qualifier: m.qualifier.map(|q| qualifier_label(q).to_string()),
+            qualifier: m
+                .qualifier
+                .map(|q| qualifier_label(self.s(), q).to_string()),
             context: money_context(doc, m),
             article: article.map(|id| {
                 let a = &self.graph.articles[id.0];

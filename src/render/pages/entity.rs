@@ -164,7 +164,7 @@ impl Renderer<'_> {
             Detail::Organization { kind, short } => {
                 let mut v = vec![Fact {
                     label: s.org_type.clone(),
-                    value: org_kind_label(*kind).to_string(),
+                    value: org_kind_label(self.s(), *kind).to_string(),
                     url: None,
                 }];
                 if let Some(sh) = short {
@@ -205,36 +205,35 @@ pub(super) fn level_label(s: &Strings, l: Level) -> &str {
     }
 }
 
-pub(super) fn qualifier_label(q: Qualifier) -> &'static str {
+/// The word a money figure's qualifier shows ("более", "около", "до").
+pub(super) fn qualifier_label(s: &Strings, q: Qualifier) -> &str {
     match q {
-        Qualifier::MoreThan => "более",
-        Qualifier::About => "около",
-        Qualifier::UpTo => "до",
+        Qualifier::MoreThan => &s.qualifier_more_than,
+        Qualifier::About => &s.qualifier_about,
+        Qualifier::UpTo => &s.qualifier_up_to,
     }
 }
 
-pub(super) fn org_kind_label(k: crate::model::OrgKind) -> &'static str {
+/// The place of an organisation kind in `org_kinds` and `org_kinds_plural`.
+fn org_kind_index(k: crate::model::OrgKind) -> usize {
     use crate::model::OrgKind::*;
     match k {
-        Company => "компания",
-        Plant => "завод, предприятие",
-        Cluster => "кластер",
-        Park => "индустриальный парк",
-        Event => "мероприятие",
-        Association => "объединение",
-        Other => "организация",
+        Company => 0,
+        Plant => 1,
+        Cluster => 2,
+        Park => 3,
+        Event => 4,
+        Association => 5,
+        Other => 6,
     }
 }
 
-pub(super) fn org_kind_plural(k: crate::model::OrgKind) -> &'static str {
-    use crate::model::OrgKind::*;
-    match k {
-        Company => "Компании",
-        Plant => "Заводы и предприятия",
-        Cluster => "Кластеры",
-        Park => "Индустриальные парки и технопарки",
-        Event => "Выставки и мероприятия",
-        Association => "Объединения и ассоциации",
-        Other => "Другие организации",
-    }
+/// An organisation's kind in its facts box ("завод, предприятие").
+pub(super) fn org_kind_label(s: &Strings, k: crate::model::OrgKind) -> &str {
+    &s.org_kinds[org_kind_index(k)]
+}
+
+/// A group heading of the organisations list ("Заводы и предприятия").
+pub(super) fn org_kind_plural(s: &Strings, k: crate::model::OrgKind) -> &str {
+    &s.org_kinds_plural[org_kind_index(k)]
 }

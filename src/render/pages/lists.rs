@@ -85,7 +85,7 @@ impl Renderer<'_> {
                     (*level as u8, level_label(self.s(), *level).to_string())
                 }
                 Detail::Organization { kind, .. } => {
-                    (*kind as u8, org_kind_plural(*kind).to_string())
+                    (*kind as u8, org_kind_plural(self.s(), *kind).to_string())
                 }
                 _ => (
                     0,
