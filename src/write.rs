@@ -36,7 +36,7 @@ pub trait Sink: Sync {
 mod mem;
 mod update;
 pub use mem::MemSink;
-pub use update::{Update, UpdateSink};
+pub use update::{Committed, Update, UpdateSink};
 
 /// Writes files under a folder, creating parent folders as needed.
 pub struct DirSink {

@@ -1,10 +1,13 @@
 //! A rebuild that reuses the last one (issue #17, part 3): the article cache
-//! in `.promdigest-cache/` and the in-place update of `public/` must give,
-//! byte for byte, what a clean build of the same site gives — after an edit,
-//! a `site.toml` change, a template change, a new binary (a cache of another
-//! key) and a corrupt cache file.
+//! in `.promdigest-cache/`, the build manifest beside it and the in-place
+//! update of `public/` must give, byte for byte, what a clean build of the
+//! same site gives — with nothing changed, after an edit, an added and a
+//! removed article, a hand edit in `public/`, a `site.toml` change, a
+//! template change, a new binary (a cache of another key) and a corrupt
+//! cache file. Each step also asserts which path the build took
+//! ([`Reuse`]), so the tests fail if a fast path is not used.
 
-use promdigest::cmd::build::{run, BuildArgs, BuildReport};
+use promdigest::cmd::build::{run, BuildArgs, BuildReport, Reuse};
 use promdigest::pipeline::cache::{CacheStats, DIR};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,6 +81,7 @@ fn same_as_clean_build(root: &Path, report: &BuildReport, what: &str) {
     let _ = std::fs::remove_dir_all(clean.join("public"));
     let fresh = build(&clean);
     assert_eq!(fresh.cache.hits, 0, "the clean build had no cache");
+    assert_eq!(fresh.reuse, Reuse::Nothing);
     let (got, want) = (tree(&root.join("public")), tree(&clean.join("public")));
     assert_eq!(
         got.keys().collect::<Vec<_>>(),
@@ -97,6 +101,26 @@ fn same_as_clean_build(root: &Path, report: &BuildReport, what: &str) {
             .collect::<Vec<_>>()
     };
     assert_eq!(shown(report), shown(&fresh), "{what}: the same messages");
+    let warned = |r: &BuildReport| {
+        r.site_warnings
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(warned(report), warned(&fresh), "{what}: the same warnings");
+    assert_eq!(
+        (report.articles, report.files),
+        (fresh.articles, fresh.files),
+        "{what}: the same counts"
+    );
+}
+
+/// The pages and feeds a selective rebuild rendered.
+fn rendered(r: &BuildReport) -> usize {
+    match r.reuse {
+        Reuse::Pages { rendered } => rendered,
+        other => panic!("expected only some pages rendered, got {other:?}"),
+    }
 }
 
 fn articles_in(root: &Path) -> usize {
@@ -111,10 +135,13 @@ fn a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build() {
 
     let first = build(&root);
     assert_eq!(first.cache, CacheStats { hits: 0, misses: n });
+    assert_eq!(first.reuse, Reuse::Nothing);
     let built = tree(&root.join("public"));
 
+    // Nothing changed: the manifest says so, the cache is not even read.
     let again = build(&root);
-    assert_eq!(again.cache, CacheStats { hits: n, misses: 0 });
+    assert_eq!(again.reuse, Reuse::Everything);
+    assert_eq!(again.cache, CacheStats::default());
     assert!(tree(&root.join("public")) == built, "nothing changed");
     same_as_clean_build(&root, &again, "no change");
 
@@ -133,8 +160,17 @@ fn a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build() {
             misses: 1
         }
     );
+    // Far fewer files than a full build puts (pages, feeds, the search
+    // index and the assets): only what the edit can touch.
+    assert!(
+        rendered(&edited) < first.files / 2,
+        "{} of {}",
+        rendered(&edited),
+        first.files
+    );
     assert!(tree(&root.join("public")) != built, "the edit shows");
     same_as_clean_build(&root, &edited, "after an edit");
+    assert_eq!(build(&root).reuse, Reuse::Everything, "and then nothing");
 
     // A removed article: its pages go.
     std::fs::remove_file(root.join("content/month.txt")).unwrap();
@@ -146,7 +182,131 @@ fn a_rebuild_after_an_edit_is_byte_identical_to_a_clean_build() {
             misses: 0
         }
     );
+    rendered(&removed);
     same_as_clean_build(&root, &removed, "after a removal");
+
+    // An added one (a copy under another name, so slugs collide too).
+    let copy = std::fs::read_to_string(root.join("content/perm-zavod.txt")).unwrap();
+    std::fs::write(root.join("content/perm-zavod-2.txt"), copy).unwrap();
+    let added = build(&root);
+    assert_eq!(
+        added.cache,
+        CacheStats {
+            hits: n - 1,
+            misses: 1
+        }
+    );
+    rendered(&added);
+    same_as_clean_build(&root, &added, "after an addition");
+
+    // Added and removed in one go, and an edit of the date (the article
+    // moves in the newest-first order).
+    std::fs::remove_file(root.join("content/perm-zavod-2.txt")).unwrap();
+    std::fs::write(
+        root.join("content/new.md"),
+        "+++\ntitle = \"Новый завод в Перми\"\ndate = 2031-02-03\n+++\n\nВ Пермском крае открыли завод. Губернатор Дмитрий Махонин посетил цех.\n",
+    )
+    .unwrap();
+    let zavod = root.join("content/zavod-md.md");
+    let text = std::fs::read_to_string(&zavod).unwrap();
+    let redated = ten_years_back(&text);
+    assert_ne!(redated, text, "the date this test edits");
+    std::fs::write(&zavod, redated).unwrap();
+    let mixed = build(&root);
+    rendered(&mixed);
+    same_as_clean_build(&root, &mixed, "after an addition, a removal and a new date");
+}
+
+/// Moves the first `date = YYYY-…` of a front matter ten years back.
+fn ten_years_back(text: &str) -> String {
+    let Some(i) = text.find("date = ") else {
+        return text.to_string();
+    };
+    let year = &text[i + 7..i + 11];
+    let Ok(y) = year.parse::<i32>() else {
+        return text.to_string();
+    };
+    format!("{}{}{}", &text[..i + 7], y - 10, &text[i + 11..])
+}
+
+#[test]
+fn a_hand_edit_in_public_is_put_right_by_a_full_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path());
+    build(&root);
+    let public = root.join("public");
+    let built = tree(&public);
+    let page = built
+        .keys()
+        .find(|p| p.starts_with("articles/") && p.ends_with("index.html"))
+        .expect("an article page")
+        .clone();
+
+    // The same size, written at once: only the bytes differ.
+    let mut bytes = built[&page].clone();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 0x20;
+    std::fs::write(public.join(&page), &bytes).unwrap();
+    let r = build(&root);
+    assert_eq!(r.reuse, Reuse::Nothing, "an edited file");
+    assert!(tree(&public) == built, "put back");
+    same_as_clean_build(&root, &r, "after a hand edit");
+
+    std::fs::remove_file(public.join("atom.xml")).unwrap();
+    assert_eq!(build(&root).reuse, Reuse::Nothing, "a deleted file");
+    assert!(tree(&public) == built, "made again");
+
+    std::fs::write(public.join("articles/extra.html"), "x").unwrap();
+    assert_eq!(build(&root).reuse, Reuse::Nothing, "an extra file");
+    assert!(tree(&public) == built, "removed");
+
+    // Even with an article edited: the pages it does not touch may be the
+    // ones edited by hand, so everything is rendered.
+    std::fs::write(public.join(&page), &bytes).unwrap();
+    let file = root.join("content/month.txt");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nЗавод выпустит первую партию в следующем году.\n");
+    std::fs::write(&file, text).unwrap();
+    let r = build(&root);
+    assert_eq!(
+        r.reuse,
+        Reuse::Nothing,
+        "an edited file and an edited article"
+    );
+    same_as_clean_build(&root, &r, "after a hand edit and an article edit");
+
+    // A manifest that cannot be read is no manifest.
+    let manifest = root.join(DIR).join("build.bin");
+    let mut m = std::fs::read(&manifest).unwrap();
+    let mid = m.len() / 2;
+    m[mid] ^= 0x01;
+    std::fs::write(&manifest, m).unwrap();
+    assert_eq!(build(&root).reuse, Reuse::Nothing, "a damaged manifest");
+    assert_eq!(build(&root).reuse, Reuse::Everything, "a good one again");
+}
+
+#[test]
+fn a_failed_build_keeps_the_output_and_what_the_next_build_can_reuse() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = site(tmp.path());
+    build(&root);
+    let built = tree(&root.join("public"));
+    let tpl = root.join("templates/card.html");
+    let good = std::fs::read_to_string(&tpl).unwrap();
+    std::fs::write(&tpl, format!("{good}{{% if %}}")).unwrap();
+    let args = BuildArgs {
+        root: root.clone(),
+        ..BuildArgs::default()
+    };
+    let (_, diags) = run(&args).expect_err("a template error");
+    assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+    assert!(
+        tree(&root.join("public")) == built,
+        "the output is as it was"
+    );
+    std::fs::write(&tpl, good).unwrap();
+    assert_eq!(build(&root).reuse, Reuse::Everything);
+    assert!(tree(&root.join("public")) == built);
 }
 
 #[test]
@@ -163,12 +323,14 @@ fn site_toml_and_template_changes_give_a_clean_build() {
     std::fs::write(&toml, &text).unwrap();
     let r = build(&root);
     assert_eq!(r.cache, CacheStats { hits: 0, misses: n });
+    assert_eq!(r.reuse, Reuse::Nothing);
     same_as_clean_build(&root, &r, "after an [extract] change");
 
     // Other settings change only rendering: every article is reused.
     std::fs::write(&toml, text.replace("per_page = 2", "per_page = 1")).unwrap();
     let r = build(&root);
     assert_eq!(r.cache, CacheStats { hits: n, misses: 0 });
+    assert_eq!(r.reuse, Reuse::Nothing);
     same_as_clean_build(&root, &r, "after a per_page change");
 
     let before = tree(&root.join("public"));
@@ -182,6 +344,7 @@ fn site_toml_and_template_changes_give_a_clean_build() {
     .unwrap();
     let r = build(&root);
     assert_eq!(r.cache, CacheStats { hits: n, misses: 0 });
+    assert_eq!(r.reuse, Reuse::Nothing);
     assert!(
         tree(&root.join("public")) != before,
         "the template change shows"
@@ -197,11 +360,16 @@ fn a_cache_of_another_binary_or_a_corrupt_one_is_not_used() {
     build(&root);
     let file = root.join(DIR).join("articles.bin");
     let good = std::fs::read(&file).unwrap();
+    // With the build manifest, a build with nothing changed does not read
+    // the article cache at all: without it, every build here does.
+    let manifest = root.join(DIR).join("build.bin");
+    let forget = || std::fs::remove_file(&manifest).unwrap();
 
     // The key (bytes 8..24) is what a new binary changes.
     let mut other = good.clone();
     other[8] ^= 0xff;
     std::fs::write(&file, &other).unwrap();
+    forget();
     let r = build(&root);
     assert_eq!(r.cache, CacheStats { hits: 0, misses: n });
     assert!(
@@ -222,8 +390,9 @@ fn a_cache_of_another_binary_or_a_corrupt_one_is_not_used() {
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x01;
-    for bad in [flipped, good[..good.len() - 7].to_vec()] {
+    for bad in [flipped.clone(), good[..good.len() - 7].to_vec()] {
         std::fs::write(&file, &bad).unwrap();
+        forget();
         let r = build(&root);
         assert_eq!(r.cache, CacheStats { hits: 0, misses: n });
         let warned = r
@@ -243,4 +412,19 @@ fn a_cache_of_another_binary_or_a_corrupt_one_is_not_used() {
             "a good cache is written"
         );
     }
+
+    // A damaged cache and an edited article: the last build's articles
+    // cannot be linked again, so every page is rendered.
+    std::fs::write(&file, &flipped).unwrap();
+    let article = root.join("content/month.txt");
+    let mut text = std::fs::read_to_string(&article).unwrap();
+    text.push_str("\nЗавод выпустит первую партию в следующем году.\n");
+    std::fs::write(&article, text).unwrap();
+    let r = build(&root);
+    assert_eq!(r.reuse, Reuse::Nothing);
+    // The warning about the cache is said once: the next build, with
+    // nothing changed, reports what a clean build reports.
+    let after = build(&root);
+    assert_eq!(after.reuse, Reuse::Everything);
+    same_as_clean_build(&root, &after, "after an edit with a damaged cache");
 }

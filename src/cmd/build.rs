@@ -4,10 +4,14 @@ use super::{exit, report};
 use crate::config::SiteConfig;
 use crate::model::Diagnostic;
 use crate::pipeline::cache::{self, ArticleCache, CacheKey, CacheStats};
+use crate::pipeline::manifest::{self, Inputs, Manifest};
+use crate::render::pages::select::PageSelection;
 use crate::render::{ru, Templates};
 use crate::write::Sink;
 use crate::{config, pipeline, write};
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// What `build` was asked to do.
@@ -36,10 +40,42 @@ pub struct BuildReport {
     pub file_forms: [String; 3],
     /// Articles taken from the build cache and made anew (none without a cache).
     pub cache: CacheStats,
+    /// How much of the last build this one reused.
+    pub reuse: Reuse,
+}
+
+/// How much of the last build a build reused (see [`run`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reuse {
+    /// Every page was rendered: no usable manifest of the last build, a
+    /// setting, template, asset or the binary changed, or the output was
+    /// changed by hand.
+    #[default]
+    Nothing,
+    /// Only the pages an article change can touch were rendered (the
+    /// search index is made whole); `rendered` pages and feeds were.
+    Pages { rendered: usize },
+    /// No input changed and the output is as the last build left it:
+    /// nothing was read beyond the inputs, nothing written.
+    Everything,
 }
 
 /// Runs the build. On any error nothing is written and the previous output
 /// stays; on success the output holds exactly the files of this build.
+///
+/// # Rebuilds
+/// A build first hashes its inputs and checks the output against the
+/// manifest the last build left ([`manifest`]). Then:
+/// * nothing changed and the output is intact: the last build's summary
+///   is reported and nothing else happens ([`Reuse::Everything`]);
+/// * only articles changed and the output is intact: the last build's
+///   articles (from the article cache) and this build's are linked, and
+///   only the pages [`PageSelection::between`] the two graphs picks are
+///   rendered; every other file of the output is kept as it is
+///   ([`Reuse::Pages`]). This is the selection `serve` uses on every edit;
+///   its tests compare it with a full build;
+/// * anything else: every page is rendered and compared with the output
+///   ([`Reuse::Nothing`]), which also puts right any file edited by hand.
 pub fn run(args: &BuildArgs) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     run_with_progress(args, &indicatif::ProgressBar::hidden())
 }
@@ -58,6 +94,53 @@ impl Sink for Counted<'_> {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.inner.put(path, bytes)
     }
+
+    fn wants(&self, path: &str) -> bool {
+        self.inner.wants(path)
+    }
+}
+
+/// Declines the pages a selection knows are unchanged, and remembers them:
+/// they stay in the output as they are.
+struct Declining<'a> {
+    inner: &'a dyn Sink,
+    unchanged: &'a HashSet<String>,
+    declined: Mutex<HashSet<String>>,
+}
+
+impl Sink for Declining<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.inner.put(path, bytes)
+    }
+
+    fn wants(&self, path: &str) -> bool {
+        if self.unchanged.contains(path) {
+            self.declined
+                .lock()
+                .expect("not poisoned")
+                .insert(path.to_string());
+            return false;
+        }
+        self.inner.wants(path)
+    }
+}
+
+/// The last build's manifest, when the output is still what it left and
+/// the settings are this build's.
+struct Last {
+    manifest: Manifest,
+}
+
+/// What the last build left that this one can use: its manifest, if every
+/// setting is the same and the output is intact.
+fn last_build(cfg: &SiteConfig, inputs: &Inputs) -> Option<Last> {
+    let _t = crate::timing::span("check output");
+    let (m, written) = Manifest::read(&cfg.paths.root)?;
+    if m.settings != inputs.settings || inputs.articles.is_none() {
+        return None;
+    }
+    m.output_intact(&cfg.paths.output, written)
+        .then_some(Last { manifest: m })
 }
 
 /// [`run`], showing each stage on `bar`: articles annotated, then files written.
@@ -67,9 +150,27 @@ fn run_with_progress(
 ) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     let cfg = config::load_overridden(&args.root, args.output.as_deref(), args.base_url.as_deref())
         .map_err(|d| (exit::CONTENT, d))?;
+    let today = chrono::Local::now().date_naive();
+    let tool = cache::tool_fingerprint();
+    let inputs = tool.map(|tool| {
+        let _t = crate::timing::span("hash inputs");
+        let opts = manifest::Options {
+            root: &args.root,
+            output: args.output.as_deref(),
+            base_url: args.base_url.as_deref(),
+            drafts: args.drafts,
+        };
+        Inputs::gather(&cfg, &opts, tool, &today.to_string())
+    });
+    let last = inputs.as_ref().and_then(|i| last_build(&cfg, i));
+    if let (Some(last), Some(inputs)) = (&last, &inputs) {
+        if inputs.articles.as_ref() == Some(&last.manifest.articles) {
+            return Ok(nothing_changed(&cfg, last));
+        }
+    }
     let templates = Templates::load(&cfg.paths.templates, &cfg.paths.root);
     bar.set_message("Разбор статей");
-    let (cache, cache_warning) = open_cache(&cfg);
+    let (cache, cache_warning) = open_cache(&cfg, tool);
     let opts = pipeline::Options {
         drafts: args.drafts,
     };
@@ -77,16 +178,55 @@ fn run_with_progress(
         bar.set_length(total as u64);
         bar.inc(1);
     };
-    let mut outcome = match &cache {
-        Some(c) => pipeline::run_cached(&cfg, opts, c, &progress),
-        None => pipeline::run_observed(&cfg, opts, &progress),
+    // The articles the last build linked, when its output can be kept.
+    let previous = match (&cache, &last) {
+        (Some(c), Some(last)) => previous_docs(c, &last.manifest, args.drafts),
+        _ => None,
     };
-    outcome.diagnostics.extend(cache_warning);
+    let (mut outcome, old_graph) = match (&cache, previous) {
+        (Some(c), Some(prev)) => pipeline::run_since(&cfg, opts, c, prev, &progress),
+        (Some(c), None) => (pipeline::run_cached(&cfg, opts, c, &progress), None),
+        (None, _) => (pipeline::run_observed(&cfg, opts, &progress), None),
+    };
     let stats = cache.as_ref().map(ArticleCache::stats).unwrap_or_default();
     // Written while the pages render. A cache that cannot be written is a
     // warning, never a failed build.
     let saving = cache.map(|c| std::thread::spawn(move || c.save()));
-    let mut result = render_and_write(args, &cfg, outcome, templates, bar);
+    let plan = match (old_graph, &last, &inputs) {
+        (
+            Some(old),
+            Some(last),
+            Some(Inputs {
+                articles: Some(now),
+                ..
+            }),
+        ) => {
+            let changed = now.changed_since(&last.manifest.articles);
+            let t = crate::timing::span("select");
+            let sel = PageSelection::between(&old, &outcome.graph, &changed, &cfg);
+            drop(t);
+            Some(Plan {
+                last: &last.manifest,
+                sel,
+                assets: &inputs.as_ref().expect("matched").assets,
+            })
+        }
+        _ => None,
+    };
+    let keep_manifest = inputs
+        .as_ref()
+        .and_then(|i| i.articles.clone().map(|a| (i.settings, a)));
+    let mut result = render_and_write(
+        args,
+        &cfg,
+        &mut outcome,
+        cache_warning,
+        templates,
+        plan,
+        keep_manifest,
+        today,
+        bar,
+    );
     let saved = saving.map(|s| {
         s.join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread panicked")))
@@ -109,11 +249,44 @@ fn run_with_progress(
     result
 }
 
+/// The report of a build that found nothing to do: the last one's.
+fn nothing_changed(cfg: &SiteConfig, last: &Last) -> BuildReport {
+    write::remove_leftovers(&cfg.paths.output);
+    let r = &last.manifest.report;
+    let (diagnostics, site_warnings) = r.clone_diagnostics();
+    BuildReport {
+        articles: r.articles,
+        files: r.files,
+        output: cfg.paths.output.clone(),
+        diagnostics,
+        site_warnings,
+        article_forms: cfg.strings.article_forms.clone(),
+        file_forms: cfg.strings.file_forms.clone(),
+        cache: CacheStats::default(),
+        reuse: Reuse::Everything,
+    }
+}
+
+/// The documents the last build linked, in its order, from the article
+/// cache; `None` if the cache does not hold every one of them (it was
+/// removed, damaged, or not written).
+fn previous_docs(
+    cache: &ArticleCache,
+    last: &Manifest,
+    drafts: bool,
+) -> Option<Vec<crate::model::AnnotatedDoc>> {
+    let mut docs = Vec::with_capacity(last.articles.files.len());
+    for (path, hash) in &last.articles.files {
+        docs.extend(cache.previous(path, *hash, drafts)?);
+    }
+    Some(docs)
+}
+
 /// The article cache of the site in `cfg` (none when the running binary
 /// cannot be read, since its hash is part of the key), and the warning for
 /// a cache file that could not be read.
-fn open_cache(cfg: &SiteConfig) -> (Option<ArticleCache>, Option<Diagnostic>) {
-    let Some(tool) = cache::tool_fingerprint() else {
+fn open_cache(cfg: &SiteConfig, tool: Option<u128>) -> (Option<ArticleCache>, Option<Diagnostic>) {
+    let Some(tool) = tool else {
         return (None, None);
     };
     let key = CacheKey::new(tool, cfg.extract.as_ref());
@@ -121,16 +294,57 @@ fn open_cache(cfg: &SiteConfig) -> (Option<ArticleCache>, Option<Diagnostic>) {
     (Some(c), warning)
 }
 
-/// Renders a linked site and updates the output folder with it.
+/// A build that keeps the last one's output and renders only `sel`.
+struct Plan<'a> {
+    last: &'a Manifest,
+    sel: PageSelection,
+    /// Output paths of the assets (copied again by every build).
+    assets: &'a [String],
+}
+
+impl Plan<'_> {
+    /// Whether a file of the last build's output that this build did not
+    /// write stays. What the selection re-renders as a whole goes when not
+    /// written again: pages it removed, pages of the paginated families it
+    /// re-rendered (a family may have got shorter) except those declined
+    /// as unchanged, the search index (made whole; its page stays), the
+    /// sitemap files and the assets (the code theme goes when no page has
+    /// code any more). Everything else belongs to pages that cannot have
+    /// changed.
+    fn keeps(&self, path: &str, declined: &HashSet<String>, families: &[String]) -> bool {
+        let sel = &self.sel;
+        let removed = sel.removed.iter().any(|r| match r.strip_suffix('/') {
+            Some(_) => path.starts_with(r.as_str()),
+            None => path == r,
+        });
+        let stale_family =
+            families.iter().any(|f| path.starts_with(f.as_str())) && !declined.contains(path);
+        let search = path.starts_with("search/") && path != "search/index.html";
+        let sitemap = !path.contains('/') && path.starts_with("sitemap");
+        let asset = self.assets.iter().any(|a| a == path);
+        !(removed || stale_family || search || sitemap || asset)
+    }
+}
+
+/// Renders a linked site (all of it, or what `plan` selects) and updates
+/// the output folder with it; then writes the build manifest (when
+/// `manifest` holds this build's inputs).
+#[allow(clippy::too_many_arguments)]
 fn render_and_write(
     args: &BuildArgs,
     cfg: &SiteConfig,
-    mut outcome: pipeline::Outcome,
+    outcome: &mut pipeline::Outcome,
+    cache_warning: Option<Diagnostic>,
     templates: Result<Templates, Vec<Diagnostic>>,
+    plan: Option<Plan>,
+    manifest: Option<(manifest::Settings, manifest::Articles)>,
+    today: chrono::NaiveDate,
     bar: &indicatif::ProgressBar,
 ) -> Result<BuildReport, (i32, Vec<Diagnostic>)> {
     // Moved, not copied: a large site can have tens of thousands of warnings.
     let mut diagnostics = std::mem::take(&mut outcome.diagnostics);
+    // Said once, not by a later build that finds nothing changed.
+    let transient: Vec<Diagnostic> = cache_warning.into_iter().collect();
     let templates = match templates {
         Ok(t) => Some(t),
         Err(d) => {
@@ -138,7 +352,12 @@ fn render_and_write(
             None
         }
     };
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if diagnostics
+        .iter()
+        .chain(&transient)
+        .any(Diagnostic::is_error)
+    {
+        diagnostics.extend(transient);
         return Err((exit::CONTENT, diagnostics));
     }
     let templates = templates.expect("no template errors");
@@ -167,38 +386,114 @@ fn render_and_write(
     bar.set_message("Вёрстка страниц");
     bar.set_position(0);
     bar.set_length((g.articles.len() * 3 / 2 + g.entities.len() * 2 + 64) as u64);
-    let counted = Counted {
+    let no_pages = HashSet::new();
+    let declining = Declining {
         inner: &sink,
+        unchanged: plan.as_ref().map_or(&no_pages, |p| &p.sel.unchanged),
+        declined: Mutex::new(HashSet::new()),
+    };
+    let counted = Counted {
+        inner: &declining,
         bar,
         files: 0.into(),
     };
-    match pipeline::render_site(&outcome, cfg, &templates, &counted) {
-        Ok(_) => {
-            let files = counted.files.into_inner();
-            let t = crate::timing::span("write");
-            if let Err(e) = sink.commit() {
-                write::discard(&staging);
-                return Err(io_err(e));
-            }
-            drop(t);
-            let today = chrono::Local::now().date_naive();
-            Ok(BuildReport {
-                articles: outcome.graph.articles.len(),
-                files,
-                output,
-                diagnostics,
-                site_warnings: crate::check::site_warnings(&cfg.paths.root, g, today),
-                article_forms: cfg.strings.article_forms.clone(),
-                file_forms: cfg.strings.file_forms.clone(),
-                cache: CacheStats::default(),
-            })
+    let rendered = match &plan {
+        Some(p) => pipeline::render_selected_site(outcome, cfg, &templates, &counted, &p.sel),
+        None => pipeline::render_site(outcome, cfg, &templates, &counted),
+    };
+    if let Err(d) = rendered {
+        sink.discard();
+        diagnostics.extend(d);
+        diagnostics.extend(transient);
+        return Err((exit::CONTENT, diagnostics));
+    }
+    let put = counted.files.into_inner();
+    let declined = declining.declined.into_inner().expect("not poisoned");
+    let t = crate::timing::span("write");
+    // A build that dies while the output changes leaves no manifest. (Its
+    // stats would not match anyway; this only makes it certain.)
+    let _ = manifest::remove(&cfg.paths.root);
+    let committed = match &plan {
+        Some(p) => {
+            let families = p.sel.page_families(g);
+            let listing: Vec<&str> = p.last.files.iter().map(|f| f.path.as_str()).collect();
+            sink.commit_keeping(&listing, &|f| p.keeps(f, &declined, &families))
         }
-        Err(d) => {
-            sink.discard();
-            diagnostics.extend(d);
-            Err((exit::CONTENT, diagnostics))
+        None => sink.commit_full(),
+    };
+    let committed = match committed {
+        Ok(c) => c,
+        Err(e) => {
+            write::discard(&staging);
+            return Err(io_err(e));
+        }
+    };
+    drop(t);
+    // The files the output holds now: those written and those kept.
+    let mut files: Vec<(String, u128)> = committed.made.into_iter().collect();
+    let touched = committed.touched;
+    if let Some(p) = &plan {
+        let families = p.sel.page_families(g);
+        let made: HashSet<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        let kept: Vec<(String, u128)> = p
+            .last
+            .files
+            .iter()
+            .filter(|f| !made.contains(f.path.as_str()) && p.keeps(&f.path, &declined, &families))
+            .map(|f| (f.path.clone(), f.hash))
+            .collect();
+        files.extend(kept);
+    }
+    let reuse = match &plan {
+        Some(_) => Reuse::Pages { rendered: put },
+        None => Reuse::Nothing,
+    };
+    let total = match &plan {
+        // The marker is not counted, as in a full build.
+        Some(_) => files.len() - 1,
+        None => put,
+    };
+    let site_warnings = crate::check::site_warnings(&cfg.paths.root, g, today);
+    if let Some((settings, articles)) = manifest {
+        let t = crate::timing::span("manifest");
+        let old = plan.as_ref().map(|p| (p.last, &touched));
+        let saved = manifest::stat_output(&output, files, old).and_then(|(files, dirs)| {
+            Manifest {
+                settings,
+                articles,
+                files,
+                dirs,
+                report: manifest::Report::new(
+                    g.articles.len(),
+                    total,
+                    &diagnostics,
+                    &site_warnings,
+                ),
+            }
+            .write(&cfg.paths.root)
+        });
+        drop(t);
+        if let Err(e) = saved {
+            diagnostics.push(Diagnostic::warning(
+                manifest::path(&cfg.paths.root),
+                1,
+                1,
+                format!("build manifest not written: {e}; the next build renders every page again"),
+            ));
         }
     }
+    diagnostics.extend(transient);
+    Ok(BuildReport {
+        articles: g.articles.len(),
+        files: total,
+        output,
+        diagnostics,
+        site_warnings,
+        article_forms: cfg.strings.article_forms.clone(),
+        file_forms: cfg.strings.file_forms.clone(),
+        cache: CacheStats::default(),
+        reuse,
+    })
 }
 
 /// The CLI entry: runs, prints diagnostics and the summary, returns the exit code.

@@ -85,7 +85,7 @@ pub fn tool_fingerprint() -> Option<u128> {
 
 /// The dictionary's files as names, sizes and modification times: the
 /// extractor reads them at run time from where cargo unpacked them.
-fn dictionary_fingerprint() -> u128 {
+pub(crate) fn dictionary_fingerprint() -> u128 {
     let mut files: Vec<_> = std::fs::read_dir(rsmorphy_dict_ru::DICT_PATH)
         .map(|rd| {
             rd.flatten()
@@ -191,6 +191,21 @@ impl ArticleCache {
             None => s.misses += 1,
         }
         found
+    }
+
+    /// What the last build linked for the file shown as `path` with bytes
+    /// hashing to `hash`: `Some(None)` for a draft it left out, `None` when
+    /// the cache does not hold that version of the file (or, with `drafts`,
+    /// holds a draft that was not annotated). Not counted as a hit or miss.
+    /// The document is the very one [`ArticleCache::get`] hands out (the
+    /// same `Arc`s), so the link stage can tell it did not change.
+    pub fn previous(&self, path: &str, hash: u128, drafts: bool) -> Option<Option<AnnotatedDoc>> {
+        let e = self.old.get(path).filter(|e| e.hash == hash)?;
+        match (&e.doc, e.draft && !drafts) {
+            (_, true) => Some(None),
+            (Some(d), false) => Some(Some(d.clone())),
+            (None, false) => None,
+        }
     }
 
     /// Keeps `entry` for the next build (a hit must be kept again too).
@@ -341,8 +356,9 @@ struct Record {
     doc: Option<(DocRec, EntitiesRec)>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct DiagRec {
+/// A [`Diagnostic`] as the cache files keep it (the build manifest too).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct DiagRec {
     file: PathBuf,
     line: usize,
     col: usize,
@@ -448,7 +464,7 @@ impl Record {
 }
 
 impl DiagRec {
-    fn of(d: &Diagnostic) -> DiagRec {
+    pub(crate) fn of(d: &Diagnostic) -> DiagRec {
         DiagRec {
             file: d.file.clone(),
             line: d.line,
@@ -460,7 +476,7 @@ impl DiagRec {
         }
     }
 
-    fn into_diag(self) -> Diagnostic {
+    pub(crate) fn into_diag(self) -> Diagnostic {
         Diagnostic {
             file: self.file,
             line: self.line,

@@ -12,6 +12,8 @@ pub mod cache;
 
 pub mod incremental;
 
+pub mod manifest;
+
 use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
 use crate::link;
@@ -71,7 +73,7 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
 /// [`run`], calling `progress(total)` once per annotated article (for a
 /// progress bar; `total` is the number of articles being annotated).
 pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) + Sync)) -> Outcome {
-    front(cfg, opts, None, progress, false).0
+    front(cfg, opts, None, progress, false, None).0
 }
 
 /// [`run_observed`], taking each article whose file is unchanged from
@@ -83,14 +85,33 @@ pub fn run_cached(
     cache: &ArticleCache,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Outcome {
-    front(cfg, opts, Some(cache), progress, false).0
+    front(cfg, opts, Some(cache), progress, false, None).0
+}
+
+/// [`run_cached`] for a build that reuses the last one's output: also
+/// links `previous`, the articles the last build linked (from the cache,
+/// the very documents [`ArticleCache::get`] hands out), while this build's
+/// articles are read, then links these from that graph
+/// ([`link::Linker::relink`], which gives what a full link gives). Returns
+/// the outcome and the last build's graph, for
+/// [`PageSelection::between`](crate::render::pages::select::PageSelection::between).
+pub fn run_since(
+    cfg: &SiteConfig,
+    opts: Options,
+    cache: &ArticleCache,
+    previous: Vec<AnnotatedDoc>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> (Outcome, Option<SiteGraph>) {
+    let (outcome, _, old) = front(cfg, opts, Some(cache), progress, false, Some(previous));
+    (outcome, old)
 }
 
 /// [`run`], also returning every article's source as loaded (drafts left
 /// out unless asked for) and keeping the lines the cleaner dropped: what
 /// `check` needs to point at lines of the text.
 pub fn run_keeping_sources(cfg: &SiteConfig, opts: Options) -> (Outcome, Vec<SourceDoc>) {
-    front(cfg, opts, None, &|_| {}, true)
+    let (outcome, sources, _) = front(cfg, opts, None, &|_| {}, true, None);
+    (outcome, sources)
 }
 
 fn front(
@@ -99,7 +120,8 @@ fn front(
     cache: Option<&ArticleCache>,
     progress: &(dyn Fn(usize) + Sync),
     keep: bool,
-) -> (Outcome, Vec<SourceDoc>) {
+    previous: Option<Vec<AnnotatedDoc>>,
+) -> (Outcome, Vec<SourceDoc>, Option<SiteGraph>) {
     let (files, mut diagnostics) = load::files(&cfg.paths.content, &cfg.paths.root);
     let ec = extract_config(cfg);
     // Built on the first article that needs it: a build whose articles all
@@ -111,38 +133,49 @@ fn front(
     if let (None, Ok(ec)) = (cache, &ec) {
         extractor(ec);
     }
-    let t = crate::timing::span("load+clean+extract");
     let total = files.len();
     // Each file is read, cleaned and extracted in one step, so its raw text
     // is freed before the next is read: holding every source at once cost
     // ~250 MB at 100,000 articles.
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|f| {
-            let r = match (&ec, cache) {
-                (Ok(ec), Some(cache)) if !keep => {
-                    let (a, diags) = one_cached(f, cfg, opts, cache, &|| extractor(ec));
-                    (a, None, diags)
-                }
-                (ec, _) => {
-                    let (src, diags) = load::one(f, &cfg.paths.root);
-                    let src = src.filter(|s| opts.drafts || !s.front.draft);
-                    let kept = if keep { src.clone() } else { None };
-                    let annotated = match (ec, src) {
-                        (Ok(ec), Some(src)) if keep => Some(annotate(src, extractor(ec))),
-                        (Ok(ec), Some(src)) => {
-                            Some(annotate(src, extractor(ec)).map(forget_dropped))
-                        }
-                        _ => None,
-                    };
-                    (annotated, kept, diags)
-                }
-            };
-            progress(total);
-            r
-        })
-        .collect();
-    drop(t);
+    let annotate_all = || {
+        let _t = crate::timing::span("load+clean+extract");
+        files
+            .par_iter()
+            .map(|f| {
+                let r = match (&ec, cache) {
+                    (Ok(ec), Some(cache)) if !keep => {
+                        let (a, diags) = one_cached(f, cfg, opts, cache, &|| extractor(ec));
+                        (a, None, diags)
+                    }
+                    (ec, _) => {
+                        let (src, diags) = load::one(f, &cfg.paths.root);
+                        let src = src.filter(|s| opts.drafts || !s.front.draft);
+                        let kept = if keep { src.clone() } else { None };
+                        let annotated = match (ec, src) {
+                            (Ok(ec), Some(src)) if keep => Some(annotate(src, extractor(ec))),
+                            (Ok(ec), Some(src)) => {
+                                Some(annotate(src, extractor(ec)).map(forget_dropped))
+                            }
+                            _ => None,
+                        };
+                        (annotated, kept, diags)
+                    }
+                };
+                progress(total);
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    // The last build's articles are linked while this build's are read:
+    // neither waits for the other.
+    let mut linker = link::Linker::default();
+    let (old, results) = match previous {
+        Some(docs) => {
+            let (old, results) = rayon::join(|| linker.link(docs).0, annotate_all);
+            (Some(old), results)
+        }
+        None => (None, annotate_all()),
+    };
     let mut annotated = Vec::with_capacity(results.len());
     let mut sources = Vec::new();
     for (a, src, diags) in results {
@@ -161,9 +194,10 @@ fn front(
             graph: SiteGraph::default(),
             diagnostics,
         };
-        return (outcome, sources);
+        return (outcome, sources, None);
     }
-    (link(annotated, diagnostics), sources)
+    let outcome = link_from(&mut linker, old.as_ref(), annotated, diagnostics);
+    (outcome, sources, old)
 }
 
 /// What one file gives: its article (none for a file that did not load
@@ -279,6 +313,35 @@ pub fn render_site(
     write::copy_assets(&cfg.paths.assets, &assets).map_err(|e| vec![assets_error(cfg, e)])?;
     let t = crate::timing::span("render");
     let pages = render::run(&outcome.graph, cfg, templates, sink)?;
+    drop(t);
+    let _t = crate::timing::span("search");
+    crate::search::stage::write(&outcome.graph, cfg, sink)
+        .map_err(|e| vec![search_error(cfg, e)])?;
+    Ok(pages)
+}
+
+/// [`render_site`] for a build that keeps the last one's output: the
+/// assets, the pages in `sel` (with the site feed, the sitemap and the
+/// selected entities' feeds, see
+/// [`Renderer::render_selected`](render::pages::Renderer::render_selected))
+/// and the whole search index. `sink` should decline `sel.unchanged`
+/// ([`Sink::wants`]). Returns the number of pages and feeds written.
+pub fn render_selected_site(
+    outcome: &Outcome,
+    cfg: &SiteConfig,
+    templates: &Templates,
+    sink: &dyn Sink,
+    sel: &render::pages::select::PageSelection,
+) -> Result<usize, Vec<Diagnostic>> {
+    let assets = SkipAssets {
+        inner: sink,
+        skip: (!cfg.preview && !render::markdown::site_has_code(&outcome.graph))
+            .then_some(render::markdown::SYNTAX_CSS),
+    };
+    write::copy_assets(&cfg.paths.assets, &assets).map_err(|e| vec![assets_error(cfg, e)])?;
+    let t = crate::timing::span("render");
+    let pages =
+        render::pages::Renderer::new(cfg, templates, &outcome.graph).render_selected(sink, sel)?;
     drop(t);
     let _t = crate::timing::span("search");
     crate::search::stage::write(&outcome.graph, cfg, sink)

@@ -21,7 +21,7 @@
 //! When the output does not exist yet, the staging folder is renamed to it.
 
 use super::{safe_relative, DirSink, Sink};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -31,8 +31,9 @@ pub struct UpdateSink {
     output: PathBuf,
     staging: DirSink,
     staging_dir: PathBuf,
-    /// Every path the build wrote, changed or not.
-    made: Mutex<HashSet<String>>,
+    /// Every path the build wrote, changed or not, with an XXH3-128 of
+    /// its bytes (for the build manifest).
+    made: Mutex<HashMap<String, u128>>,
     /// The paths staged because they differ from the output's.
     changed: Mutex<Vec<String>>,
 }
@@ -45,6 +46,21 @@ pub struct Update {
     pub unchanged: usize,
 }
 
+/// What a partial build's commit knows of the output: its files, and
+/// which of those it did not write stay.
+type Keeping<'a> = (&'a [&'a str], &'a dyn Fn(&str) -> bool);
+
+/// What the output holds after a commit, for the build manifest.
+#[derive(Debug, Default)]
+pub struct Committed {
+    pub update: Update,
+    /// Every file the build wrote, changed or not, with its bytes' hash
+    /// (files kept by [`UpdateSink::commit_keeping`] are not in it).
+    pub made: HashMap<String, u128>,
+    /// Paths written into the output or removed from it.
+    pub touched: HashSet<String>,
+}
+
 impl UpdateSink {
     /// Stages into `staging` (a fresh folder beside `output`) what changes in `output`.
     pub fn new(output: &Path, staging: &Path) -> io::Result<UpdateSink> {
@@ -52,7 +68,7 @@ impl UpdateSink {
             output: output.to_path_buf(),
             staging: DirSink::new(staging)?,
             staging_dir: staging.to_path_buf(),
-            made: Mutex::new(HashSet::new()),
+            made: Mutex::new(HashMap::new()),
             changed: Mutex::new(Vec::new()),
         })
     }
@@ -60,23 +76,58 @@ impl UpdateSink {
     /// Makes the output what the build wrote: removes what it did not
     /// write, moves the changed files in, removes the staging folder.
     pub fn commit(self) -> io::Result<Update> {
+        self.finish(None).map(|c| c.update)
+    }
+
+    /// [`UpdateSink::commit`] for a build that rendered only part of the
+    /// site: `listing` is what the output holds (known from the build
+    /// manifest, so the folder is not walked), and of its files those the
+    /// build did not write stay when `keep` says so and go otherwise.
+    pub fn commit_keeping(
+        self,
+        listing: &[&str],
+        keep: &dyn Fn(&str) -> bool,
+    ) -> io::Result<Committed> {
+        self.finish(Some((listing, keep)))
+    }
+
+    /// [`UpdateSink::commit`], saying what the output holds afterwards.
+    pub fn commit_full(self) -> io::Result<Committed> {
+        self.finish(None)
+    }
+
+    fn finish(self, kept: Option<Keeping>) -> io::Result<Committed> {
         let made = self.made.into_inner().expect("not poisoned");
         let mut changed = self.changed.into_inner().expect("not poisoned");
         if !self.output.exists() {
             std::fs::rename(&self.staging_dir, &self.output)?;
-            return Ok(Update {
-                written: changed.len(),
-                ..Update::default()
+            return Ok(Committed {
+                update: Update {
+                    written: changed.len(),
+                    ..Update::default()
+                },
+                touched: made.keys().cloned().collect(),
+                made,
             });
         }
-        let mut files = Vec::new();
-        list(&self.output, Path::new(""), &mut files)?;
-        let mut removed = 0;
+        let files: Vec<PathBuf> = match kept {
+            Some((listing, keep)) => listing
+                .iter()
+                .filter(|f| !keep(f))
+                .map(PathBuf::from)
+                .collect(),
+            None => {
+                let mut files = Vec::new();
+                list(&self.output, Path::new(""), &mut files)?;
+                files
+            }
+        };
+        let mut removed = Vec::new();
         let mut emptied = std::collections::BTreeSet::new();
         for f in &files {
-            if !made.contains(f.to_str().unwrap_or("")) {
+            if !made.contains_key(f.to_str().unwrap_or("")) {
                 std::fs::remove_file(self.output.join(f))?;
-                removed += 1;
+                removed.push(f.to_string_lossy().into_owned());
                 emptied.extend(f.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()));
             }
         }
@@ -96,10 +147,17 @@ impl UpdateSink {
             std::fs::rename(self.staging_dir.join(rel), &to)?;
         }
         std::fs::remove_dir_all(&self.staging_dir)?;
-        Ok(Update {
+        let update = Update {
             written: changed.len(),
-            removed,
+            removed: removed.len(),
             unchanged: made.len() - changed.len(),
+        };
+        let mut touched: HashSet<String> = removed.into_iter().collect();
+        touched.extend(changed);
+        Ok(Committed {
+            update,
+            made,
+            touched,
         })
     }
 
@@ -119,11 +177,13 @@ impl UpdateSink {
 impl Sink for UpdateSink {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
         let rel = safe_relative(path)?;
+        let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         let fresh = self
             .made
             .lock()
             .expect("not poisoned")
-            .insert(path.to_string());
+            .insert(path.to_string(), hash)
+            .is_none();
         if !fresh {
             // Written twice: the second wins, as in a folder.
             self.changed

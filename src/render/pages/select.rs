@@ -327,6 +327,22 @@ impl PageSelection {
             }
         }
 
+        // The feed of an entity none of whose articles has a date says the
+        // site's newest date as its own (see `feeds::atom`): it changes when
+        // that does. Found by the build's rebuild test (issue #17), which
+        // adds the newest article to a site with undated ones.
+        if crate::link::newest_date(old) != crate::link::newest_date(new) {
+            for (i, e) in new.entities.iter().enumerate() {
+                let undated = e
+                    .articles
+                    .iter()
+                    .all(|a| new.articles[a.0].doc.date.is_none());
+                if e.has_page() && undated {
+                    sel.entities.insert(EntityId(i));
+                }
+            }
+        }
+
         // Article pages: edited ones, and those whose related list, related
         // cards or entity links changed.
         for (i, a) in new.articles.iter().enumerate() {
