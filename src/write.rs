@@ -23,7 +23,7 @@ use std::sync::Mutex;
 
 /// Where rendered files go: a folder on disk for `build`, memory for `serve`.
 pub trait Sink: Sync {
-    /// Stores one output file; `path` is relative to the site root (`articles/x/index.html`).
+    /// Stores one output file; `path` is relative to the site root (`articles/x.html`, `regions/y/index.html`).
     fn put(&self, path: &str, bytes: Vec<u8>) -> std::io::Result<()>;
 
     /// Whether the page at `path` should be rendered at all. `serve` says no

@@ -89,12 +89,12 @@ fn legacy_encodings_crlf_and_slug_problems_are_warnings() {
         "novyi-tekhnopark-v-chuvashii",
     ] {
         assert!(
-            out.join("articles").join(slug).join("index.html").exists(),
+            out.join("articles").join(format!("{slug}.html")).exists(),
             "{slug}"
         );
     }
     let lipetsk = std::fs::read_to_string(
-        out.join("articles/zavod-v-lipetske-zapustil-novuiu-liniiu-po-vypusku-trub/index.html"),
+        out.join("articles/zavod-v-lipetske-zapustil-novuiu-liniiu-po-vypusku-trub.html"),
     )
     .unwrap();
     assert!(!lipetsk.contains('\r') && !lipetsk.contains('\u{feff}'));

@@ -307,7 +307,7 @@ fn entity_pages_and_feeds_are_capped_timeline_is_not() {
     assert!(!region.join("page/6").exists(), "no sixth page");
     let last = std::fs::read_to_string(region.join("page/5/index.html")).unwrap();
     assert!(
-        last.contains("href=\"/search/?q=%D0%9E%D0%BC%D1%81%D0%BA%D0%B0%D1%8F+%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C\""),
+        last.contains("href=\"/search/?q=Омская+область\""),
         "the last page links to search for older articles"
     );
     let first = std::fs::read_to_string(region.join("index.html")).unwrap();

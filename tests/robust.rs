@@ -382,7 +382,7 @@ fn issue_15_case_7_a_footnote_named_main_does_not_repeat_the_page_id() {
     .unwrap();
     let public = root.join("public");
     build(root, &public).assert().success();
-    let page = std::fs::read_to_string(public.join("articles/footnote/index.html")).unwrap();
+    let page = std::fs::read_to_string(public.join("articles/footnote.html")).unwrap();
     assert!(page.contains("footnote-definition"), "the note is there");
     let mut ids: Vec<&str> = page
         .split(" id=\"")
@@ -477,9 +477,8 @@ fn issue_15_case_7_an_explicit_slug_beats_an_automatic_suffix() {
     let public = root.join("public");
     let a = build(root, &public).assert().success();
     let out = printed(&a);
-    let page = |slug: &str| {
-        std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap()
-    };
+    let page =
+        |slug: &str| std::fs::read_to_string(public.join(format!("articles/{slug}.html"))).unwrap();
     assert!(page("zavod-v-permi-2").contains("Цех в Березниках"));
     assert!(page("zavod-v-permi").contains("Завод в Перми"));
     assert!(page("zavod-v-permi-3").contains("Завод в Перми"));

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 fn fixture() -> Vec<SearchDoc> {
     let doc = |slug: &str, title: &str, date: &str, region: &str, body: &[&str], ent: &[&str]| {
         SearchDoc {
-            url: format!("/digest/articles/{slug}/"),
+            url: format!("/digest/articles/{slug}.html"),
             title: title.into(),
             date: Some(date.into()),
             date_label: Some(date.into()),

@@ -186,7 +186,7 @@ impl Events {
 }
 
 const ARTICLE: &str = "content/2025-07-01-kuban-klaster.md";
-const ARTICLE_URL: &str = "/articles/na-kubani-sozdan-klaster-umnoi-promyshlennosti/";
+const ARTICLE_URL: &str = "/articles/na-kubani-sozdan-klaster-umnoi-promyshlennosti.html";
 
 #[test]
 fn serves_pages_and_reloads_after_an_edit() {
@@ -400,7 +400,7 @@ fn issue_15_case_1_folders_filled_in_one_step_while_serving() {
         for f in 0..5 {
             until(
                 &s,
-                &format!("/articles/batch-{d}-{f}/"),
+                &format!("/articles/batch-{d}-{f}.html"),
                 "a copied folder is seen",
                 |st, b| st == 200 && b.contains("партия"),
             );
@@ -415,7 +415,7 @@ fn issue_15_case_1_folders_filled_in_one_step_while_serving() {
     );
     until(
         &s,
-        "/articles/deep-one/",
+        "/articles/deep-one.html",
         "a file in new nested folders is seen",
         |st, b| st == 200 && b.contains("глубоко"),
     );

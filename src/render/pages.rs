@@ -196,7 +196,6 @@ impl<'a> Renderer<'a> {
             title,
             description: truncate(description, 200),
             canonical: Some(self.abs(path)),
-            og_type: "website",
             section,
             ..PageMeta::default()
         }
@@ -350,6 +349,7 @@ impl<'a> Renderer<'a> {
                 String::new()
             },
             regions,
+            compact: !with_lead,
         }
     }
 
@@ -450,17 +450,29 @@ pub fn squeeze(html: &str) -> String {
     out
 }
 
-/// Percent-encodes text for a URL's query (`?q=…`): everything but
-/// unreserved ASCII, spaces as `+`.
+/// Encodes text for a URL's query (`?q=…`): ASCII but the unreserved
+/// characters is percent-encoded (spaces as `+`), so nothing can end the
+/// attribute or the query; letters, digits and the typographic marks of a
+/// Russian name («», №, dashes) stay as they are, which HTML allows in an
+/// `href` (the browser encodes them when it follows the link) and which
+/// took a third of the bytes ("Камакомпозит" was 72 bytes, now 24: issue
+/// 17). Anything else (spaces other than the ASCII one, format and control
+/// characters) is percent-encoded too.
 fn query_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' | '.' | '~' => out.push(c),
+            ' ' => out.push('+'),
+            c if !c.is_ascii() && (c.is_alphanumeric() || "«»„“”‘’—–№".contains(c)) => {
+                out.push(c)
             }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
+            c => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
         }
     }
     out
@@ -572,12 +584,18 @@ mod tests {
     }
 
     #[test]
-    fn query_escape_encodes_all_but_unreserved() {
+    fn query_escape_encodes_ascii_but_unreserved_and_keeps_letters() {
+        assert_eq!(query_escape("Омская область"), "Омская+область");
+        assert_eq!(query_escape("АО «Завод №1»"), "АО+«Завод+№1»");
         assert_eq!(
-            query_escape("Омская область"),
-            "%D0%9E%D0%BC%D1%81%D0%BA%D0%B0%D1%8F+%D0%BE%D0%B1%D0%BB%D0%B0%D1%81%D1%82%D1%8C"
+            query_escape("a&b=c\"<'>`#%"),
+            "a%26b%3Dc%22%3C%27%3E%60%23%25"
         );
-        assert_eq!(query_escape("a&b=c\"<"), "a%26b%3Dc%22%3C");
+        // No-break space, right-to-left override, zero-width space.
+        assert_eq!(
+            query_escape("a\u{A0}b\u{202E}c\u{200B}"),
+            "a%C2%A0b%E2%80%AEc%E2%80%8B"
+        );
     }
 
     #[test]

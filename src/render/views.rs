@@ -55,8 +55,6 @@ pub struct PageMeta {
     pub description: String,
     /// Absolute canonical URL (None for the 404 page).
     pub canonical: Option<String>,
-    /// OpenGraph type: "website" or "article".
-    pub og_type: &'static str,
     /// Schema.org JSON-LD, already serialised and safe inside `<script>`.
     pub json_ld: Option<String>,
     /// An extra Atom feed of this page (entity pages).
@@ -80,6 +78,8 @@ pub struct ArticleCard {
     pub approximate: bool,
     pub lead: String,
     pub regions: Vec<LinkView>,
+    /// A list item (title and date) rather than a card with its lead.
+    pub compact: bool,
 }
 
 /// An article card as HTML, rendered once per article by `card.html` and

@@ -4,7 +4,7 @@ use super::Sink;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 
-/// Rendered files by output path (`articles/x/index.html`). Requests read it
+/// Rendered files by output path (`articles/x.html`). Requests read it
 /// while the watcher thread writes; a file is replaced whole, never edited.
 #[derive(Default)]
 pub struct MemSink {

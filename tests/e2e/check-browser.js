@@ -174,7 +174,7 @@ async function checkWeight(context, base, pages, problems) {
   const articles = pages.find((p) => p.kind === 'article');
   if (!articles) { problems.push('no article page in the build'); return 'no article page'; }
   // The heaviest article is the one that must fit: pick the largest HTML file.
-  const size = (rel) => { try { return fs.statSync(path.join(siteDir, rel, 'index.html')).size; } catch { return 0; } };
+  const size = (rel) => { try { return fs.statSync(path.join(siteDir, rel, rel === '' || rel.endsWith('/') ? 'index.html' : '')).size; } catch { return 0; } };
   const article = { path: articles.all.reduce((a, b) => (size(b) > size(a) ? b : a)) };
   const { page, log } = await visit(context, base + article.path, VIEWPORTS.desktop);
   await page.waitForTimeout(300);

@@ -50,7 +50,7 @@ const decode = (s) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").re
 
 async function main() {
   const { queries } = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
-  const articles = new Set(fs.readdirSync(path.join(siteDir, 'articles')));
+  const articles = new Set(fs.readdirSync(path.join(siteDir, 'articles')).map((f) => f.replace(/\.html$/, '')));
   const entities = entityPages(siteDir);
   const problems = [];
   const absent = [];
@@ -83,7 +83,7 @@ async function main() {
       const ids = got.filter(Boolean).map(({ href, text }) => {
         const parts = href.split('/').filter(Boolean);
         const folder = parts.at(-2);
-        return folder === 'articles' ? parts.at(-1) : `${folder}:${text.trim()}`;
+        return folder === 'articles' ? parts.at(-1).replace(/\.html$/, '') : `${folder}:${text.trim()}`;
       });
       const rel = new Set(q.judged);
       const hit = ids.filter((id) => rel.has(id)).length;

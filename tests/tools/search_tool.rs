@@ -97,7 +97,7 @@ fn seed_doc(path: &Path) -> SearchDoc {
         .map(|y| y.parse().unwrap());
     let slug = path.file_stem().unwrap().to_string_lossy();
     SearchDoc {
-        url: format!("/digest/articles/{slug}/"),
+        url: format!("/digest/articles/{slug}.html"),
         title,
         date: year.map(|y: i32| y.to_string()),
         date_label: year.map(|y| format!("{y} год")),
@@ -235,7 +235,7 @@ fn mixed_docs(n: usize) -> Vec<SearchDoc> {
             let year = 2019 + (i % 7) as i32;
             let date = format!("{year}-{:02}-{:02}", 1 + next(12), 1 + next(28));
             SearchDoc {
-                url: format!("/digest/articles/mix-{i}/"),
+                url: format!("/digest/articles/mix-{i}.html"),
                 title: paragraphs[0]
                     .split_whitespace()
                     .take(8)

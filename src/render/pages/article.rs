@@ -82,7 +82,6 @@ impl Renderer<'_> {
         };
         let lead = d.plain.first().map(String::as_str).unwrap_or(&d.title);
         let mut meta = self.meta(&d.title, lead, &a.path, "articles");
-        meta.og_type = "article";
         meta.json_ld = Some(self.article_json_ld(a));
         // The trail leads to the timeline; the headline follows as the h1,
         // so the last crumb is only its start.
@@ -97,14 +96,13 @@ impl Renderer<'_> {
     /// Schema.org NewsArticle: what search engines read for a news item.
     /// The entities are not listed (`about`): no search feature uses them
     /// for news, the summary under the body links them, and at ten entities
-    /// an article it was the largest part of the page head.
+    /// an article it was the largest part of the page head. Neither are
+    /// `url` (the canonical link says it) nor `inLanguage` (`lang="ru"`).
     pub(super) fn article_json_ld(&self, a: &Article) -> String {
         let mut ld = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": truncate(&a.doc.title, 110),
-            "url": self.abs(&a.path),
-            "inLanguage": "ru",
             "publisher": {"@type": "Organization", "name": self.cfg.title},
         });
         if let Some(d) = a.doc.date.filter(PartialDate::is_exact) {
@@ -175,8 +173,13 @@ pub(super) fn reader_text(d: &crate::model::CleanDoc) -> ReaderText<'_> {
     ReaderText { title, paragraphs }
 }
 
-/// Most characters of context shown on each side of an amount.
-pub(super) const MONEY_CONTEXT_CHARS: usize = 110;
+/// Most characters of context shown before and after an amount: some eight
+/// words before it (what the money is for: "Объем инвестиций в
+/// строительство завода составит") and five after. The whole sentence (up
+/// to 110 characters a side) repeated the text above it and was 0.6 KB of
+/// every article page (issue 17), and the sentence is in the article.
+pub(super) const MONEY_BEFORE_CHARS: usize = 60;
+pub(super) const MONEY_AFTER_CHARS: usize = 40;
 
 /// The sentence around amount `m`, cut at its boundaries ("руб." before a
 /// capital ends a sentence) and split around the amount as written, so the
@@ -215,9 +218,9 @@ pub(super) fn context_around(para: &str, amount: std::ops::Range<usize>) -> Mone
     } else {
         ""
     };
-    let after = nb(&truncate(after, MONEY_CONTEXT_CHARS));
+    let after = nb(&truncate(after, MONEY_AFTER_CHARS));
     MoneyContext {
-        before: nb(&truncate_start(before, MONEY_CONTEXT_CHARS)),
+        before: nb(&truncate_start(before, MONEY_BEFORE_CHARS)),
         amount: nb(&para[amount]),
         after: format!("{space}{}", after.trim_end()),
     }

@@ -486,7 +486,7 @@ impl Renderer<'_> {
             &SitePath::file("atom.xml"),
             &SitePath::dir(""),
             &all,
-            feeds::FEED_ENTRIES,
+            feeds::Feed::Site,
         );
         results.push(put(sink, "atom.xml", site_feed.into_bytes()));
         for (path, xml) in feeds::sitemaps(g, self.cfg) {
@@ -513,7 +513,7 @@ impl Renderer<'_> {
             &feed,
             &e.path,
             &e.articles,
-            feeds::ENTITY_FEED_ENTRIES,
+            feeds::Feed::Entity,
         );
         put(sink, feed.as_str(), x.into_bytes())
     }

@@ -51,7 +51,7 @@ function articleFacts() {
   const size = (sel) => { const el = q(sel); return el ? parseFloat(getComputedStyle(el).fontSize) : null; };
   return {
     cpl,
-    scale: { h1: size('main h1'), h2: size('.related h2'), h3: size('.related h3'), p: plainP ? parseFloat(getComputedStyle(plainP).fontSize) : null, meta: size('.related .meta') },
+    scale: { h1: size('main h1'), h2: size('.related h2'), h3: size('.related .cards li > a'), p: plainP ? parseFloat(getComputedStyle(plainP).fontSize) : null, meta: size('.related .cards time, .related .cards .meta') },
     headerHeight: q('.site-header') ? Math.round(q('.site-header').getBoundingClientRect().height) : null,
     bodyBottom: body ? body.getBoundingClientRect().bottom + window.scrollY : null,
     summaryTop: top(q('.summary')),
