@@ -15,7 +15,7 @@ execFileSync('cargo', ['run', '--quiet', '--', 'build', '--output', out, '--base
 });
 const ix = await loadIndexFromDir(join(out, 'search'));
 // Article results only; entity pages are checked on their own.
-const slugs = docs => docs.filter(d => !d.entity).map(d => d.url.split('/').at(-2));
+const slugs = docs => docs.filter(d => !d.entity).map(d => d.url.split('/').at(-1).replace(/\.html$/, ''));
 
 const INNOPROM = 'krasnodarskii-krai-i-amurskaia-oblast-budut-sotrudnichat-v';
 const MEMORANDUM = 'vo-vremia-rabochei-vstrechi-anton-alikhanov-obratil';
