@@ -238,7 +238,7 @@ fn a_hand_edit_in_public_is_put_right_by_a_full_build() {
     let built = tree(&public);
     let page = built
         .keys()
-        .find(|p| p.starts_with("articles/") && p.ends_with("index.html"))
+        .find(|p| p.starts_with("articles/") && p.ends_with(".html"))
         .expect("an article page")
         .clone();
 
