@@ -148,9 +148,13 @@ pub fn read_article(file: &Path, root: &Path) -> Result<Vec<u8>, Diagnostic> {
         Entry::Dir(_) => return Err(refuse("is a folder, not a file".into())),
         Entry::Skip(m) | Entry::Refuse(m) => return Err(refuse(m)),
     }
-    let mut bytes = Vec::new();
     let f = std::fs::File::open(file).map_err(|e| refuse(format!("cannot read: {e}")))?;
     let size = f.metadata().map_or(0, |m| m.len());
+    // Sized from the metadata (plus one byte to see the end): `take` hides
+    // the size from `read_to_end`, which then grew the buffer from 32 bytes,
+    // ~9 reads an article where 2 do (issue #17: a build with nothing to
+    // do reads every article).
+    let mut bytes = Vec::with_capacity((size as usize).min(MAX_ARTICLE_BYTES) + 1);
     f.take(MAX_ARTICLE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| refuse(format!("cannot read: {e}")))?;

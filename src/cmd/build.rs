@@ -170,7 +170,9 @@ fn run_with_progress(
     }
     let templates = Templates::load(&cfg.paths.templates, &cfg.paths.root);
     bar.set_message("Разбор статей");
+    let t = crate::timing::span("open cache");
     let (cache, cache_warning) = open_cache(&cfg, tool);
+    drop(t);
     let opts = pipeline::Options {
         drafts: args.drafts,
     };
@@ -183,8 +185,14 @@ fn run_with_progress(
         (Some(c), Some(last)) => previous_docs(c, &last.manifest, args.drafts),
         _ => None,
     };
+    let hashes: pipeline::Hashes = inputs
+        .iter()
+        .filter(|_| previous.is_some())
+        .flat_map(|i| i.articles.iter().flat_map(|a| &a.files))
+        .map(|(p, h)| (p.as_str(), *h))
+        .collect();
     let (mut outcome, old_graph) = match (&cache, previous) {
-        (Some(c), Some(prev)) => pipeline::run_since(&cfg, opts, c, prev, &progress),
+        (Some(c), Some(prev)) => pipeline::run_since(&cfg, opts, c, prev, &hashes, &progress),
         (Some(c), None) => (pipeline::run_cached(&cfg, opts, c, &progress), None),
         (None, _) => (pipeline::run_observed(&cfg, opts, &progress), None),
     };
@@ -516,7 +524,9 @@ pub fn main(args: &BuildArgs) -> i32 {
     progress.finish_and_clear();
     match result {
         Ok(r) => {
+            let t = crate::timing::span("report");
             report::print_all(&r.diagnostics, &args.root);
+            drop(t);
             eprintln!(
                 "{}",
                 report::summary_line(

@@ -88,6 +88,11 @@ pub fn run_cached(
     front(cfg, opts, Some(cache), progress, false, None).0
 }
 
+/// The bytes' hash of each article file (by the path shown in messages),
+/// as the caller just read them: a file whose hash the cache holds is not
+/// read again.
+pub type Hashes<'a> = std::collections::HashMap<&'a str, u128>;
+
 /// [`run_cached`] for a build that reuses the last one's output: also
 /// links `previous`, the articles the last build linked (from the cache,
 /// the very documents [`ArticleCache::get`] hands out), while this build's
@@ -100,9 +105,11 @@ pub fn run_since(
     opts: Options,
     cache: &ArticleCache,
     previous: Vec<AnnotatedDoc>,
+    hashes: &Hashes,
     progress: &(dyn Fn(usize) + Sync),
 ) -> (Outcome, Option<SiteGraph>) {
-    let (outcome, _, old) = front(cfg, opts, Some(cache), progress, false, Some(previous));
+    let since = Some((previous, hashes));
+    let (outcome, _, old) = front(cfg, opts, Some(cache), progress, false, since);
     (outcome, old)
 }
 
@@ -120,8 +127,12 @@ fn front(
     cache: Option<&ArticleCache>,
     progress: &(dyn Fn(usize) + Sync),
     keep: bool,
-    previous: Option<Vec<AnnotatedDoc>>,
+    since: Option<(Vec<AnnotatedDoc>, &Hashes)>,
 ) -> (Outcome, Vec<SourceDoc>, Option<SiteGraph>) {
+    let (previous, hashes) = match since {
+        Some((p, h)) => (Some(p), Some(h)),
+        None => (None, None),
+    };
     let (files, mut diagnostics) = load::files(&cfg.paths.content, &cfg.paths.root);
     let ec = extract_config(cfg);
     // Built on the first article that needs it: a build whose articles all
@@ -129,7 +140,12 @@ fn front(
     // reads the dictionary in any case, so it starts loading now.
     crate::extract::dict::preload();
     let built = std::sync::OnceLock::new();
-    let extractor = |ec: &ExtractConfig| built.get_or_init(|| Extractor::new(ec));
+    let extractor = |ec: &ExtractConfig| {
+        built.get_or_init(|| {
+            let _t = crate::timing::span("extractor");
+            Extractor::new(ec)
+        })
+    };
     if let (None, Ok(ec)) = (cache, &ec) {
         extractor(ec);
     }
@@ -144,7 +160,7 @@ fn front(
             .map(|f| {
                 let r = match (&ec, cache) {
                     (Ok(ec), Some(cache)) if !keep => {
-                        let (a, diags) = one_cached(f, cfg, opts, cache, &|| extractor(ec));
+                        let (a, diags) = one_cached(f, cfg, opts, cache, hashes, &|| extractor(ec));
                         (a, None, diags)
                     }
                     (ec, _) => {
@@ -205,25 +221,40 @@ fn front(
 type OneFile = (Option<Result<AnnotatedDoc, Diagnostic>>, Vec<Diagnostic>);
 
 /// [`load::one`] and [`annotate`] for one file, through the cache: the
-/// file is read and hashed; an entry of the same path and hash is taken as
-/// it is, anything else is made and kept. What failed is not kept.
+/// file is read and hashed (unless `hashes` has its hash and the cache an
+/// entry for it); an entry of the same path and hash is taken as it is,
+/// anything else is made and kept. What failed is not kept.
 fn one_cached<'x>(
     file: &std::path::Path,
     cfg: &SiteConfig,
     opts: Options,
     cache: &ArticleCache,
+    hashes: Option<&Hashes>,
     extractor: &dyn Fn() -> &'x Extractor,
 ) -> OneFile {
     let root = &cfg.paths.root;
     let shown = file.strip_prefix(root).unwrap_or(file);
-    let bytes = match load::read_article(file, root) {
-        Ok(b) => b,
-        Err(d) => return (None, vec![d]),
-    };
-    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     // A name that is not UTF-8 is not kept: its key would be lossy.
     let key = shown.to_str();
-    if let Some(e) = key.and_then(|k| cache.get(k, hash, opts.drafts)) {
+    let known = key.and_then(|k| hashes?.get(k).copied());
+    let found = known.and_then(|h| cache.get(key.expect("hashed by key"), h, opts.drafts));
+    let (bytes, hash, found) = match found {
+        Some(e) => (Vec::new(), e.hash, Some(e)),
+        None => {
+            let bytes = match load::read_article(file, root) {
+                Ok(b) => b,
+                Err(d) => return (None, vec![d]),
+            };
+            let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+            // Looked up already when the hash was known (and missed).
+            let found = match known {
+                Some(_) => None,
+                None => key.and_then(|k| cache.get(k, hash, opts.drafts)),
+            };
+            (bytes, hash, found)
+        }
+    };
+    if let Some(e) = found {
         let doc = e.doc.clone().filter(|_| opts.drafts || !e.draft);
         let diags = e.diagnostics.clone();
         cache.keep(key.expect("found by key").to_string(), e);
