@@ -126,21 +126,30 @@ impl Sink for Declining<'_> {
 }
 
 /// The last build's manifest, when the output is still what it left and
-/// the settings are this build's.
+/// the settings are this build's, with this build's articles.
 struct Last {
     manifest: Manifest,
+    /// The article files now, read and hashed.
+    articles: manifest::Articles,
 }
 
 /// What the last build left that this one can use: its manifest, if every
-/// setting is the same and the output is intact.
+/// setting is the same and the output is intact. Only then are the
+/// articles read here; otherwise the build reads each once, as it goes.
 fn last_build(cfg: &SiteConfig, inputs: &Inputs) -> Option<Last> {
-    let _t = crate::timing::span("check output");
     let (m, written) = Manifest::read(&cfg.paths.root)?;
-    if m.settings != inputs.settings || inputs.articles.is_none() {
+    if m.settings != inputs.settings {
         return None;
     }
-    m.output_intact(&cfg.paths.output, written)
-        .then_some(Last { manifest: m })
+    let articles = {
+        let _t = crate::timing::span("hash articles");
+        manifest::articles(cfg)?
+    };
+    let _t = crate::timing::span("check output");
+    m.output_intact(&cfg.paths.output, written).then_some(Last {
+        manifest: m,
+        articles,
+    })
 }
 
 /// [`run`], showing each stage on `bar`: articles annotated, then files written.
@@ -153,7 +162,7 @@ fn run_with_progress(
     let today = chrono::Local::now().date_naive();
     let tool = cache::tool_fingerprint();
     let inputs = tool.map(|tool| {
-        let _t = crate::timing::span("hash inputs");
+        let _t = crate::timing::span("hash settings");
         let opts = manifest::Options {
             root: &args.root,
             output: args.output.as_deref(),
@@ -163,8 +172,8 @@ fn run_with_progress(
         Inputs::gather(&cfg, &opts, tool, &today.to_string())
     });
     let last = inputs.as_ref().and_then(|i| last_build(&cfg, i));
-    if let (Some(last), Some(inputs)) = (&last, &inputs) {
-        if inputs.articles.as_ref() == Some(&last.manifest.articles) {
+    if let Some(last) = &last {
+        if last.articles == last.manifest.articles {
             return Ok(nothing_changed(&cfg, last));
         }
     }
@@ -185,45 +194,41 @@ fn run_with_progress(
         (Some(c), Some(last)) => previous_docs(c, &last.manifest, args.drafts),
         _ => None,
     };
-    let hashes: pipeline::Hashes = inputs
+    let hashes: pipeline::Hashes = last
         .iter()
         .filter(|_| previous.is_some())
-        .flat_map(|i| i.articles.iter().flat_map(|a| &a.files))
+        .flat_map(|l| &l.articles.files)
         .map(|(p, h)| (p.as_str(), *h))
         .collect();
-    let (mut outcome, old_graph) = match (&cache, previous) {
+    let cached = match (&cache, previous) {
         (Some(c), Some(prev)) => pipeline::run_since(&cfg, opts, c, prev, &hashes, &progress),
-        (Some(c), None) => (pipeline::run_cached(&cfg, opts, c, &progress), None),
-        (None, _) => (pipeline::run_observed(&cfg, opts, &progress), None),
+        (Some(c), None) => pipeline::run_cached(&cfg, opts, c, &progress),
+        (None, _) => pipeline::Cached {
+            outcome: pipeline::run_observed(&cfg, opts, &progress),
+            articles: None,
+            old: None,
+        },
     };
+    let mut outcome = cached.outcome;
     let stats = cache.as_ref().map(ArticleCache::stats).unwrap_or_default();
     // Written while the pages render. A cache that cannot be written is a
     // warning, never a failed build.
     let saving = cache.map(|c| std::thread::spawn(move || c.save()));
-    let plan = match (old_graph, &last, &inputs) {
-        (
-            Some(old),
-            Some(last),
-            Some(Inputs {
-                articles: Some(now),
-                ..
-            }),
-        ) => {
-            let changed = now.changed_since(&last.manifest.articles);
+    let plan = match (cached.old, &last, &inputs) {
+        (Some(old), Some(last), Some(inputs)) => {
+            let changed = last.articles.changed_since(&last.manifest.articles);
             let t = crate::timing::span("select");
             let sel = PageSelection::between(&old, &outcome.graph, &changed, &cfg);
             drop(t);
             Some(Plan {
                 last: &last.manifest,
                 sel,
-                assets: &inputs.as_ref().expect("matched").assets,
+                assets: &inputs.assets,
             })
         }
         _ => None,
     };
-    let keep_manifest = inputs
-        .as_ref()
-        .and_then(|i| i.articles.clone().map(|a| (i.settings, a)));
+    let keep_manifest = inputs.as_ref().map(|i| i.settings).zip(cached.articles);
     let mut result = render_and_write(
         args,
         &cfg,

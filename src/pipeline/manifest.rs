@@ -101,12 +101,12 @@ impl Articles {
     }
 }
 
-/// What a build reads, gathered before it decides how much to do.
+/// What a build reads besides the articles, gathered before it decides
+/// how much to do. The articles are hashed only when the last build's
+/// manifest has the same settings ([`articles`]); otherwise the build reads
+/// them once, and hashes them as it does.
 pub struct Inputs {
     pub settings: Settings,
-    /// `None` when some article could not be read or its name is not
-    /// UTF-8: the build then takes the normal path (which reports it).
-    pub articles: Option<Articles>,
     /// Output paths of the assets (the build copies all of them again).
     pub assets: Vec<String>,
 }
@@ -146,15 +146,12 @@ impl Inputs {
     /// could be read: the build itself reports them (and fails, so no
     /// manifest is written for it).
     pub fn gather(cfg: &SiteConfig, opts: &Options, tool: u128, today: &str) -> Inputs {
-        let (assets, articles) = rayon::join(
-            || {
-                let sink = HashSink::default();
-                let copied = crate::write::copy_assets(&cfg.paths.assets, &sink).is_ok();
-                let (h, paths) = sink.0.into_inner().expect("not poisoned");
-                (h.digest128(), copied, paths)
-            },
-            || articles(cfg),
-        );
+        let assets = {
+            let sink = HashSink::default();
+            let copied = crate::write::copy_assets(&cfg.paths.assets, &sink).is_ok();
+            let (h, paths) = sink.0.into_inner().expect("not poisoned");
+            (h.digest128(), copied, paths)
+        };
         let mut h = Xxh3::new();
         h.update(&FORMAT.to_le_bytes());
         add(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
@@ -173,7 +170,6 @@ impl Inputs {
         h.update(&[u8::from(assets.1)]);
         Inputs {
             settings: Settings(h.digest128()),
-            articles,
             assets: assets.2,
         }
     }
@@ -200,8 +196,10 @@ fn templates(h: &mut Xxh3, dir: &Path) {
     }
 }
 
-/// The article files as the build walks them, each read and hashed.
-fn articles(cfg: &SiteConfig) -> Option<Articles> {
+/// The article files as the build walks them, each read and hashed;
+/// `None` when some article could not be read or its name is not UTF-8
+/// (the build then takes the normal path, which reports it).
+pub fn articles(cfg: &SiteConfig) -> Option<Articles> {
     let root = &cfg.paths.root;
     let (files, walk_diags) = crate::load::files(&cfg.paths.content, root);
     let hashed: Option<Vec<(String, u128)>> = files
@@ -212,14 +210,19 @@ fn articles(cfg: &SiteConfig) -> Option<Articles> {
             Some((shown, xxh3_128(&bytes)))
         })
         .collect();
-    let mut h = Xxh3::new();
-    for d in &walk_diags {
-        add(&mut h, d.to_string().as_bytes());
-    }
     Some(Articles {
         files: hashed?,
-        walk: h.digest128(),
+        walk: walk_hash(&walk_diags),
     })
+}
+
+/// A hash of what walking the content folder reported.
+pub fn walk_hash(walk: &[Diagnostic]) -> u128 {
+    let mut h = Xxh3::new();
+    for d in walk {
+        add(&mut h, d.to_string().as_bytes());
+    }
+    h.digest128()
 }
 
 /// A file of the output as the build left it.

@@ -73,19 +73,25 @@ pub fn run(cfg: &SiteConfig, opts: Options) -> Outcome {
 /// [`run`], calling `progress(total)` once per annotated article (for a
 /// progress bar; `total` is the number of articles being annotated).
 pub fn run_observed(cfg: &SiteConfig, opts: Options, progress: &(dyn Fn(usize) + Sync)) -> Outcome {
-    front(cfg, opts, None, progress, false, None).0
+    front(cfg, opts, None, progress, false, None).outcome
 }
 
 /// [`run_observed`], taking each article whose file is unchanged from
 /// `cache` and keeping every article made in it for the next build. The
-/// outcome is the one [`run`] gives.
+/// outcome is the one [`run`] gives; the article hashes are for the build
+/// manifest.
 pub fn run_cached(
     cfg: &SiteConfig,
     opts: Options,
     cache: &ArticleCache,
     progress: &(dyn Fn(usize) + Sync),
-) -> Outcome {
-    front(cfg, opts, Some(cache), progress, false, None).0
+) -> Cached {
+    let f = front(cfg, opts, Some(cache), progress, false, None);
+    Cached {
+        outcome: f.outcome,
+        articles: f.articles,
+        old: None,
+    }
 }
 
 /// The bytes' hash of each article file (by the path shown in messages),
@@ -107,18 +113,28 @@ pub fn run_since(
     previous: Vec<AnnotatedDoc>,
     hashes: &Hashes,
     progress: &(dyn Fn(usize) + Sync),
-) -> (Outcome, Option<SiteGraph>) {
-    let since = Some((previous, hashes));
-    let (outcome, _, old) = front(cfg, opts, Some(cache), progress, false, since);
-    (outcome, old)
+) -> Cached {
+    let f = front(
+        cfg,
+        opts,
+        Some(cache),
+        progress,
+        false,
+        Some((previous, hashes)),
+    );
+    Cached {
+        outcome: f.outcome,
+        articles: f.articles,
+        old: f.old,
+    }
 }
 
 /// [`run`], also returning every article's source as loaded (drafts left
 /// out unless asked for) and keeping the lines the cleaner dropped: what
 /// `check` needs to point at lines of the text.
 pub fn run_keeping_sources(cfg: &SiteConfig, opts: Options) -> (Outcome, Vec<SourceDoc>) {
-    let (outcome, sources, _) = front(cfg, opts, None, &|_| {}, true, None);
-    (outcome, sources)
+    let f = front(cfg, opts, None, &|_| {}, true, None);
+    (f.outcome, f.sources)
 }
 
 fn front(
@@ -128,12 +144,13 @@ fn front(
     progress: &(dyn Fn(usize) + Sync),
     keep: bool,
     since: Option<(Vec<AnnotatedDoc>, &Hashes)>,
-) -> (Outcome, Vec<SourceDoc>, Option<SiteGraph>) {
+) -> Front {
     let (previous, hashes) = match since {
         Some((p, h)) => (Some(p), Some(h)),
         None => (None, None),
     };
     let (files, mut diagnostics) = load::files(&cfg.paths.content, &cfg.paths.root);
+    let walk = manifest::walk_hash(&diagnostics);
     let ec = extract_config(cfg);
     // Built on the first article that needs it: a build whose articles all
     // come from the cache never compiles the gazetteers. The search stage
@@ -160,8 +177,9 @@ fn front(
             .map(|f| {
                 let r = match (&ec, cache) {
                     (Ok(ec), Some(cache)) if !keep => {
-                        let (a, diags) = one_cached(f, cfg, opts, cache, hashes, &|| extractor(ec));
-                        (a, None, diags)
+                        let (a, diags, hash) =
+                            one_cached(f, cfg, opts, cache, hashes, &|| extractor(ec));
+                        (a, None, diags, hash)
                     }
                     (ec, _) => {
                         let (src, diags) = load::one(f, &cfg.paths.root);
@@ -174,7 +192,7 @@ fn front(
                             }
                             _ => None,
                         };
-                        (annotated, kept, diags)
+                        (annotated, kept, diags, None)
                     }
                 };
                 progress(total);
@@ -194,7 +212,12 @@ fn front(
     };
     let mut annotated = Vec::with_capacity(results.len());
     let mut sources = Vec::new();
-    for (a, src, diags) in results {
+    let mut hashed = Some(Vec::with_capacity(results.len()));
+    for (a, src, diags, hash) in results {
+        hashed = hashed.zip(hash).map(|(mut v, h)| {
+            v.push(h);
+            v
+        });
         diagnostics.extend(diags);
         sources.extend(src);
         match a {
@@ -210,15 +233,51 @@ fn front(
             graph: SiteGraph::default(),
             diagnostics,
         };
-        return (outcome, sources, None);
+        return Front {
+            outcome,
+            sources,
+            old: None,
+            articles: None,
+        };
     }
     let outcome = link_from(&mut linker, old.as_ref(), annotated, diagnostics);
-    (outcome, sources, old)
+    Front {
+        outcome,
+        sources,
+        old,
+        articles: hashed.map(|files| manifest::Articles { files, walk }),
+    }
+}
+
+/// What [`front`] gives.
+struct Front {
+    outcome: Outcome,
+    sources: Vec<SourceDoc>,
+    /// The last build's graph, when its articles were given.
+    old: Option<SiteGraph>,
+    /// Each article file's path and bytes' hash, when read through the
+    /// cache and every file was read and has a UTF-8 name.
+    articles: Option<manifest::Articles>,
+}
+
+/// What a cached build gives: the outcome and, when every article file
+/// could be read and has a UTF-8 name, each one's path and bytes' hash in
+/// walk order (for the build manifest).
+pub struct Cached {
+    pub outcome: Outcome,
+    pub articles: Option<manifest::Articles>,
+    /// The last build's graph ([`run_since`] only).
+    pub old: Option<SiteGraph>,
 }
 
 /// What one file gives: its article (none for a file that did not load
-/// and for a draft left out) and the diagnostics of loading it.
-type OneFile = (Option<Result<AnnotatedDoc, Diagnostic>>, Vec<Diagnostic>);
+/// and for a draft left out), the diagnostics of loading it and, for a file
+/// that was read and has a UTF-8 name, that name and its bytes' hash.
+type OneFile = (
+    Option<Result<AnnotatedDoc, Diagnostic>>,
+    Vec<Diagnostic>,
+    Option<(String, u128)>,
+);
 
 /// [`load::one`] and [`annotate`] for one file, through the cache: the
 /// file is read and hashed (unless `hashes` has its hash and the cache an
@@ -243,7 +302,7 @@ fn one_cached<'x>(
         None => {
             let bytes = match load::read_article(file, root) {
                 Ok(b) => b,
-                Err(d) => return (None, vec![d]),
+                Err(d) => return (None, vec![d], None),
             };
             let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
             // Looked up already when the hash was known (and missed).
@@ -257,8 +316,10 @@ fn one_cached<'x>(
     if let Some(e) = found {
         let doc = e.doc.clone().filter(|_| opts.drafts || !e.draft);
         let diags = e.diagnostics.clone();
-        cache.keep(key.expect("found by key").to_string(), e);
-        return (doc.map(Ok), diags);
+        let k = key.expect("found by key").to_string();
+        let hashed = Some((k.clone(), hash));
+        cache.keep(k, e);
+        return (doc.map(Ok), diags, hashed);
     }
     let (src, diags) = load::load_bytes(shown, &bytes);
     let draft = src.as_ref().is_some_and(|s| s.front.draft);
@@ -278,7 +339,7 @@ fn one_cached<'x>(
         ),
         _ => {}
     }
-    (annotated, diags)
+    (annotated, diags, key.map(|k| (k.to_string(), hash)))
 }
 
 /// The per-document stages, clean then extract. `serve` calls this for the
