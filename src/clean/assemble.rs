@@ -4,12 +4,13 @@
 
 use super::*;
 
-/// Inside the run: furniture goes, short lines stay only as sentences,
-/// quotes or attributions; repeats of the headline go.
+/// Inside the run `(start, end)`: furniture goes, short lines stay only as
+/// sentences, quotes or attributions; repeats of the headline go.
 pub(super) fn inside_role(
     lines: &[Line],
     kinds: &[Option<Chrome>],
     shape: &[Shape],
+    (start, end): (usize, usize),
     i: usize,
     title: Option<&str>,
 ) -> Role {
@@ -70,6 +71,11 @@ pub(super) fn inside_role(
     }
     if i > 0 && lines[i - 1].text == l.text || lines.get(i + 1).is_some_and(|n| n.text == l.text) {
         return Role::Drop(DropReason::Duplicate);
+    }
+    // The run's last line may be a closing sentence that is too full of
+    // names to look like prose (see `extend_run`).
+    if i == end && i > start && closes_article(l, kinds[i], &shape[i]) {
+        return Role::Content;
     }
     // A short, unpunctuated line between paragraphs: a caption or credit
     // without a "Фото:" label, or a widget we have no name for.

@@ -195,16 +195,7 @@ fn analyse(raw: &str) -> Analysis {
         }
     }
     for (i, r) in roles.iter_mut().enumerate().take(end + 1).skip(start) {
-        *r = inside_role(&lines, &kinds, &shape, i, title_text);
-        // The run's last line may be a closing sentence that is too full
-        // of names to look like prose (see `extend_run`).
-        if i == end
-            && i > start
-            && *r == Role::Drop(DropReason::PhotoCredit)
-            && closes_article(&lines[i], kinds[i], &shape[i])
-        {
-            *r = Role::Content;
-        }
+        *r = inside_role(&lines, &kinds, &shape, (start, end), i, title_text);
     }
     let mut in_feed = false;
     for ((r, k), l) in roles.iter_mut().zip(&kinds).zip(&lines).skip(end + 1) {

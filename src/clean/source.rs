@@ -265,14 +265,21 @@ pub fn from_chrome(text: &str) -> Option<String> {
 /// A site-header line cut to a name, if it has a name's shape: 1–7 words,
 /// capitalised, no sentence punctuation, not a "Новости …" tagline.
 pub fn from_header(text: &str) -> Option<String> {
+    header_name(text, 7)
+}
+
+/// [`from_header`] with the word limit given: a header line cut at its
+/// first separator (" — ", " | " …) to a name of 1 to `max_words` words and
+/// at most ten characters a word, capitalised, with no sentence end.
+fn header_name(text: &str, max_words: usize) -> Option<String> {
     let name = [" — ", " | ", " – ", " - ", " · "]
         .iter()
         .fold(text, |t, sep| t.split(sep).next().unwrap_or(t))
         .trim();
     let words = name.split_whitespace().count();
     let first = name.chars().next()?;
-    let ok = (1..=7).contains(&words)
-        && name.chars().count() <= 70
+    let ok = (1..=max_words).contains(&words)
+        && name.chars().count() <= 10 * max_words
         && (first.is_uppercase() || first == '«')
         && !name.ends_with(['.', '!', '?', ',', ':'])
         && !name.to_lowercase().starts_with("новости")
@@ -376,25 +383,17 @@ const OWNER_HEADS: [&str; 14] = [
 ];
 
 /// The page's first line when it is the name of the body that owns the
-/// site: two or more words, headed by a body's head word, no sentence
-/// punctuation.
+/// site: two to twelve words, headed by a body's head word, no sentence
+/// punctuation anywhere in it.
 pub fn from_owner_line(text: &str) -> Option<String> {
     let first = text.split_whitespace().next()?.to_lowercase();
     let words = text.split_whitespace().count();
-    ((2..=12).contains(&words) && OWNER_HEADS.contains(&first.as_str()))
-        .then(|| from_header_long(text))
-        .flatten()
-}
-
-/// [`from_header`] for names up to 12 words (a body's full name).
-fn from_header_long(text: &str) -> Option<String> {
-    let name = text.trim();
-    let ok = name.chars().count() <= 120
-        && name.chars().next().is_some_and(char::is_uppercase)
-        && !name.ends_with(['.', '!', '?', ',', ':'])
-        && !name.contains([':', '!', '?'])
-        && !outlets::table().is_never(name);
-    ok.then(|| canonical(name))
+    ((2..=12).contains(&words)
+        && OWNER_HEADS.contains(&first.as_str())
+        && !text.contains([':', '!', '?']))
+    .then(|| header_name(text, 12))
+    .flatten()
+    .map(|n| canonical(&n))
 }
 
 static SELF_CITE: LazyLock<Regex> = LazyLock::new(|| {

@@ -325,10 +325,13 @@ impl MoneyFinder {
 /// сумму", "в сумме", "суммой"), possibly with a qualifier after them;
 /// `Some(qualifier)` when it does.
 fn sum_qualifier(before: &str) -> Option<Option<Qualifier>> {
-    let b = before.trim_end().to_lowercase();
-    let (b, q) = match b.rsplit_once(' ') {
-        Some((rest, w)) if qualifier(w).is_some() => (rest.trim_end().to_string(), qualifier(w)),
-        _ => (b, None),
+    let lower = before.trim_end().to_lowercase();
+    let (b, q) = match lower
+        .rsplit_once(' ')
+        .and_then(|(rest, w)| Some((rest.trim_end(), qualifier(w)?)))
+    {
+        Some((rest, q)) => (rest, Some(q)),
+        None => (lower.as_str(), None),
     };
     ["сумму", "сумме", "суммой"]
         .iter()
