@@ -9,6 +9,7 @@
 //! exact wording, so a new outlet's variant still matches.
 
 use super::dates;
+use crate::model::date::month_pattern;
 use crate::model::DropReason;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -95,9 +96,9 @@ static TAGS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(теги|метки|�
 /// feed date ("…Australian OpenСпорт, 19:16", "…аэропорта17:45",
 /// "…шинСобытия, 20 января"), or an aggregator "headline · outlet".
 static FEED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(\S,\s*(\d{1,2}\s+[а-яё]{3,8}\.?,?\s*)?\d{1,2}:\d{2}|[\p{L}»%)]\d{1,2}:\d{2}|\S,\s*\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|янв|фев|мар|апр|июн|июл|авг|сен|окт|ноя|дек))\s*$",
-    )
+    re(&month_pattern(
+        r"(?i)(\S,\s*(\d{1,2}\s+[а-яё]{3,8}\.?,?\s*)?\d{1,2}:\d{2}|[\p{L}»%)]\d{1,2}:\d{2}|\S,\s*\d{1,2}\s+({genitive}|{abbreviated}))\s*$",
+    ))
 });
 static HASHTAG: LazyLock<Regex> = LazyLock::new(|| re(r"#\p{L}"));
 /// "Краснодар ," — a regional-edition selector with its weather/date slots

@@ -13,7 +13,9 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 
-use crate::model::date::{MONTHS_GENITIVE as MONTHS_GEN, MONTHS_NOMINATIVE as MONTHS_NOM};
+use crate::model::date::{
+    month_pattern, MONTHS_GENITIVE as MONTHS_GEN, MONTHS_NOMINATIVE as MONTHS_NOM,
+};
 
 /// "07.07.2025" and "31-07-2017".
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,23 +24,26 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"));
 static WORDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,2})\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(,?\s+(\d{4}))?")
-        .expect("static regex")
+    Regex::new(&month_pattern(
+        r"(?i)(?-u:\b)(\d{1,2})\s+({genitive})(,?\s+(\d{4}))?",
+    ))
+    .expect("static regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+(\d{4})")
-        .expect("static regex")
+    Regex::new(&month_pattern(r"(?i)({nominative})\s+(\d{4})")).expect("static regex")
 });
 /// "10-июн-2015": day, abbreviated month, year joined by hyphens.
 static HYPHENED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,2})-(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?-(\d{4})")
-        .expect("static regex")
+    Regex::new(&month_pattern(
+        r"(?i)(?-u:\b)(\d{1,2})-({stem})[а-я]*\.?-(\d{4})",
+    ))
+    .expect("static regex")
 });
 static URL_PATH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/(\d{4})/(\d{1,2})/(\d{1,2})(/|$)").expect("static regex"));
 /// Everything a dateline may carry besides the date itself.
 static DATE_TOKENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(,?\s+\d{4}(\s*г(ода|\.)?)?)?|(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)\s+\d{4}|\d{1,2}-(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?-\d{4}")
+    Regex::new(&month_pattern(r"(?i)\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|(?-u:\b)\d{1,2}:\d{2}(?-u:\b)|(?-u:\b)\d{1,2}\s+({genitive})(,?\s+\d{4}(\s*г(ода|\.)?)?)?|({nominative})\s+\d{4}|\d{1,2}-({stem})[а-я]*\.?-\d{4}"))
         .expect("static regex")
 });
 

@@ -3,6 +3,7 @@
 
 use super::dates;
 use super::lines::Line;
+use crate::model::date::month_pattern;
 use crate::model::PartialDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -72,7 +73,7 @@ static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// without a space: "…года14 ноября 2025 15:30", "…31-07-2017, 14:08.
 /// Разместил: Имя".
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}(\s*г\.?)?|\d{1,2}[.\-]\d{1,2}[.\-]\d{4})(,?\s*(в\s*)?\d{1,2}:\d{2}(:\d{2})?)?\.?(\s*(разместил|автор|опубликовал|добавил)\S*:?.*)?\s*$")
+    Regex::new(&month_pattern(r"(?i)\s*(\d{1,2}\s+({genitive})\s+\d{4}(\s*г\.?)?|\d{1,2}[.\-]\d{1,2}[.\-]\d{4})(,?\s*(в\s*)?\d{1,2}:\d{2}(:\d{2})?)?\.?(\s*(разместил|автор|опубликовал|добавил)\S*:?.*)?\s*$"))
         .expect("static regex")
 });
 static TRAILING_PHOTO: LazyLock<Regex> = LazyLock::new(|| {

@@ -6,7 +6,7 @@
 //! value. UI strings start from the Russian defaults in `strings.ru.toml`
 //! (compiled in) and `[strings]` in `site.toml` overrides any of them.
 
-use crate::model::{BaseUrl, Diagnostic};
+use crate::model::{date, BaseUrl, Diagnostic};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -114,8 +114,21 @@ pub struct Strings {
     pub org_kinds: [String; 7],
     /// The same kinds as group headings of the organisations list.
     pub org_kinds_plural: [String; 7],
+    /// "7 июля 2025" on pages; the default is [`date::MONTHS_GENITIVE`].
+    #[serde(default = "months_genitive")]
     pub months_genitive: [String; 12],
+    /// "июль 2024" on pages and the chart; the default is
+    /// [`date::MONTHS_NOMINATIVE`].
+    #[serde(default = "months_nominative")]
     pub months_nominative: [String; 12],
+}
+
+fn months_genitive() -> [String; 12] {
+    date::MONTHS_GENITIVE.map(String::from)
+}
+
+fn months_nominative() -> [String; 12] {
+    date::MONTHS_NOMINATIVE.map(String::from)
 }
 
 #[derive(Debug, Deserialize)]

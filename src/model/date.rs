@@ -36,6 +36,37 @@ pub const MONTHS_NOMINATIVE: [&str; 12] = [
     "декабрь",
 ];
 
+/// A regex `pattern` with its month placeholders replaced by alternations
+/// of the two tables above, so the cleaner's regexes name no month
+/// themselves: `{genitive}` ("января|…|декабря"), `{nominative}`
+/// ("январь|…|декабрь"), `{abbreviated}` (the first three letters of each
+/// month whose names are longer: "янв|фев|мар|апр|июн|…|дек") and `{stem}`
+/// (the first three letters of every form, May's "мая" and "май" too).
+pub fn month_pattern(pattern: &str) -> String {
+    let three = |m: &&str| m.chars().take(3).collect::<String>();
+    let abbreviated: Vec<String> = MONTHS_NOMINATIVE
+        .iter()
+        .zip(&MONTHS_GENITIVE)
+        .filter(|(n, g)| n.chars().count() > 3 && g.chars().count() > 3)
+        .map(|(n, _)| three(n))
+        .collect();
+    let mut stems: Vec<String> = Vec::new();
+    for s in MONTHS_GENITIVE
+        .iter()
+        .zip(&MONTHS_NOMINATIVE)
+        .flat_map(|(g, n)| [three(g), three(n)])
+    {
+        if !stems.contains(&s) {
+            stems.push(s);
+        }
+    }
+    pattern
+        .replace("{genitive}", &MONTHS_GENITIVE.join("|"))
+        .replace("{nominative}", &MONTHS_NOMINATIVE.join("|"))
+        .replace("{abbreviated}", &abbreviated.join("|"))
+        .replace("{stem}", &stems.join("|"))
+}
+
 /// A date known to the day, the month or only the year.
 ///
 /// Ordering puts a less precise date after the precise ones of its period
@@ -170,5 +201,19 @@ mod tests {
         let year = PartialDate::parse("2024").unwrap();
         let next = PartialDate::parse("2025-01-01").unwrap();
         assert!(day < month && month < year && year < next);
+    }
+
+    #[test]
+    fn month_pattern_spells_the_alternations() {
+        assert_eq!(
+            month_pattern("({abbreviated})"),
+            "(янв|фев|мар|апр|июн|июл|авг|сен|окт|ноя|дек)"
+        );
+        assert_eq!(
+            month_pattern("{stem}"),
+            "янв|фев|мар|апр|мая|май|июн|июл|авг|сен|окт|ноя|дек"
+        );
+        assert!(month_pattern(r"\d{1,2}\s+({genitive})").starts_with(r"\d{1,2}\s+(января|февраля|"));
+        assert!(month_pattern("{nominative}").ends_with("|ноябрь|декабрь"));
     }
 }
