@@ -10,6 +10,7 @@
 use crate::model::{Diagnostic, Format, FrontMatter, PartialDate, SourceDoc};
 use rayon::prelude::*;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What loading produced: the documents that loaded and every problem seen.
@@ -322,17 +323,20 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnost
         return (None, diags);
     }
     let format = format_of(path).unwrap_or(Format::Text);
-    let (front, body, body_line) = match split_front_matter(&text) {
-        Ok(Some((front_src, body, body_line))) => match parse_front_matter(front_src, path) {
-            Ok(mut front) => {
-                check_source_url(&mut front, front_src, path, &mut diags);
-                (front, body, body_line)
+    let (front, front_lines, body, body_line) = match split_front_matter(&text) {
+        Ok(Some((front_src, body, body_line))) => {
+            let front_lines = key_lines(front_src);
+            match parse_front_matter(front_src, &front_lines, path) {
+                Ok(mut front) => {
+                    check_source_url(&mut front, front_src, path, &mut diags);
+                    (front, front_lines, body, body_line)
+                }
+                Err(d) => {
+                    diags.push(d);
+                    return (None, diags);
+                }
             }
-            Err(d) => {
-                diags.push(d);
-                return (None, diags);
-            }
-        },
+        }
         Ok(None) => {
             if let Some(line) = yaml_front_matter(&text) {
                 diags.push(
@@ -348,7 +352,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnost
                     .with_code("yaml-front-matter"),
                 );
             }
-            (FrontMatter::default(), text.as_str(), 1)
+            (FrontMatter::default(), BTreeMap::new(), text.as_str(), 1)
         }
         Err(line) => {
             diags.push(
@@ -386,6 +390,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> (Option<SourceDoc>, Vec<Diagnost
         front,
         body: body.to_string(),
         body_line,
+        front_lines,
     };
     (Some(doc), diags)
 }
@@ -558,9 +563,34 @@ struct RawFront {
     slug: Option<String>,
 }
 
+/// The file line of each key of the front matter `src` (which starts on
+/// file line 2): the bare key before `=` at the start of a line, the first
+/// part of a dotted one, its first line when it is repeated.
+fn key_lines(src: &str) -> BTreeMap<String, usize> {
+    let mut lines = BTreeMap::new();
+    for (i, l) in src.lines().enumerate() {
+        let Some((key, _)) = l.split_once('=') else {
+            continue;
+        };
+        let key = key.split('.').next().unwrap_or(key).trim();
+        let bare = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if bare {
+            lines.entry(key.to_string()).or_insert(i + 2);
+        }
+    }
+    lines
+}
+
 /// Validates the TOML between the `+++` lines. Line numbers are file lines
-/// (the block starts on line 2).
-fn parse_front_matter(src: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
+/// (the block starts on line 2; `lines` are its keys' lines).
+fn parse_front_matter(
+    src: &str,
+    lines: &BTreeMap<String, usize>,
+    path: &Path,
+) -> Result<FrontMatter, Diagnostic> {
     let shift = |mut d: Diagnostic| {
         d.line += 1;
         d
@@ -572,10 +602,7 @@ fn parse_front_matter(src: &str, path: &Path) -> Result<FrontMatter, Diagnostic>
     let date = match raw.date {
         None => None,
         Some(v) => Some(front_date(&v).ok_or_else(|| {
-            let line = src
-                .lines()
-                .position(|l| l.trim_start().starts_with("date"))
-                .map_or(1, |i| i + 1);
+            let line = lines.get("date").copied().unwrap_or(2);
             // A bare time or an offset date-time printed TOML's internal
             // name (`$__toml_private_datetime`) before (issue #15).
             let what = match &v {
@@ -586,7 +613,7 @@ fn parse_front_matter(src: &str, path: &Path) -> Result<FrontMatter, Diagnostic>
                 toml::Value::Datetime(dt) => format!("date is not a date: {dt}"),
                 other => format!("date is not a date but a {}", other.type_str()),
             };
-            shift(Diagnostic::error(path, line, 1, what)).with_hint(
+            Diagnostic::error(path, line, 1, what).with_hint(
                 "write date = 2025-07-07, or \"2024-07\" for a month, or \"2024\" for a year",
             )
         })?),
@@ -663,6 +690,22 @@ mod tests {
         assert_eq!(doc.front.date.unwrap().to_string(), "2025-07-07");
         assert_eq!(doc.body, "Текст\n");
         assert_eq!(doc.body_line, 5);
+    }
+
+    #[test]
+    fn front_matter_key_lines_are_recorded() {
+        let (doc, _) = load(
+            "content/a.md",
+            "+++\ntitle = \"Т\"\ntags = [\n  \"a = b\",\n]\n  date=\"2024-07\"\n+++\nТекст\n"
+                .as_bytes(),
+        );
+        let doc = doc.unwrap();
+        assert_eq!(doc.front_line("title"), 2);
+        assert_eq!(doc.front_line("tags"), 3);
+        assert_eq!(doc.front_line("date"), 6);
+        assert_eq!(doc.front_line("source"), 1);
+        let (doc, _) = load("content/b.txt", "Текст без заголовка\n".as_bytes());
+        assert_eq!(doc.unwrap().front_line("date"), 1);
     }
 
     #[test]

@@ -21,30 +21,15 @@ fn first_text_line(src: &SourceDoc) -> usize {
             .unwrap_or(0)
 }
 
-/// The file line of the front-matter key `key`, or line 1.
-fn front_line(root: &Path, src: Option<&SourceDoc>, key: &str) -> usize {
-    let Some(src) = src.filter(|s| s.body_line > 1) else {
-        return 1;
-    };
-    let text = std::fs::read_to_string(root.join(&src.path))
-        .or_else(|_| std::fs::read_to_string(&src.path))
-        .unwrap_or_default();
-    text.lines()
-        .take(src.body_line - 1)
-        .position(|l| l.trim_start().starts_with(key))
-        .map_or(1, |i| i + 1)
-}
-
 /// The per-article findings of every article of `g`.
 pub(super) fn checks(
-    root: &Path,
     g: &SiteGraph,
     by_path: &HashMap<&Path, &SourceDoc>,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     g.articles
         .par_iter()
-        .flat_map_iter(|a| article_findings(root, a, by_path, today))
+        .flat_map_iter(|a| article_findings(a, by_path, today))
         .collect()
 }
 
@@ -52,8 +37,9 @@ pub(super) fn checks(
 /// text (no dropped-line matching; body findings point at line 1): what
 /// `build` and `serve` count and show the first of, so an editor learns of
 /// undated or headline-less articles without running `check`. Sorted.
-pub fn site_warnings(root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
-    let mut v = checks(root, g, &HashMap::new(), today);
+/// (`_root` is no longer read: front-matter lines come with the sources.)
+pub fn site_warnings(_root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut v = checks(g, &HashMap::new(), today);
     v.sort_by(|a, b| {
         (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
     });
@@ -62,7 +48,6 @@ pub fn site_warnings(root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagno
 
 /// The per-article checks of one article.
 fn article_findings(
-    root: &Path,
     a: &Article,
     by_path: &HashMap<&Path, &SourceDoc>,
     today: NaiveDate,
@@ -102,7 +87,7 @@ fn article_findings(
                 out.push(
                     Diagnostic::warning(
                         &d.path,
-                        front_line(root, src, "date"),
+                        src.map_or(1, |s| s.front_line("date")),
                         1,
                         format!("date {date} is in the future"),
                     )
@@ -113,7 +98,7 @@ fn article_findings(
                 out.push(
                     Diagnostic::warning(
                         &d.path,
-                        front_line(root, src, "date"),
+                        src.map_or(1, |s| s.front_line("date")),
                         1,
                         format!(
                             "date {date} has no day; the article sorts at the end of its period"
@@ -227,6 +212,7 @@ mod tests {
             front: FrontMatter::default(),
             body: body.into(),
             body_line: 4,
+            front_lines: Default::default(),
         };
         let plain = vec![
             "Первый абзац статьи о заводе.".to_string(),

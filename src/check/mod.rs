@@ -117,7 +117,7 @@ pub fn run(
         || render_errors(&outcome, &cfg),
         || {
             rayon::join(
-                || articles::checks(root, g, &by_path, today),
+                || articles::checks(g, &by_path, today),
                 || {
                     rayon::join(
                         || duplicates::findings(g),

@@ -18,6 +18,7 @@ pub use graph::{Article, ArticleId, Detail, EntityId, EntityNode, RoleSeen, Site
 pub use url::{BaseUrl, SitePath};
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Input format of an article file, decided by its extension.
@@ -55,6 +56,17 @@ pub struct SourceDoc {
     pub body: String,
     /// 1-based line number in the file where `body` starts (for diagnostics).
     pub body_line: usize,
+    /// The file line of each front-matter key (`"date"` → 3), so a finding
+    /// about a key points at it without reading the file again.
+    pub front_lines: BTreeMap<String, usize>,
+}
+
+impl SourceDoc {
+    /// The file line of front-matter key `key`, or line 1 when the file
+    /// has no such key.
+    pub fn front_line(&self, key: &str) -> usize {
+        self.front_lines.get(key).copied().unwrap_or(1)
+    }
 }
 
 /// Why the cleaner dropped a block of the raw text.
