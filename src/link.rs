@@ -316,7 +316,6 @@ mod tests {
                 slug: None,
                 body: crate::model::Body::Plain { quotes: Vec::new() },
                 plain: vec![format!("Текст {n}")],
-                dropped: Vec::new(),
             }),
             entities: Arc::new(e),
         }

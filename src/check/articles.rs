@@ -2,7 +2,10 @@
 //! dates, very short texts, and lines the cleaner dropped from the middle of
 //! an article.
 
-use crate::model::{Article, CleanDoc, Diagnostic, Format as DocFormat, SiteGraph, SourceDoc};
+use crate::model::{
+    Article, CleanDoc, Diagnostic, Dropped, Format as DocFormat, SiteGraph, SourceDoc,
+};
+use crate::pipeline::Kept;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -24,7 +27,7 @@ fn first_text_line(src: &SourceDoc) -> usize {
 /// The per-article findings of every article of `g`.
 pub(super) fn checks(
     g: &SiteGraph,
-    by_path: &HashMap<&Path, &SourceDoc>,
+    by_path: &HashMap<&Path, &Kept>,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     g.articles
@@ -49,12 +52,13 @@ pub fn site_warnings(_root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagn
 /// The per-article checks of one article.
 fn article_findings(
     a: &Article,
-    by_path: &HashMap<&Path, &SourceDoc>,
+    by_path: &HashMap<&Path, &Kept>,
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let d = &a.doc;
-    let src = by_path.get(d.path.as_path()).copied();
+    let kept = by_path.get(d.path.as_path()).copied();
+    let src = kept.map(|k| &k.source);
     let body_line = src.map_or(1, first_text_line);
     if d.title_inferred {
         out.push(
@@ -143,19 +147,18 @@ fn article_findings(
             .with_code("short-body"),
         );
     }
-    if let (Some(src), DocFormat::Text) =
-        (src, src.map(|s| s.format).unwrap_or(DocFormat::Markdown))
+    if let (Some(k), DocFormat::Text) = (kept, src.map(|s| s.format).unwrap_or(DocFormat::Markdown))
     {
-        out.extend(dropped_inside(src, d));
+        out.extend(dropped_inside(&k.source, d, &k.dropped));
     }
     out
 }
 
 /// Dropped lines that lie between the first and the last kept paragraph.
-fn dropped_inside(src: &SourceDoc, d: &CleanDoc) -> Vec<Diagnostic> {
+fn dropped_inside(src: &SourceDoc, d: &CleanDoc, dropped: &[Dropped]) -> Vec<Diagnostic> {
     // Most articles lose nothing; matching kept lines back to the source
     // costs a string per line, so it is done only when there is a drop.
-    if d.dropped.is_empty() {
+    if dropped.is_empty() {
         return Vec::new();
     }
     let key = |s: &str| -> String {
@@ -177,7 +180,7 @@ fn dropped_inside(src: &SourceDoc, d: &CleanDoc) -> Vec<Diagnostic> {
     let (Some(&first), Some(&last)) = (kept_lines.first(), kept_lines.last()) else {
         return Vec::new();
     };
-    d.dropped
+    dropped
         .iter()
         .filter(|x| x.line > first && x.line < last)
         .map(|x| {
@@ -235,14 +238,14 @@ mod tests {
             slug: None,
             body: Body::Plain { quotes: Vec::new() },
             plain,
-            // File lines: the body starts on line 4.
-            dropped: vec![
-                drop(4, "Меню сайта"),
-                drop(6, "Реклама"),
-                drop(8, "Подпишитесь"),
-            ],
         };
-        let d = dropped_inside(&src, &doc);
+        // File lines: the body starts on line 4.
+        let dropped = vec![
+            drop(4, "Меню сайта"),
+            drop(6, "Реклама"),
+            drop(8, "Подпишитесь"),
+        ];
+        let d = dropped_inside(&src, &doc, &dropped);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].line, 6);
         assert_eq!(d[0].code, Some("dropped-inside-body"));

@@ -26,6 +26,7 @@ pub use articles::site_warnings;
 
 use crate::config::SiteConfig;
 use crate::model::{Diagnostic, SourceDoc};
+use crate::pipeline::Kept;
 use crate::render::{self, Templates};
 use crate::write::Sink;
 use crate::{pipeline, timing};
@@ -109,8 +110,10 @@ pub fn run(
     let (outcome, sources) = pipeline::run_keeping_sources(&cfg, pipeline::Options { drafts });
     drop(t);
     let g = &outcome.graph;
-    let by_path: HashMap<&Path, &SourceDoc> =
-        sources.iter().map(|s| (s.path.as_path(), s)).collect();
+    let by_path: HashMap<&Path, &Kept> = sources
+        .iter()
+        .map(|k| (k.source.path.as_path(), k))
+        .collect();
     // The render sample and the checks read the graph and nothing else, so
     // they run side by side; the output is sorted afterwards.
     let (rendered, (articles, (dups, entities))) = rayon::join(

@@ -2,7 +2,8 @@
 //! form of a better-attested one ("Кубани" beside "Кубань"), or a person's
 //! name that does not look nominative.
 
-use crate::model::{Diagnostic, EntityKind, SiteGraph, SourceDoc};
+use crate::model::{Diagnostic, EntityKind, SiteGraph};
+use crate::pipeline::Kept;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -50,7 +51,7 @@ pub fn name_stem(name: &str) -> String {
 
 /// A warning for each entity seen in one article only whose name looks
 /// like a case form.
-pub(super) fn suspicious(g: &SiteGraph, by_path: &HashMap<&Path, &SourceDoc>) -> Vec<Diagnostic> {
+pub(super) fn suspicious(g: &SiteGraph, by_path: &HashMap<&Path, &Kept>) -> Vec<Diagnostic> {
     // The best-attested entity for each (kind, stem).
     let mut best: HashMap<(EntityKind, String), usize> = HashMap::new();
     for (i, e) in g.entities.iter().enumerate() {
@@ -80,7 +81,7 @@ pub(super) fn suspicious(g: &SiteGraph, by_path: &HashMap<&Path, &SourceDoc>) ->
         };
         let (line, col) = by_path
             .get(a.path.as_path())
-            .map_or((1, 1), |s| super::locate(s, &e.name));
+            .map_or((1, 1), |k| super::locate(&k.source, &e.name));
         out.push(
             Diagnostic::warning(
                 &a.path,

@@ -1,15 +1,18 @@
-//! The clean stage of the pipeline: [`SourceDoc`] → [`CleanDoc`].
+//! The clean stage of the pipeline: [`SourceDoc`] → [`CleanDoc`] and the
+//! lines dropped from it.
 //!
 //! Raw pasted text goes through [`crate::clean::clean_text`]; Markdown keeps
 //! its source for rendering and contributes plain paragraphs for extraction
 //! and search. Front matter always wins over what is inferred from the text.
 
 use crate::clean;
-use crate::model::{Body, CleanDoc, Diagnostic, Format, SourceDoc};
+use crate::model::{Body, CleanDoc, Diagnostic, Dropped, Format, SourceDoc};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// Cleans one document. An article without any usable text is an error.
-pub fn run(src: SourceDoc) -> Result<CleanDoc, Diagnostic> {
+/// Cleans one document; beside it, the lines the cleaner dropped (file
+/// lines, in order; none for Markdown). An article without any usable text
+/// is an error.
+pub fn run(src: SourceDoc) -> Result<(CleanDoc, Vec<Dropped>), Diagnostic> {
     let (title, title_inferred, date, source, body, plain, dropped) = match src.format {
         Format::Text => {
             let c = clean::clean_text(&src.body);
@@ -62,7 +65,7 @@ pub fn run(src: SourceDoc) -> Result<CleanDoc, Diagnostic> {
             d
         })
         .collect();
-    Ok(CleanDoc {
+    let doc = CleanDoc {
         path: src.path,
         stem: src.stem,
         title,
@@ -74,8 +77,8 @@ pub fn run(src: SourceDoc) -> Result<CleanDoc, Diagnostic> {
         slug: src.front.slug,
         body,
         plain: compact(plain),
-        dropped,
-    })
+    };
+    Ok((doc, dropped))
 }
 
 /// The indexes of the paragraphs that are quotations. The cleaner keeps a

@@ -102,8 +102,8 @@ pub fn run(root: &Path, files: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
         let (doc, d) = load::load_bytes(f, &bytes);
         diags.extend(d.into_iter().filter(Diagnostic::is_error));
         let Some(doc) = doc else { continue };
-        match pipeline::annotate(doc, &extractor) {
-            Ok(a) => out.push((a.doc, a.entities)),
+        match pipeline::annotate_keeping_dropped(doc, &extractor) {
+            Ok((a, dropped)) => out.push((a.doc, a.entities, dropped)),
             Err(d) => diags.push(d),
         }
     }
@@ -112,14 +112,14 @@ pub fn run(root: &Path, files: &[PathBuf]) -> Result<String, Vec<Diagnostic>> {
     }
     let values: Vec<Extracted> = out
         .iter()
-        .map(|(c, e)| Extracted {
+        .map(|(c, e, dropped)| Extracted {
             file: c.path.display().to_string(),
             title: &c.title,
             title_inferred: c.title_inferred,
             date: c.date.map(|d| d.to_string()),
             source: c.source.as_deref(),
             paragraphs: &c.plain,
-            dropped: c.dropped.iter().map(DroppedOut::from).collect(),
+            dropped: dropped.iter().map(DroppedOut::from).collect(),
             entities: EntitiesOut::new(e, &c.title, &c.plain),
         })
         .collect();

@@ -143,8 +143,9 @@ pub struct CleanDoc {
     pub slug: Option<String>,
     pub body: Body,
     /// Plain-text paragraphs used by extraction and search (Markdown stripped).
+    /// What the cleaner dropped is not here: [`crate::clean::run`] returns
+    /// it beside the document, for the two commands that report it.
     pub plain: Vec<String>,
-    pub dropped: Vec<Dropped>,
 }
 
 impl CleanDoc {

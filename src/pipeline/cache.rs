@@ -529,7 +529,6 @@ impl DocRec {
                 Err(quotes) => Body::Plain { quotes },
             },
             plain: self.plain,
-            dropped: Vec::new(),
         }
     }
 }
@@ -662,7 +661,6 @@ mod tests {
             slug: Some(s("a-b")),
             body: Body::Plain { quotes: vec![1, 3] },
             plain: vec![s("Первый."), s("Второй.")],
-            dropped: Vec::new(),
         };
         let entities = Entities {
             regions: vec![Region {

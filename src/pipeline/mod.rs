@@ -18,7 +18,7 @@ use crate::config::SiteConfig;
 use crate::extract::{ExtractConfig, Extractor};
 use crate::link;
 use crate::model::SiteGraph;
-use crate::model::{AnnotatedDoc, Diagnostic, SourceDoc};
+use crate::model::{AnnotatedDoc, Diagnostic, Dropped, SourceDoc};
 use crate::render::{self, Templates};
 use crate::write::{self, Sink};
 use crate::{clean, load};
@@ -129,10 +129,18 @@ pub fn run_since(
     }
 }
 
+/// An article's source as loaded, with the lines the cleaner dropped from
+/// it (file lines; none when it did not clean).
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub source: SourceDoc,
+    pub dropped: Vec<Dropped>,
+}
+
 /// [`run`], also returning every article's source as loaded (drafts left
-/// out unless asked for) and keeping the lines the cleaner dropped: what
-/// `check` needs to point at lines of the text.
-pub fn run_keeping_sources(cfg: &SiteConfig, opts: Options) -> (Outcome, Vec<SourceDoc>) {
+/// out unless asked for) and the lines the cleaner dropped: what `check`
+/// needs to point at lines of the text.
+pub fn run_keeping_sources(cfg: &SiteConfig, opts: Options) -> (Outcome, Vec<Kept>) {
     let f = front(cfg, opts, None, &|_| {}, true, None);
     (f.outcome, f.sources)
 }
@@ -185,13 +193,17 @@ fn front(
                         let (src, diags) = load::one(f, &cfg.paths.root);
                         let src = src.filter(|s| opts.drafts || !s.front.draft);
                         let kept = if keep { src.clone() } else { None };
-                        let annotated = match (ec, src) {
-                            (Ok(ec), Some(src)) if keep => Some(annotate(src, extractor(ec))),
-                            (Ok(ec), Some(src)) => {
-                                Some(annotate(src, extractor(ec)).map(forget_dropped))
+                        let (annotated, dropped) = match (ec, src) {
+                            (Ok(ec), Some(src)) if keep => {
+                                match annotate_keeping_dropped(src, extractor(ec)) {
+                                    Ok((a, dropped)) => (Some(Ok(a)), dropped),
+                                    Err(d) => (Some(Err(d)), Vec::new()),
+                                }
                             }
-                            _ => None,
+                            (Ok(ec), Some(src)) => (Some(annotate(src, extractor(ec))), Vec::new()),
+                            _ => (None, Vec::new()),
                         };
+                        let kept = kept.map(|source| Kept { source, dropped });
                         (annotated, kept, diags, None)
                     }
                 };
@@ -252,7 +264,7 @@ fn front(
 /// What [`front`] gives.
 struct Front {
     outcome: Outcome,
-    sources: Vec<SourceDoc>,
+    sources: Vec<Kept>,
     /// The last build's graph, when its articles were given.
     old: Option<SiteGraph>,
     /// Each article file's path and bytes' hash, when read through the
@@ -326,7 +338,7 @@ fn one_cached<'x>(
     let failed = src.is_none() || diags.iter().any(Diagnostic::is_error);
     let annotated = src
         .filter(|s| opts.drafts || !s.front.draft)
-        .map(|src| annotate(src, extractor()).map(forget_dropped));
+        .map(|src| annotate(src, extractor()));
     match (key, &annotated) {
         (Some(k), None | Some(Ok(_))) if !failed => cache.keep(
             k.to_string(),
@@ -344,22 +356,25 @@ fn one_cached<'x>(
 
 /// The per-document stages, clean then extract. `serve` calls this for the
 /// one file that changed and caches the result; [`run`] calls it for all.
+/// The lines the cleaner dropped are let go here: only `check` and
+/// `extract` report them (see [`annotate_keeping_dropped`]), and at ~1 KB
+/// an article they were an eighth of a build's memory.
 pub fn annotate(src: SourceDoc, extractor: &Extractor) -> Result<AnnotatedDoc, Diagnostic> {
-    let doc = clean::run(src)?;
-    let entities = extractor.extract_clean(&doc);
-    Ok(AnnotatedDoc {
-        doc: std::sync::Arc::new(doc),
-        entities: std::sync::Arc::new(entities),
-    })
+    annotate_keeping_dropped(src, extractor).map(|(a, _)| a)
 }
 
-/// Frees the lines the cleaner dropped: only `check` and `extract` report
-/// them, and at ~1 KB an article they were an eighth of a build's memory.
-fn forget_dropped(mut a: AnnotatedDoc) -> AnnotatedDoc {
-    if let Some(doc) = std::sync::Arc::get_mut(&mut a.doc) {
-        doc.dropped = Vec::new();
-    }
-    a
+/// [`annotate`], also returning the lines the cleaner dropped.
+pub fn annotate_keeping_dropped(
+    src: SourceDoc,
+    extractor: &Extractor,
+) -> Result<(AnnotatedDoc, Vec<Dropped>), Diagnostic> {
+    let (doc, dropped) = clean::run(src)?;
+    let entities = extractor.extract_clean(&doc);
+    let a = AnnotatedDoc {
+        doc: std::sync::Arc::new(doc),
+        entities: std::sync::Arc::new(entities),
+    };
+    Ok((a, dropped))
 }
 
 /// Links annotated documents into the site graph and adds the link stage's
