@@ -21,7 +21,7 @@
 //!   a full one would.
 //!
 //! # How the output is checked ([`Manifest::output_intact`])
-//! Every file and folder is `lstat`ed (in parallel: ~37,000 names at
+//! Every file and folder is `lstat`ed (in parallel: ~25,000 names at
 //! 10,000 articles) and must have the recorded kind, size, inode and both
 //! times. An edit in place changes the file's times, a replaced file its
 //! inode, an added or removed name its folder's times, so extra files are
