@@ -184,6 +184,21 @@ fn incremental_rebuild_equals_full_build() {
                 )
             }),
         ),
+        // An undated article naming a region no other article names: its
+        // feed carries the site's newest date, so the next step (a newer
+        // article) and the one after (which deletes it) change that feed
+        // too (issue #17: the selection missed it).
+        (
+            "undated",
+            Box::new(|| {
+                std::fs::write(
+                    content.join("undated-kaluga.md"),
+                    "+++\ntitle = \"Цех без даты\"\n+++\n\nНовый цех открыли в Калужской области.\n",
+                )
+                .unwrap();
+                vec![PathBuf::from("undated-kaluga.md")]
+            }),
+        ),
         // A new article.
         (
             "add",
