@@ -33,6 +33,9 @@
 //!   [`render::Templates`]. Content problems are [`model::Diagnostic`]s
 //!   collected across all files, so one run reports every problem.
 //!
+//! [`clean::run`], [`extract::run`] and [`link::run`] have one shape: the
+//! input (and what the stage reads it with) in, `(output, diagnostics)` out.
+//!
 //! | module | goes in | comes out |
 //! |---|---|---|
 //! | [`config`] | `site.toml` | [`config::SiteConfig`] with its UI [`config::Strings`] |

@@ -9,10 +9,19 @@ use crate::clean;
 use crate::model::{Body, CleanDoc, Diagnostic, Dropped, Format, SourceDoc};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// Cleans one document; beside it, the lines the cleaner dropped (file
-/// lines, in order; none for Markdown). An article without any usable text
-/// is an error.
-pub fn run(src: SourceDoc) -> Result<(CleanDoc, Vec<Dropped>), Diagnostic> {
+/// Cleans one document, in the shape of every per-article stage: the output
+/// and the problems found. The output is the [`CleanDoc`] and, beside it,
+/// the lines the cleaner dropped (file lines, in order; none for Markdown).
+/// It is `None` for an article without any usable text, and then the
+/// diagnostics hold the error that says so.
+pub fn run(src: SourceDoc) -> (Option<(CleanDoc, Vec<Dropped>)>, Vec<Diagnostic>) {
+    match clean_doc(src) {
+        Ok(cleaned) => (Some(cleaned), Vec::new()),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+fn clean_doc(src: SourceDoc) -> Result<(CleanDoc, Vec<Dropped>), Diagnostic> {
     let (title, title_inferred, date, source, body, plain, dropped) = match src.format {
         Format::Text => {
             let c = clean::clean_text(&src.body);

@@ -15,7 +15,7 @@ pub mod incremental;
 pub mod manifest;
 
 use crate::config::SiteConfig;
-use crate::extract::{ExtractConfig, Extractor};
+use crate::extract::{self, ExtractConfig, Extractor};
 use crate::link;
 use crate::model::SiteGraph;
 use crate::model::{AnnotatedDoc, Diagnostic, Dropped, SourceDoc};
@@ -368,8 +368,16 @@ pub fn annotate_keeping_dropped(
     src: SourceDoc,
     extractor: &Extractor,
 ) -> Result<(AnnotatedDoc, Vec<Dropped>), Diagnostic> {
-    let (doc, dropped) = clean::run(src)?;
-    let entities = extractor.extract_clean(&doc);
+    let (cleaned, mut diags) = clean::run(src);
+    let Some((doc, dropped)) = cleaned else {
+        return Err(diags
+            .pop()
+            .expect("clean gives a reason when it gives no article"));
+    };
+    // Neither stage warns about an article it could clean (extraction is
+    // total), so a single error is all `annotate` has to pass on.
+    let (entities, found) = extract::run(&doc, extractor);
+    debug_assert!(diags.is_empty() && found.is_empty());
     let a = AnnotatedDoc {
         doc: std::sync::Arc::new(doc),
         entities: std::sync::Arc::new(entities),

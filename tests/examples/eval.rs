@@ -308,7 +308,7 @@ fn eval_file(
 
     // Whole document through load → clean.
     let (doc, _) = load::load_bytes(&path, &bytes);
-    let clean = doc.and_then(|d| clean::run(d).ok()).map(|(c, _)| c);
+    let clean = doc.and_then(|d| clean::run(d).0).map(|(c, _)| c);
     let Some(c) = clean else {
         r.errors.push(format!("{file}: did not load or clean"));
         return;
