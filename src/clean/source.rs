@@ -476,7 +476,7 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
     })
 }
 
-/// "<Outlet> <date>", a dateline that signs the page ("Радио Сибирь
+/// "`<Outlet> <date>`", a dateline that signs the page ("Радио Сибирь
 /// 2018-02-13 15:06:12"): the outlet, when it is a known one.
 pub fn from_signed_date(text: &str) -> Option<String> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {

@@ -6,7 +6,7 @@
 //! * **Inputs.** One [`Settings`] hash of everything besides the articles
 //!   that a build's output depends on: the manifest format, the tool's
 //!   version and the hash of the running binary (the article cache's
-//!   [`tool_fingerprint`]), the dictionary files, the bytes of `site.toml`,
+//!   [`tool_fingerprint`](super::cache::tool_fingerprint)), the dictionary files, the bytes of `site.toml`,
 //!   the command-line options that change output (`--root`, `--output`,
 //!   `--base-url`, `--drafts`), every template file, every asset as the
 //!   build copies it, and today's date (the summary's site warnings

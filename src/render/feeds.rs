@@ -113,7 +113,7 @@ pub fn write_all(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::R
     Ok(n + 2)
 }
 
-/// An Atom feed (RFC 4287) of the first [`Feed::entries`] dated articles among
+/// An Atom feed (RFC 4287) of the first `Feed::entries` dated articles among
 /// `ids` (newest first). An undated article is left out: the feed would have
 /// to give it a date it does not have (the build's or a file's modification
 /// time, which differs between clones). `updated` is the newest article date

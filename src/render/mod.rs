@@ -1,9 +1,9 @@
-//! The render stage: [`SiteGraph`] → pages, feeds and the sitemap.
+//! The render stage: [`SiteGraph`](crate::model::SiteGraph) → pages, feeds and the sitemap.
 //!
 //! Only this module knows Tera. Each page kind has a view struct (see
 //! [`views`]) that is filled here and handed to its template; every URL comes
 //! from the [`BaseUrl`](crate::model::BaseUrl) in the config. Pages are
-//! rendered in parallel and handed to a [`Sink`](crate::write::Sink) as they are made, so a
+//! rendered in parallel and handed to a [`Sink`] as they are made, so a
 //! large site never sits in memory whole.
 
 pub mod chart;

@@ -151,7 +151,7 @@ pub fn sentence_around(para: &str, at: std::ops::Range<usize>) -> std::ops::Rang
 /// Whether the punctuation at byte `i` of `text` ends a sentence: it is
 /// followed by a space and a capital, a digit, a quote or a dash (or by the
 /// end), and it is not the period of an initial or of an abbreviation that
-/// stands before names ([`NAME_ABBREVIATIONS`]).
+/// stands before names (`NAME_ABBREVIATIONS`).
 pub fn is_sentence_end(text: &str, i: usize) -> bool {
     let c = text[i..].chars().next().unwrap_or('.');
     let after = &text[i + c.len_utf8()..];

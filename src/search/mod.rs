@@ -137,7 +137,7 @@
 //! nothing per article but its length and a few bytes per posting:
 //!
 //! - the text is borrowed from the docs, never copied;
-//! - articles are tokenised in batches of [`BATCH`], so only one batch's word
+//! - articles are tokenised in batches of `BATCH`, so only one batch's word
 //!   counts exist at a time, and each distinct word is stemmed once;
 //! - a posting is stored as the shard will hold it (a varint id gap) plus a
 //!   varint weighted term frequency, about three bytes;

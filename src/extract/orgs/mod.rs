@@ -22,7 +22,7 @@
 //!   yearly editions ("Иннопром-2024" → Иннопром);
 //! * a capitalised adjective phrase with a plant-like head, brought to the
 //!   nominative ("Чебоксарского завода релейной автоматики", "Ижевский
-//!   радиозавод"), "завод имени Баранова", "Ассоциация <genitive>",
+//!   радиозавод"), "завод имени Баранова", "Ассоциация `<genitive>`",
 //!   "технопарк Мордовии";
 //! * a Latin name with a legal suffix (Mangazeya Mining Ltd.) and a legal
 //!   form before an unquoted capitalised name (ПАО Сбербанк);
