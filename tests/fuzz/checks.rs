@@ -57,6 +57,10 @@ pub fn front_matter(data: &[u8]) {
             Some(d) => {
                 assert!(!d.body.trim().is_empty(), "a loaded article has text");
                 assert!(d.body_line >= 1);
+                assert!(
+                    d.front_lines.values().all(|&l| l >= 2 && l < d.body_line),
+                    "a front-matter key lies between the two +++ lines"
+                );
                 assert!(diags.iter().all(|x| !x.is_error()));
             }
             None => assert!(diags.iter().any(|x| x.is_error()), "a refusal says why"),
