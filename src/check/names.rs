@@ -2,48 +2,53 @@
 //! form of a better-attested one ("Кубани" beside "Кубань"), or a person's
 //! name that does not look nominative.
 
+use crate::extract::dict::{self, Tags};
 use crate::model::{Diagnostic, EntityKind, SiteGraph};
 use crate::pipeline::Kept;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Endings of Russian oblique cases that a nominative surname rarely has.
-const OBLIQUE_SURNAME: &[&str] = &[
-    "ову", "еву", "ёву", "ину", "ыну", "овым", "евым", "иным", "ого", "его", "ому", "ему", "ыми",
-];
-/// Endings of first names in the dative or instrumental case.
-const OBLIQUE_FIRST: &[&str] = &["ану", "ею", "ием", "еем", "аем", "ом"];
-
-/// Whether a person's name ("Имя Фамилия") looks like an oblique case form.
+/// Whether a person's name ("Имя Фамилия") looks like an oblique case form:
+/// the extractor's dictionary reads its surname (the last word), or its
+/// first name, as a surname or first name and in no reading as nominative
+/// ("Антону Алиханову", "Денисом Мантуровым"). Without the dictionary
+/// installed nothing looks oblique.
 pub fn oblique_person(name: &str) -> bool {
-    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    let ends = |w: &str, list: &[&str]| {
-        list.iter()
-            .any(|e| w.ends_with(e) && w.chars().count() > e.chars().count() + 2)
+    let Some(lex) = dict::lexicon() else {
+        return false;
     };
+    let oblique = |w: &str, tag: Tags| {
+        let readings: Vec<_> = lex
+            .analyse(&w.to_lowercase())
+            .iter()
+            .filter(|a| a.tags.has(tag))
+            .map(|a| a.case)
+            .collect();
+        !readings.is_empty() && readings.iter().all(|c| *c != Some(0))
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
     match words.as_slice() {
         [] => false,
-        [one] => ends(one, OBLIQUE_SURNAME),
-        [first, .., last] => ends(last, OBLIQUE_SURNAME) || ends(first, OBLIQUE_FIRST),
+        [one] => oblique(one, Tags::SURN),
+        [first, .., last] => oblique(last, Tags::SURN) || oblique(first, Tags::NAME),
     }
 }
 
-/// Case endings stripped to compare names: "Кубани" and "Кубань" share a stem.
-const ENDINGS: &[&str] = &[
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ий", "ый", "ой", "ей", "ая", "яя",
-    "ое", "ее", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ия", "ии", "ию", "й", "ь", "а",
-    "я", "у", "ю", "е", "ы", "и", "о",
-];
-
-/// A rough stem of each word of a name, for spotting case forms of one name.
+/// The dictionary form of each word of a name, for spotting case forms of
+/// one name: "Кубани" and "Кубань" share it, and so do "Краснодарского
+/// края" and "Краснодарский край". A word the dictionary does not read
+/// stays as it is (folded).
 pub fn name_stem(name: &str) -> String {
+    let lex = dict::lexicon();
     name.split_whitespace()
         .map(|w| {
             let w = crate::model::fold_name(w);
-            ENDINGS
-                .iter()
-                .find(|e| w.ends_with(*e) && w.chars().count() >= e.chars().count() + 3)
-                .map_or(w.clone(), |e| w[..w.len() - e.len()].to_string())
+            lex.and_then(|l| {
+                l.analyse(&w)
+                    .first()
+                    .map(|a| crate::model::fold_name(&a.lemma))
+            })
+            .unwrap_or(w)
         })
         .collect::<Vec<_>>()
         .join(" ")
