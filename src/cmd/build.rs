@@ -410,10 +410,8 @@ fn render_and_write(
         bar,
         files: 0.into(),
     };
-    let rendered = match &plan {
-        Some(p) => pipeline::render_selected_site(outcome, cfg, &templates, &counted, &p.sel),
-        None => pipeline::render_site(outcome, cfg, &templates, &counted),
-    };
+    let sel = plan.as_ref().map(|p| &p.sel);
+    let rendered = pipeline::render_site(outcome, cfg, &templates, &counted, sel);
     if let Err(d) = rendered {
         sink.discard();
         diagnostics.extend(d);

@@ -280,7 +280,7 @@ impl Site {
         let result = match self.served.graph() {
             None => {
                 let fresh = MemSink::default();
-                let r = pipeline::render_site(&outcome, &self.cfg, templates, &fresh);
+                let r = pipeline::render_site(&outcome, &self.cfg, templates, &fresh, None);
                 if r.is_ok() {
                     self.files.replace_with(fresh);
                 }

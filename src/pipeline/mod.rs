@@ -411,12 +411,19 @@ pub fn link_from(
 }
 
 /// The back half: renders a linked site into `sink` — assets, pages, feeds
-/// and the search index. Returns the number of pages and feeds written.
+/// and the search index. With `sel` (a build that keeps the last one's
+/// output) only the pages it selects are rendered, with the site feed, the
+/// sitemap and the selected entities' feeds (see
+/// [`Renderer::render_selected`](render::pages::Renderer::render_selected)),
+/// and `sink` should decline `sel.unchanged` ([`Sink::wants`]); the assets
+/// and the whole search index are written either way. Returns the number
+/// of pages and feeds written.
 pub fn render_site(
     outcome: &Outcome,
     cfg: &SiteConfig,
     templates: &Templates,
     sink: &dyn Sink,
+    sel: Option<&render::pages::select::PageSelection>,
 ) -> Result<usize, Vec<Diagnostic>> {
     // The code theme only when a page can link it (the editor's preview
     // keeps it: an edit may add code without a full build).
@@ -427,36 +434,11 @@ pub fn render_site(
     };
     write::copy_assets(&cfg.paths.assets, &assets).map_err(|e| vec![assets_error(cfg, e)])?;
     let t = crate::timing::span("render");
-    let pages = render::run(&outcome.graph, cfg, templates, sink)?;
-    drop(t);
-    let _t = crate::timing::span("search");
-    crate::search::stage::write(&outcome.graph, cfg, sink)
-        .map_err(|e| vec![search_error(cfg, e)])?;
-    Ok(pages)
-}
-
-/// [`render_site`] for a build that keeps the last one's output: the
-/// assets, the pages in `sel` (with the site feed, the sitemap and the
-/// selected entities' feeds, see
-/// [`Renderer::render_selected`](render::pages::Renderer::render_selected))
-/// and the whole search index. `sink` should decline `sel.unchanged`
-/// ([`Sink::wants`]). Returns the number of pages and feeds written.
-pub fn render_selected_site(
-    outcome: &Outcome,
-    cfg: &SiteConfig,
-    templates: &Templates,
-    sink: &dyn Sink,
-    sel: &render::pages::select::PageSelection,
-) -> Result<usize, Vec<Diagnostic>> {
-    let assets = SkipAssets {
-        inner: sink,
-        skip: (!cfg.preview && !render::markdown::site_has_code(&outcome.graph))
-            .then_some(render::markdown::SYNTAX_CSS),
+    let pages = match sel {
+        None => render::run(&outcome.graph, cfg, templates, sink)?,
+        Some(sel) => render::pages::Renderer::new(cfg, templates, &outcome.graph)
+            .render_selected(sink, sel)?,
     };
-    write::copy_assets(&cfg.paths.assets, &assets).map_err(|e| vec![assets_error(cfg, e)])?;
-    let t = crate::timing::span("render");
-    let pages =
-        render::pages::Renderer::new(cfg, templates, &outcome.graph).render_selected(sink, sel)?;
     drop(t);
     let _t = crate::timing::span("search");
     crate::search::stage::write(&outcome.graph, cfg, sink)
