@@ -209,7 +209,7 @@ fn run_with_progress(
             old: None,
         },
     };
-    let mut outcome = cached.outcome;
+    let outcome = cached.outcome;
     let stats = cache.as_ref().map(ArticleCache::stats).unwrap_or_default();
     // Written while the pages render. A cache that cannot be written is a
     // warning, never a failed build.
@@ -232,7 +232,7 @@ fn run_with_progress(
     let mut result = render_and_write(
         args,
         &cfg,
-        &mut outcome,
+        outcome,
         cache_warning,
         templates,
         plan,
@@ -346,7 +346,7 @@ impl Plan<'_> {
 fn render_and_write(
     args: &BuildArgs,
     cfg: &SiteConfig,
-    outcome: &mut pipeline::Outcome,
+    mut outcome: pipeline::Outcome,
     cache_warning: Option<Diagnostic>,
     templates: Result<Templates, Vec<Diagnostic>>,
     plan: Option<Plan>,
@@ -411,7 +411,7 @@ fn render_and_write(
         files: 0.into(),
     };
     let sel = plan.as_ref().map(|p| &p.sel);
-    let rendered = pipeline::render_site(outcome, cfg, &templates, &counted, sel);
+    let rendered = pipeline::render_site(&outcome, cfg, &templates, &counted, sel);
     if let Err(d) = rendered {
         sink.discard();
         diagnostics.extend(d);
@@ -424,13 +424,13 @@ fn render_and_write(
     // A build that dies while the output changes leaves no manifest. (Its
     // stats would not match anyway; this only makes it certain.)
     let _ = manifest::remove(&cfg.paths.root);
-    let committed = match &plan {
-        Some(p) => {
-            let families = p.sel.page_families(g);
+    let families = plan.as_ref().map(|p| p.sel.page_families(g));
+    let committed = match (&plan, &families) {
+        (Some(p), Some(families)) => {
             let listing: Vec<&str> = p.last.files.iter().map(|f| f.path.as_str()).collect();
-            sink.commit_keeping(&listing, &|f| p.keeps(f, &declined, &families))
+            sink.commit_keeping(&listing, &|f| p.keeps(f, &declined, families))
         }
-        None => sink.commit_full(),
+        _ => sink.commit_full(),
     };
     let committed = match committed {
         Ok(c) => c,
@@ -443,14 +443,13 @@ fn render_and_write(
     // The files the output holds now: those written and those kept.
     let mut files: Vec<(String, u128)> = committed.made.into_iter().collect();
     let touched = committed.touched;
-    if let Some(p) = &plan {
-        let families = p.sel.page_families(g);
+    if let (Some(p), Some(families)) = (&plan, &families) {
         let made: HashSet<&str> = files.iter().map(|f| f.0.as_str()).collect();
         let kept: Vec<(String, u128)> = p
             .last
             .files
             .iter()
-            .filter(|f| !made.contains(f.path.as_str()) && p.keeps(&f.path, &declined, &families))
+            .filter(|f| !made.contains(f.path.as_str()) && p.keeps(&f.path, &declined, families))
             .map(|f| (f.path.clone(), f.hash))
             .collect();
         files.extend(kept);
@@ -465,21 +464,29 @@ fn render_and_write(
         None => put,
     };
     let site_warnings = crate::check::site_warnings(&cfg.paths.root, g, today);
-    if let Some((settings, articles)) = manifest {
+    let articles = g.articles.len();
+    // The graph, the templates and the selection are done with: let them go
+    // before the manifest stats every output file, so that its records
+    // take their place rather than add to the peak (#17).
+    drop(outcome);
+    drop(templates);
+    drop((families, declined));
+    let plan = plan.map(|p| p.last);
+    if let Some((settings, hashed)) = manifest {
         let t = crate::timing::span("manifest");
-        let old = plan.as_ref().map(|p| (p.last, &touched));
+        let old = plan.map(|last| (last, &touched));
         let saved = manifest::stat_output(&output, files, old).and_then(|(files, dirs)| {
-            Manifest {
+            manifest::Record {
                 settings,
-                articles,
-                files,
-                dirs,
-                report: manifest::Report::new(
-                    g.articles.len(),
-                    total,
-                    &diagnostics,
-                    &site_warnings,
-                ),
+                articles: &hashed,
+                files: &files,
+                dirs: &dirs,
+                report: manifest::Summary {
+                    articles,
+                    files: total,
+                    diagnostics: &diagnostics,
+                    site_warnings: &site_warnings,
+                },
             }
             .write(&cfg.paths.root)
         });
@@ -495,7 +502,7 @@ fn render_and_write(
     }
     diagnostics.extend(transient);
     Ok(BuildReport {
-        articles: g.articles.len(),
+        articles,
         files: total,
         output,
         diagnostics,

@@ -463,6 +463,33 @@ impl Record {
     }
 }
 
+/// A [`DiagRec`] borrowed from its [`Diagnostic`], serialised the same:
+/// what the build manifest writes, without copying every message.
+#[derive(Serialize)]
+pub(crate) struct DiagRef<'a> {
+    file: &'a Path,
+    line: usize,
+    col: usize,
+    error: bool,
+    message: &'a str,
+    hint: Option<&'a str>,
+    code: Option<&'a str>,
+}
+
+impl<'a> DiagRef<'a> {
+    pub(crate) fn of(d: &'a Diagnostic) -> DiagRef<'a> {
+        DiagRef {
+            file: &d.file,
+            line: d.line,
+            col: d.col,
+            error: d.is_error(),
+            message: &d.message,
+            hint: d.hint.as_deref(),
+            code: d.code,
+        }
+    }
+}
+
 impl DiagRec {
     pub(crate) fn of(d: &Diagnostic) -> DiagRec {
         DiagRec {
