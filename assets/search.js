@@ -195,6 +195,17 @@ const lowerBound = (a, key) => {
   return lo;
 };
 
+/**
+ * The bytes of a gzip file (the document chunks are stored gzipped). A host
+ * that serves `.gz` with `Content-Encoding: gzip` has the browser inflate it
+ * already: without gzip's magic bytes the data is returned as is.
+ */
+export async function gunzip(b) {
+  if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return b;
+  const out = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
 /** Opens an index via `load(path relative to search/) → Promise<bytes>`. */
 export async function openIndex(load) {
   const manifest = JSON.parse(utf8.decode(bytes(await load('manifest.json'))));
@@ -209,7 +220,7 @@ export async function openIndex(load) {
     shardFor: key => lowerBound(manifest.shards, key + '\0') - 1,
     shard: i => get(`t/${i}.bin`, b => Object.assign(parseShard(b), { i })),
     file: path => get(path, b => b),
-    chunk: k => get(`d/${k}.json`, b => JSON.parse(utf8.decode(b))),
+    chunk: k => get(`d/${k}.json.gz`, async b => JSON.parse(utf8.decode(await gunzip(b)))),
   };
 }
 

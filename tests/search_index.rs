@@ -64,6 +64,14 @@ fn readable(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::V
                         .map(|(t, p)| (t, serde_json::json!([p.docs, p.impacts])))
                         .collect(),
                 )
+            } else if path.ends_with(".gz") {
+                let mut json = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut flate2::read::GzDecoder::new(&bytes[..]),
+                    &mut json,
+                )
+                .expect("valid gzip");
+                serde_json::from_slice(&json).expect("valid JSON")
             } else {
                 serde_json::from_slice(bytes).expect("valid JSON")
             };

@@ -197,6 +197,7 @@ impl<'a> Renderer<'a> {
             description: truncate(description, 200),
             canonical: Some(self.abs(path)),
             section,
+            site_feed: section != "articles",
             ..PageMeta::default()
         }
     }
@@ -283,6 +284,13 @@ impl<'a> Renderer<'a> {
     /// site's bytes; the reader who wants them opens the article.
     fn card(&self, id: ArticleId) -> Result<CardHtml, Diagnostic> {
         self.cached_card(&self.cards[id.0], id, CardKind::List)
+    }
+
+    fn cards_of<'i>(
+        &self,
+        ids: impl Iterator<Item = &'i ArticleId>,
+    ) -> Result<Vec<CardHtml>, Diagnostic> {
+        ids.map(|&id| self.card(id)).collect()
     }
 
     /// The card with the article's lead and four regions, for the home

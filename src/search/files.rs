@@ -33,7 +33,7 @@ pub(super) fn rarest_term<'t>(e: &EntityEntry, terms: &[(&'t str, &TermList, boo
         .map_or("", |(_, t)| t)
 }
 
-/// Writes `d/<k>.json`: the articles in id order, then the entity pages.
+/// Writes `d/<k>.json.gz`: the articles in id order, then the entity pages.
 pub(super) fn write_doc_chunks<D: IndexDoc>(
     order: &[&D],
     entities: &[EntityEntry],
@@ -70,8 +70,25 @@ pub(super) fn write_doc_chunks<D: IndexDoc>(
                 }
             })
             .collect();
-        emit(&format!("d/{k}.json"), to_json(&entries))
+        emit(&format!("d/{k}.json.gz"), gzip(&to_json(&entries)))
     })
+}
+
+/// A document chunk as stored: gzip, which the client opens with the
+/// browser's `DecompressionStream`. The chunks are four fifths of the index
+/// and Russian text in JSON shrinks to a third; GitHub Pages counts a site's
+/// stored bytes (issue 17: 94 MB of chunks at 100,000 articles became 33 MB)
+/// while it gzips JSON on the wire anyway, so a reader downloads no more.
+/// Level 1: level 6 saves 3 % more for twice the time. No file name or
+/// time in the header, so the bytes depend on the input only.
+pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::GzBuilder::new().write(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::fast(),
+    );
+    z.write_all(bytes).expect("writing to memory");
+    z.finish().expect("writing to memory")
 }
 
 /// The exact-alias terms: for every key, the entity pages it names and

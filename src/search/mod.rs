@@ -16,7 +16,7 @@
 //! 2. One term shard `t/<i>.bin` per query word (two at most for the prefix of
 //!    the word being typed). A long posting list is split (*Split lists*
 //!    below): the shard holds its best postings, enough for the first page.
-//! 3. The document chunks `d/<k>.json` holding the first ten results.
+//! 3. The document chunks `d/<k>.json.gz` (gzip) holding the first ten results.
 //!
 //! The client also looks up the whole query's alias key (`~a:…`, see
 //! *Entity pages* below), which may sit in one more shard, and, when an
@@ -112,7 +112,7 @@
 //! (`~` cannot occur in a text term), with postings but no impacts. A filter
 //! therefore costs one more shard, and only when it is used.
 //!
-//! # Document chunks `d/<k>.json`
+//! # Document chunks `d/<k>.json.gz`
 //!
 //! Article `id` is entry `id % DOCS_PER_CHUNK` of chunk `id / DOCS_PER_CHUNK`.
 //! An entry is `[url, title, date_label, text, [region index…], year]`,
@@ -203,7 +203,7 @@ pub const DOCS_PER_CHUNK: usize = 4;
 /// ellipsis): the client shows the sentence that matched, or the lead.
 pub const SNIPPET_CHARS: usize = 400;
 /// Version of the index format, in the manifest.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// A text term's postings of more bytes than this are split: the shard
 /// holds the head, the whole list gets a file of its own.
 pub const SPLIT_BYTES: usize = 6 * 1024;

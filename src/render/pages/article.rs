@@ -97,13 +97,14 @@ impl Renderer<'_> {
     /// The entities are not listed (`about`): no search feature uses them
     /// for news, the summary under the body links them, and at ten entities
     /// an article it was the largest part of the page head. Neither are
-    /// `url` (the canonical link says it) nor `inLanguage` (`lang="ru"`).
+    /// `url` (the canonical link says it), `inLanguage` (`lang="ru"`) nor
+    /// `publisher` (the site, which `og:site_name` names; Google's article
+    /// markup does not ask for it).
     pub(super) fn article_json_ld(&self, a: &Article) -> String {
         let mut ld = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": truncate(&a.doc.title, 110),
-            "publisher": {"@type": "Organization", "name": self.cfg.title},
         });
         if let Some(d) = a.doc.date.filter(PartialDate::is_exact) {
             ld["datePublished"] = serde_json::Value::String(d.to_string());

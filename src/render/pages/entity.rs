@@ -65,6 +65,7 @@ impl Renderer<'_> {
             })
             .map(|(a, m)| self.money_view(a, m, true))
             .collect();
+        let dated = |id: ArticleId| self.graph.articles[id.0].doc.date.is_some();
         let list_path = SitePath::dir(kind_dir(e.kind()));
         let feed = self.cfg.base_url.rel(&format!("{base}/atom.xml"));
         pages
@@ -80,11 +81,12 @@ impl Renderer<'_> {
                     kind_label: self.kind_heading(e.kind()).to_string(),
                     count_label: self.count_label(e.articles.len()),
                     facts: facts.clone(),
-                    roles: roles.clone(),
-                    articles: chunk
-                        .iter()
-                        .map(|&id| self.card(id))
-                        .collect::<Result<_, _>>()?,
+                    // The roles are the person's, not the page's: the next
+                    // pages continue the list of articles only (as the
+                    // companions and amounts do).
+                    roles: if i == 0 { roles.clone() } else { Vec::new() },
+                    articles: self.cards_of(chunk.iter().filter(|&&id| dated(id)))?,
+                    undated: self.cards_of(chunk.iter().filter(|&&id| !dated(id)))?,
                     pager: self.pager(&base, i + 1, pages.len()),
                     companions: if i == 0 {
                         companions.clone()
@@ -102,6 +104,7 @@ impl Renderer<'_> {
                 let desc = format!("{}: {}", e.name, view.count_label);
                 let mut meta = self.meta(&e.name, &desc, &path, kind_dir(e.kind()));
                 meta.feed = Some(feed.clone());
+                meta.site_feed = false;
                 self.pager_links(&mut meta, &view.pager);
                 meta.breadcrumbs = self.crumbs(&[
                     (self.kind_heading(e.kind()), Some(&list_path)),
