@@ -286,11 +286,8 @@ impl<'a> Renderer<'a> {
         self.cached_card(&self.cards[id.0], id, CardKind::List)
     }
 
-    fn cards_of<'i>(
-        &self,
-        ids: impl Iterator<Item = &'i ArticleId>,
-    ) -> Result<Vec<CardHtml>, Diagnostic> {
-        ids.map(|&id| self.card(id)).collect()
+    fn cards_of(&self, ids: &[ArticleId]) -> Result<Vec<CardHtml>, Diagnostic> {
+        ids.iter().map(|&id| self.card(id)).collect()
     }
 
     /// The card with the article's lead and four regions, for the home

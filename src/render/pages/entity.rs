@@ -65,7 +65,6 @@ impl Renderer<'_> {
             })
             .map(|(a, m)| self.money_view(a, m, true))
             .collect();
-        let dated = |id: ArticleId| self.graph.articles[id.0].doc.date.is_some();
         let list_path = SitePath::dir(kind_dir(e.kind()));
         let feed = self.cfg.base_url.rel(&format!("{base}/atom.xml"));
         pages
@@ -76,6 +75,10 @@ impl Renderer<'_> {
                 if !sink.wants(&path.output_file()) {
                     return Ok(());
                 }
+                // Articles are newest first with the undated last
+                // (`link::newest_first`), so they are a tail of the page.
+                let undated_from =
+                    chunk.partition_point(|&id| self.graph.articles[id.0].doc.date.is_some());
                 let view = EntityView {
                     name: e.name.clone(),
                     kind_label: self.kind_heading(e.kind()).to_string(),
@@ -85,8 +88,8 @@ impl Renderer<'_> {
                     // pages continue the list of articles only (as the
                     // companions and amounts do).
                     roles: if i == 0 { roles.clone() } else { Vec::new() },
-                    articles: self.cards_of(chunk.iter().filter(|&&id| dated(id)))?,
-                    undated: self.cards_of(chunk.iter().filter(|&&id| !dated(id)))?,
+                    articles: self.cards_of(&chunk[..undated_from])?,
+                    undated: self.cards_of(&chunk[undated_from..])?,
                     pager: self.pager(&base, i + 1, pages.len()),
                     companions: if i == 0 {
                         companions.clone()
