@@ -114,9 +114,8 @@ pub fn from_dateline(text: &str) -> Option<String> {
     if let Some((o, _)) = agency.and_then(|rest| t.credit_prefix(rest)) {
         return Some(o.name.clone());
     }
-    let head: String = text.chars().take(120).collect();
     PARENS
-        .captures_iter(&head)
+        .captures_iter(first_chars(text, 120))
         .find_map(|c| t.lookup(&c[1]).map(|o| o.name.clone()))
 }
 
@@ -192,8 +191,8 @@ pub fn dateline_credit(text: &str) -> Option<(usize, usize)> {
 /// dateline whose place the regexes above do not read.
 fn slash_credit(text: &str) -> Option<String> {
     let t = outlets::table();
-    let head: String = text.chars().take(100).collect();
-    let c = SLASH_CREDIT.captures(&head)?;
+    let head = first_chars(text, 100);
+    let c = SLASH_CREDIT.captures(head)?;
     let before = &head[..c.get(0)?.start()];
     if before.split_whitespace().count() > 5 || before.contains(['!', '?']) {
         return None;
@@ -403,29 +402,48 @@ static SELF_CITE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// "рассказал «Вестнику»", "Собеседник «Вестника»": the article cites the
-/// outlet by the head word of `name` ("Уральский деловой вестник"), in any
-/// case.
-fn cites_itself(text: &str, name: &str) -> bool {
-    let Some(head) = name.split_whitespace().last() else {
-        return false;
-    };
-    // A quoted form starts with the head's first letters ("«Вестн…").
-    let prefix: String = head.chars().take(4).collect();
-    let mut chars = prefix.chars();
-    let upper: String = chars
-        .next()
-        .into_iter()
-        .flat_map(char::to_uppercase)
-        .chain(chars)
-        .collect();
-    let quoted = format!("«{upper}");
-    if head.chars().count() < 5 || !text.contains(&quoted) {
-        return false;
+/// The first `n` chars of `text`, borrowed.
+fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
+}
+
+/// How an article cites the outlet `name` ("Уральский деловой вестник"):
+/// by its head word in guillemets, in any case ("рассказал «Вестнику»",
+/// "Собеседник «Вестника»"). Built once per name: [`signed_elsewhere`]
+/// asks it of every line of the page.
+struct SelfCite {
+    /// "«Вест": a quoted form starts with the head's first letters.
+    quoted: String,
+    /// The head word's stem.
+    want: String,
+}
+
+impl SelfCite {
+    fn new(name: &str) -> Option<SelfCite> {
+        let head = name.split_whitespace().last()?;
+        if head.chars().count() < 5 {
+            return None;
+        }
+        let prefix: String = head.chars().take(4).collect();
+        let mut chars = prefix.chars();
+        let upper: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
+        Some(SelfCite {
+            quoted: format!("«{upper}"),
+            want: super::topic::stem(&head.to_lowercase()),
+        })
     }
-    let stem = |w: &str| super::topic::stem(&w.to_lowercase());
-    let want = stem(head);
-    SELF_CITE.captures_iter(text).any(|c| stem(&c[1]) == want)
+
+    fn cited_in(&self, text: &str) -> bool {
+        text.contains(&self.quoted)
+            && SELF_CITE
+                .captures_iter(text)
+                .any(|c| super::topic::stem(&c[1].to_lowercase()) == self.want)
+    }
 }
 
 /// Does another line sign the page with `name` — a copyright line, a photo
@@ -438,6 +456,7 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
         return false;
     }
     let quoted = format!("«{name}»");
+    let cite = SelfCite::new(name);
     lines.iter().enumerate().any(|(i, l)| {
         if i == at || l.text == lines[at].text {
             return false;
@@ -451,7 +470,7 @@ fn signed_elsewhere(lines: &[Line], at: usize, name: &str) -> bool {
         {
             return true;
         }
-        if cites_itself(&l.text, name) {
+        if cite.as_ref().is_some_and(|c| c.cited_in(&l.text)) {
             return true;
         }
         // Cheap tests before folding: this runs for every header line of a
