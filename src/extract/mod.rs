@@ -217,7 +217,8 @@ fn rank<T>(items: &mut [T], sal: impl Fn(&T) -> Salience) {
 /// search here made large articles quadratic, issue #15).
 pub(crate) struct Tally<T> {
     items: Vec<(T, Salience)>,
-    index: std::collections::HashMap<String, usize>,
+    /// FxHash: our own text as keys, looked up for every mention.
+    index: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl<T> Tally<T> {

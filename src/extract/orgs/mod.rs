@@ -35,6 +35,8 @@
 //! mentions. Quoted names with no anchor (newspapers, programmes, slogans)
 //! are left out: precision first.
 
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
@@ -90,14 +92,17 @@ struct Known {
     kind: OrgKind,
 }
 
+/// The tables are only looked up, never iterated, so FxHash (no seed,
+/// a few instructions a key) is safe for the output order; SipHash on
+/// every word of every article showed in profiles.
 pub struct Orgs {
     types: Vec<TypeWord>,
     /// Abbreviations, case-sensitive → type.
-    exact: HashMap<String, usize>,
+    exact: FxHashMap<String, usize>,
     /// Folded noun forms, singular and plural → type.
-    nouns: HashMap<String, usize>,
+    nouns: FxHashMap<String, usize>,
     /// The forms among those that can be plural ("предприятия", "заводах").
-    plurals: HashSet<String>,
+    plurals: FxHashSet<String>,
     /// Starts of those forms: most tokens skip the hash lookup.
     noun_starts: StartSet,
     /// Multi-word type phrases in every case → type.
@@ -106,13 +111,13 @@ pub struct Orgs {
     /// Known names matched anywhere: (known index, may start in lower case).
     known_gaz: Gazetteer<(usize, bool)>,
     /// Every form of every known name (quoted-only ones too), folded.
-    known_forms: HashMap<String, usize>,
+    known_forms: FxHashMap<String, usize>,
     /// Case-sensitive known names and abbreviations, as written.
-    known_exact: HashMap<String, usize>,
+    known_exact: FxHashMap<String, usize>,
     /// Folded names that look like organisations but are not (programmes).
-    not_orgs: HashSet<String>,
+    not_orgs: FxHashSet<String>,
     /// Folded known name → its abbreviation ("ВАСО"), shown as the short name.
-    known_short: HashMap<String, String>,
+    known_short: FxHashMap<String, String>,
 }
 
 /// Problems in a data line, reported by [`validate`].
@@ -347,9 +352,9 @@ fn numbered(src: &str) -> impl Iterator<Item = (usize, &str)> {
 impl Orgs {
     pub fn new() -> Orgs {
         let mut types = Vec::new();
-        let mut exact = HashMap::new();
-        let mut nouns = HashMap::new();
-        let mut plurals = HashSet::new();
+        let mut exact = FxHashMap::default();
+        let mut nouns = FxHashMap::default();
+        let mut plurals = FxHashSet::default();
         let mut phrase_items = Vec::new();
         for line in data_lines(TYPES) {
             let c: Vec<&str> = line.split(';').map(str::trim).collect();
@@ -402,10 +407,10 @@ impl Orgs {
 
         let mut known = Vec::new();
         let mut items = Vec::new();
-        let mut known_forms = HashMap::new();
-        let mut known_exact = HashMap::new();
-        let mut not_orgs = HashSet::new();
-        let mut known_short = HashMap::new();
+        let mut known_forms = FxHashMap::default();
+        let mut known_exact = FxHashMap::default();
+        let mut not_orgs = FxHashSet::default();
+        let mut known_short = FxHashMap::default();
         for line in data_lines(KNOWN) {
             let c: Vec<&str> = line.split(';').map(str::trim).collect();
             let raw_name = c[0];
@@ -492,14 +497,16 @@ impl Orgs {
 
     /// The type noun at token `i`: listed forms or a compound head
     /// ("радиозавода" → радиозавод). Returns (type, nominative).
-    fn noun_at(&self, doc: &Doc, i: usize) -> Option<(usize, String)> {
+    /// The nominative is borrowed from the table for a listed form: most
+    /// callers only want the type, and this runs for nearly every word.
+    fn noun_at(&self, doc: &Doc, i: usize) -> Option<(usize, Cow<'_, str>)> {
         if !doc.is_word(i) {
             return None;
         }
         let f = doc.ftok(i);
         if self.noun_starts.may_start(f.as_bytes()) {
             if let Some(&t) = self.nouns.get(f) {
-                return Some((t, self.types[t].nom.clone()));
+                return Some((t, Cow::Borrowed(self.types[t].nom.as_str())));
             }
         }
         for base in COMPOUND_BASES {
@@ -519,7 +526,7 @@ impl Orgs {
                 || plural_forms(base).iter().any(|x| x == ending)
             {
                 let t = *self.nouns.get(*base)?;
-                return Some((t, format!("{}{base}", &f[..pos])));
+                return Some((t, Cow::Owned(format!("{}{base}", &f[..pos]))));
             }
         }
         None

@@ -173,7 +173,7 @@ impl Orgs {
         let head = if doc.tok(i).chars().next().is_some_and(char::is_uppercase) {
             cap(&head_nom)
         } else {
-            head_nom.clone()
+            head_nom.to_string()
         };
         let (end, words) = genitive_complement(doc, i + 1, false);
         let comp = if words > 0 && words <= 3 {

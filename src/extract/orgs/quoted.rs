@@ -135,8 +135,9 @@ impl Orgs {
                         if adjs.is_empty() && ty.nom == "парк" {
                             adjs = park_adj.get_or_init(|| self.park_adjective(doc)).clone();
                         }
-                        let (_, head_nom) =
-                            self.noun_at(doc, *head).unwrap_or((*ti, ty.nom.clone()));
+                        let (_, head_nom) = self
+                            .noun_at(doc, *head)
+                            .unwrap_or((*ti, ty.nom.as_str().into()));
                         let mut name = adjs.join(" ");
                         if !name.is_empty() {
                             name.push(' ');

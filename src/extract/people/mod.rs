@@ -18,6 +18,7 @@
 //! Later surname-only mentions and "А. Алиханов" count for the same person;
 //! they never create one.
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 use super::bodies::BodyHit;
@@ -59,11 +60,12 @@ pub struct RoleCtx<'a, 'g> {
 
 const REGION_WORDS: &[&str] = &["региона", "края", "области", "республики", "округа"];
 
+/// Tables looked up for every word and never iterated: FxHash.
 pub struct People {
-    names: HashMap<String, Vec<NameForm>>,
-    roles: HashMap<String, String>,
+    names: FxHashMap<String, Vec<NameForm>>,
+    roles: FxHashMap<String, String>,
     /// Nominative plurals of the role nouns ("губернаторы") → singular.
-    plurals: HashMap<String, String>,
+    plurals: FxHashMap<String, String>,
 }
 
 use crate::model::date::{MONTHS_GENITIVE, MONTHS_NOMINATIVE};
@@ -90,7 +92,7 @@ impl Default for People {
 
 impl People {
     pub fn new() -> People {
-        let mut names: HashMap<String, Vec<NameForm>> = HashMap::new();
+        let mut names: FxHashMap<String, Vec<NameForm>> = FxHashMap::default();
         let mut gender = Gender::Masc;
         for line in data_lines(FIRST_NAMES) {
             match line {
@@ -119,8 +121,8 @@ impl People {
                 }
             }
         }
-        let mut roles = HashMap::new();
-        let mut plurals = HashMap::new();
+        let mut roles = FxHashMap::default();
+        let mut plurals = FxHashMap::default();
         for line in data_lines(ROLES) {
             let mut parts = line.split('|');
             let nom = parts.next().unwrap_or_default().to_string();
