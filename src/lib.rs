@@ -22,6 +22,9 @@
 //!   [`pipeline::run_keeping_sources`] also hands back the sources, for
 //!   `check` to point at lines. [`pipeline::render_site`] is the back half
 //!   (assets, pages, feeds, the search index) into any [`write::Sink`].
+//! * [`pipeline::build`] is `build`'s run as typed states: the last build's
+//!   manifest read, then nothing to do, only the pages some changed
+//!   articles touch, or every page (its [`pipeline::build::Reuse`]).
 //! * [`pipeline::incremental::Site`] is the same pipeline kept in memory for
 //!   `serve`: one file re-annotated, the graph relinked from the last one,
 //!   only the pages an edit can change rendered again, the search index

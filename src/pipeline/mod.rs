@@ -4,9 +4,12 @@
 //! `build`, `check` and `serve` all call [`run`] (or [`run_keeping_sources`],
 //! for `check`, which points at lines of the source text) and
 //! [`render_site`]; only the sink differs. `serve` also calls [`annotate`]
-//! and [`link_from`] on their own to redo one file. `build` calls
-//! [`run_cached`], which takes each unchanged article's clean and extract
-//! results from the last build ([`cache`]).
+//! and [`link_from`] on their own to redo one file ([`incremental`]).
+//! `build` runs [`build::run`], which calls [`run_cached`] (each unchanged
+//! article's clean and extract results from the last build, [`cache`]) or
+//! [`run_since`] (with the last build's graph, to render only what changed).
+
+pub mod build;
 
 pub mod cache;
 
