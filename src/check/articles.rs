@@ -40,8 +40,7 @@ pub(super) fn checks(
 /// text (no dropped-line matching; body findings point at line 1): what
 /// `build` and `serve` count and show the first of, so an editor learns of
 /// undated or headline-less articles without running `check`. Sorted.
-/// (`_root` is no longer read: front-matter lines come with the sources.)
-pub fn site_warnings(_root: &Path, g: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn site_warnings(g: &SiteGraph, today: NaiveDate) -> Vec<Diagnostic> {
     let mut v = checks(g, &HashMap::new(), today);
     v.sort_by(|a, b| {
         (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))

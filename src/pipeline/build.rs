@@ -651,7 +651,7 @@ fn render_and_write(
         // The marker is not counted, as in a full build.
         Render::Selected(_) => (Reuse::Pages { rendered: put }, files.len() - 1),
     };
-    let site_warnings = crate::check::site_warnings(&cfg.paths.root, g, *today);
+    let site_warnings = crate::check::site_warnings(g, *today);
     let articles = g.articles.len();
     // The graph, the templates and the selection are done with: let them go
     // before the manifest stats every output file, so that its records

@@ -305,11 +305,7 @@ impl Site {
                         .filter(|d| !d.is_error())
                         .cloned()
                         .collect();
-                    w.extend(crate::check::site_warnings(
-                        &self.cfg.paths.root,
-                        &outcome.graph,
-                        today,
-                    ));
+                    w.extend(crate::check::site_warnings(&outcome.graph, today));
                     w
                 });
                 let graph = Arc::new(outcome.graph);
