@@ -185,7 +185,7 @@ export async function fullPostings(ix, sh, j) {
   const p = postings(sh, j);
   if (!p.partial) return p;
   const [df, , , imp] = sh.meta[j];
-  const b = await ix.file(`t/${sh.i}.${j}.bin`);
+  const b = await ix.list(sh.i, j);
   return { ...decodeList(b, 0, b.length, df, imp), df, partial: false };
 }
 
@@ -196,9 +196,11 @@ const lowerBound = (a, key) => {
 };
 
 /**
- * The bytes of a gzip file (the document chunks are stored gzipped). A host
- * that serves `.gz` with `Content-Encoding: gzip` has the browser inflate it
- * already: without gzip's magic bytes the data is returned as is.
+ * The bytes of a gzip file (every index file but the manifest is stored
+ * gzipped; GitHub Pages serves `.gz` as application/gzip, without
+ * Content-Encoding, so the client inflates it). A host that serves `.gz`
+ * with `Content-Encoding: gzip` has the browser inflate it already: without
+ * gzip's magic bytes the data is returned as is.
  */
 export async function gunzip(b) {
   if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return b;
@@ -206,9 +208,15 @@ export async function gunzip(b) {
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** The index format this client reads (`FORMAT_VERSION` in src/search/mod.rs). */
+export const FORMAT = 5;
+
 /** Opens an index via `load(path relative to search/) → Promise<bytes>`. */
 export async function openIndex(load) {
   const manifest = JSON.parse(utf8.decode(bytes(await load('manifest.json'))));
+  // A cached script or manifest from another build would fetch files that
+  // no longer exist: say so instead of failing on a missing shard.
+  if (manifest.version !== FORMAT) throw new Error(`index format ${manifest.version}, script reads ${FORMAT}`);
   const cache = new Map();
   const get = (path, parse) => {
     if (!cache.has(path)) cache.set(path, load(path).then(b => parse(bytes(b))));
@@ -218,8 +226,9 @@ export async function openIndex(load) {
     manifest,
     stop: new Set(manifest.stop_words),
     shardFor: key => lowerBound(manifest.shards, key + '\0') - 1,
-    shard: i => get(`t/${i}.bin`, b => Object.assign(parseShard(b), { i })),
-    file: path => get(path, b => b),
+    shard: i => get(`t/${i}.bin.gz`, async b => Object.assign(parseShard(await gunzip(b)), { i })),
+    /** The whole posting list of split term j of shard i. */
+    list: (i, j) => get(`t/${i}.${j}.bin.gz`, gunzip),
     chunk: k => get(`d/${k}.json.gz`, async b => JSON.parse(utf8.decode(await gunzip(b)))),
   };
 }

@@ -158,6 +158,14 @@ fn two_builds_are_byte_identical() {
     build_to(&fixture("basic"), &b, None);
     let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    // The gzipped index files are compared too: their header must carry
+    // no name or time (issue 17).
+    for kind in ["search/t/", "search/d/"] {
+        assert!(
+            ta.keys().any(|k| k.starts_with(kind) && k.ends_with(".gz")),
+            "no {kind}*.gz in the build"
+        );
+    }
     for (k, v) in &ta {
         assert!(v == &tb[k], "{k} differs between builds");
     }

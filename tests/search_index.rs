@@ -3,9 +3,30 @@
 
 use promdigest::search::{
     build_index, build_index_with, decode_list, decode_shard, stem, term, terms, IndexOptions,
-    SearchDoc,
+    Postings, SearchDoc, FORMAT_VERSION,
 };
 use std::collections::BTreeMap;
+
+/// Every index file but the manifest is stored gzipped.
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out)
+        .expect("valid gzip");
+    out
+}
+
+/// A term shard `t/<i>.bin.gz` (not a split list `t/<i>.<j>.bin.gz`).
+fn is_shard(path: &str) -> bool {
+    path.starts_with("t/") && path.ends_with(".bin.gz") && path.matches('.').count() == 2
+}
+
+/// The terms of every shard, decoded.
+fn shard_terms(files: &BTreeMap<String, Vec<u8>>) -> impl Iterator<Item = (String, Postings)> + '_ {
+    files
+        .iter()
+        .filter(|(k, _)| is_shard(k))
+        .flat_map(|(_, b)| decode_shard(&gunzip(b)).expect("valid shard"))
+}
 
 fn fixture() -> Vec<SearchDoc> {
     let doc = |slug: &str, title: &str, date: &str, region: &str, body: &[&str], ent: &[&str]| {
@@ -56,22 +77,16 @@ fn readable(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::V
     files
         .iter()
         .map(|(path, bytes)| {
-            let value = if path.ends_with(".bin") {
-                let terms = decode_shard(bytes).expect("valid shard");
+            let value = if is_shard(path) {
+                let terms = decode_shard(&gunzip(bytes)).expect("valid shard");
                 serde_json::Value::Object(
                     terms
                         .into_iter()
                         .map(|(t, p)| (t, serde_json::json!([p.docs, p.impacts])))
                         .collect(),
                 )
-            } else if path.ends_with(".gz") {
-                let mut json = Vec::new();
-                std::io::Read::read_to_end(
-                    &mut flate2::read::GzDecoder::new(&bytes[..]),
-                    &mut json,
-                )
-                .expect("valid gzip");
-                serde_json::from_slice(&json).expect("valid JSON")
+            } else if path.ends_with(".json.gz") {
+                serde_json::from_slice(&gunzip(bytes)).expect("valid JSON")
             } else {
                 serde_json::from_slice(bytes).expect("valid JSON")
             };
@@ -125,7 +140,7 @@ fn every_term_lives_in_the_shard_its_separator_names() {
         .collect();
     assert!(seps.len() > 3, "fixture should split: {seps:?}");
     for (i, _) in seps.iter().enumerate() {
-        for (t, _) in decode_shard(&files[&format!("t/{i}.bin")]).unwrap() {
+        for (t, _) in decode_shard(&gunzip(&files[&format!("t/{i}.bin.gz")])).unwrap() {
             let want = seps.iter().rposition(|s| *s <= t.as_str()).unwrap();
             assert_eq!(want, i, "{t}");
         }
@@ -143,11 +158,7 @@ fn empty_corpus_still_has_a_manifest() {
 #[test]
 fn stop_words_and_yo_in_the_index() {
     let files = build_index(&fixture());
-    let all: Vec<String> = files
-        .iter()
-        .filter(|(k, _)| k.ends_with(".bin"))
-        .flat_map(|(_, b)| decode_shard(b).unwrap().into_iter().map(|t| t.0))
-        .collect();
+    let all: Vec<String> = shard_terms(&files).map(|t| t.0).collect();
     assert!(!all.contains(&"и".to_string()) && !all.contains(&"в".to_string()));
     assert!(all.contains(&stem("емкость")), "ё folded: {all:?}");
     assert!(all.contains(&stem("Кубань")) && stem("Кубань") == stem("Кубани"));
@@ -181,9 +192,9 @@ fn issue_19_a_long_list_keeps_its_best_postings_in_the_shard_and_all_beside_it()
     let find = |files: &BTreeMap<String, Vec<u8>>, t: &str| {
         files
             .iter()
-            .filter(|(k, _)| k.ends_with(".bin") && k.matches('.').count() == 1)
+            .filter(|(k, _)| is_shard(k))
             .find_map(|(k, b)| {
-                let terms = decode_shard(b).unwrap();
+                let terms = decode_shard(&gunzip(b)).unwrap();
                 let j = terms.iter().position(|(x, _)| x == t)?;
                 Some((k.clone(), j, terms[j].1.clone()))
             })
@@ -211,9 +222,9 @@ fn issue_19_a_long_list_keeps_its_best_postings_in_the_shard_and_all_beside_it()
         .zip(head.impacts.unwrap())
         .collect();
     assert_eq!(got, want);
-    // The whole list sits in t/<shard>.<term>.bin, as the unsplit shard has it.
-    let file = format!("{}.{j}.bin", shard.trim_end_matches(".bin"));
-    let full = decode_list(&split[&file], 60, true).unwrap();
+    // The whole list sits in t/<shard>.<term>.bin.gz, as the unsplit shard has it.
+    let file = format!("{}.{j}.bin.gz", shard.trim_end_matches(".bin.gz"));
+    let full = decode_list(&gunzip(&split[&file]), 60, true).unwrap();
     assert_eq!((full.docs, full.impacts), (all.docs, all.impacts));
     // A short list ("7", in one title) is not split.
     let (_, _, seven) = find(&split, "7");
@@ -245,25 +256,45 @@ fn issue_19_a_capitalised_proper_name_joins_the_postings_of_its_other_forms() {
         ..IndexOptions::default()
     };
     let files = build_index_with(&docs, opts);
-    let df = |t: &str| {
-        files
-            .iter()
-            .filter(|(k, _)| k.ends_with(".bin"))
-            .flat_map(|(_, b)| decode_shard(b).unwrap())
-            .find(|(x, _)| x == t)
-            .map(|(_, p)| p.df)
-    };
+    let df = |t: &str| shard_terms(&files).find(|(x, _)| x == t).map(|(_, p)| p.df);
     // The word is asked about once, as it was first written with a capital,
     // so "казахста" (Казахстан) lists both articles with "казахстаном".
     assert_eq!(df(&term("Казахстан")), Some(3));
     assert_eq!(df(&term("Казахстаном")), Some(2));
     // Without the hook nothing joins.
     let plain = build_index(&docs);
-    let plain_df = plain
-        .iter()
-        .filter(|(k, _)| k.ends_with(".bin"))
-        .flat_map(|(_, b)| decode_shard(b).unwrap())
+    let plain_df = shard_terms(&plain)
         .find(|(x, _)| *x == term("Казахстан"))
         .map(|(_, p)| p.df);
     assert_eq!(plain_df, Some(1));
+}
+
+#[test]
+fn issue_17_every_index_file_but_the_manifest_is_gzip_without_name_or_time() {
+    let opts = IndexOptions {
+        split_bytes: 16,
+        head_postings: 8,
+        ..IndexOptions::default()
+    };
+    let files = build_index_with(&factories(), opts);
+    assert!(
+        files.keys().any(|k| k.matches('.').count() == 3),
+        "a split list: {:?}",
+        files.keys()
+    );
+    for (path, bytes) in files.iter().filter(|(k, _)| *k != "manifest.json") {
+        assert!(path.ends_with(".gz"), "{path}");
+        // RFC 1952: magic, deflate, no flags (no file name), MTIME 0.
+        assert_eq!(bytes[..8], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0], "{path}");
+    }
+}
+
+#[test]
+fn issue_17_the_client_reads_the_format_the_builder_writes() {
+    let files = build_index(&fixture());
+    let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    assert_eq!(manifest["version"], FORMAT_VERSION);
+    let js = include_str!("../assets/search.js");
+    let want = format!("export const FORMAT = {FORMAT_VERSION};");
+    assert!(js.contains(&want), "assets/search.js lacks `{want}`");
 }

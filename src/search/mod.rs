@@ -13,7 +13,7 @@
 //!
 //! 1. `manifest.json` — counts, the shard separators, the stop words, the
 //!    region and year facet values.
-//! 2. One term shard `t/<i>.bin` per query word (two at most for the prefix of
+//! 2. One term shard `t/<i>.bin.gz` per query word (two at most for the prefix of
 //!    the word being typed). A long posting list is split (*Split lists*
 //!    below): the shard holds its best postings, enough for the first page.
 //! 3. The document chunks `d/<k>.json.gz` (gzip) holding the first ten results.
@@ -56,7 +56,7 @@
 //! score is the sum of its words' impacts, and every word must match (AND).
 //! Ties go to the lower document id, and ids are assigned newest first.
 //!
-//! # Term shards `t/<i>.bin`
+//! # Term shards `t/<i>.bin.gz`
 //!
 //! All terms are sorted in UTF-16 code unit order (the order JavaScript
 //! compares strings in) and cut into consecutive shards of about
@@ -66,7 +66,8 @@
 //! term lives in the last shard whose separator is `<=` it, and the terms
 //! starting with a prefix sit in a contiguous run of shards.
 //!
-//! A shard is binary; integers are unsigned LEB128 varints:
+//! A shard is binary, stored gzipped (*Stored gzipped* below); integers
+//! are unsigned LEB128 varints:
 //!
 //! ```text
 //! n_terms
@@ -79,7 +80,7 @@
 //! dictionary comes first so a client can find a term and slice its postings
 //! without decoding the others.
 //!
-//! # Split lists `t/<i>.<j>.bin`
+//! # Split lists `t/<i>.<j>.bin.gz`
 //!
 //! A term in every article costs one gap byte and one impact byte per
 //! article: 20 KB at 10,000 articles, 200 KB at 100,000, more than a query
@@ -87,7 +88,7 @@
 //! split best-first: its shard entry holds only the *head*, its
 //! [`HEAD_POSTINGS`] best postings by (impact, then lower id — the order
 //! the client ranks in), in id order; the whole list, in the same block
-//! format, is the file `t/<i>.<j>.bin` (shard `i`, term `j` of it). Every
+//! format, is the file `t/<i>.<j>.bin.gz` (shard `i`, term `j` of it). Every
 //! posting missing from the head has an impact of at most the head's
 //! lowest, so the client knows how high an unseen document can score: it
 //! ranks from the heads, keeps the results no unseen document can pass,
@@ -130,6 +131,28 @@
 //! text terms: only the terms `~a:<alias key>` ([`alias_key`] of each name
 //! and case form) list them, together with their articles. Alias and
 //! facet lists have no impacts and are never split.
+//!
+//! # Stored gzipped
+//!
+//! Every file but the manifest is a gzip file named `….gz` (level 1, no
+//! file name or time in the header, so a rebuild gives the same bytes).
+//! GitHub Pages counts the stored bytes against its 1 GB (issue 17) and
+//! serves `.gz` as `application/gzip` without `Content-Encoding`, so the
+//! client inflates each file itself (`gunzip` in `assets/search.js`, which
+//! passes through a file a host already inflated). The shards shrink to
+//! 0.53 of their size: at 10,000 `gen_corpus` articles 2.52 MB became
+//! 1.34 MB (1.17 MB less Pages tar; ~11 MB at 100,000), and a one-word
+//! query's shards are 7–14 KB smaller as fetched, where a host does not
+//! compress `application/octet-stream` on the wire.
+//!
+//! Four articles a chunk, not eight ([`DOCS_PER_CHUNK`]), measured on the
+//! same site: eight halve the 2,690 chunk files and take 1.48 MB off the
+//! Pages tar (tar headers and a better compression ratio; ~15 MB at
+//! 100,000, 1.3 % of the site's tar), but ten scattered results still
+//! fetch ten chunks, each twice the size: a one-word query's first page
+//! downloads 7–15 KB more (68 → 83 KB for "завод"), up to a fifth. Two to
+//! four saved 32 MB at 100,000 for 6 KB a query; four to eight would save
+//! half that for twice the cost.
 //!
 //! # Memory
 //!
@@ -197,13 +220,14 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 /// the result itself is needed. Two made a query 17 KB lighter than four,
 /// but at 100,000 articles the 50,000 chunk files cost 64 MB of the Pages
 /// tar in headers and padding alone (issue 17: the site must fit 1 GB);
-/// four halve that for ~19 KB more per ten results (~6 KB gzipped).
+/// four halve that for ~19 KB more per ten results (~6 KB gzipped). Eight
+/// would save half as much again for twice that (*Stored gzipped* above).
 pub const DOCS_PER_CHUNK: usize = 4;
 /// Characters of body text kept per article for snippets (before the
 /// ellipsis): the client shows the sentence that matched, or the lead.
 pub const SNIPPET_CHARS: usize = 400;
 /// Version of the index format, in the manifest.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// A text term's postings of more bytes than this are split: the shard
 /// holds the head, the whole list gets a file of its own.
 pub const SPLIT_BYTES: usize = 6 * 1024;
@@ -474,7 +498,7 @@ pub fn write_index_with_entities<D: IndexDoc>(
                     let mut whole = Vec::with_capacity(list.gaps.len() + imp.len());
                     whole.extend_from_slice(&list.gaps);
                     whole.extend_from_slice(&imp);
-                    emit(&format!("t/{i}.{j}.bin"), whole)?;
+                    emit(&format!("t/{i}.{j}.bin.gz"), gzip(&whole))?;
                     heads.push(gaps);
                     entries.push(Entry {
                         term,
@@ -497,7 +521,7 @@ pub fn write_index_with_entities<D: IndexDoc>(
         for e in entries.iter_mut().filter(|e| e.head.is_some()) {
             e.gaps = heads.next().expect("one head per split entry");
         }
-        emit(&format!("t/{i}.bin"), shard::encode(&entries))
+        emit(&format!("t/{i}.bin.gz"), gzip(&shard::encode(&entries)))
     })?;
     let separators = groups
         .iter()

@@ -165,7 +165,8 @@ pub fn decode(buf: &[u8]) -> Option<Vec<(String, Postings)>> {
 }
 
 /// Decodes `n` postings (gaps, then impacts when `impacts`) — a shard's
-/// block, or a split list's whole file `t/<shard>.<term>.bin`.
+/// block, or a split list's whole file `t/<shard>.<term>.bin.gz` once
+/// inflated.
 pub fn decode_list(block: &[u8], n: u32, impacts: bool) -> Option<Postings> {
     let mut p = 0;
     let mut last = 0;

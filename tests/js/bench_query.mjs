@@ -3,8 +3,9 @@
 // Run: node tests/js/bench_query.mjs [index dir]
 // For each query: everything a cold visitor downloads (script, manifest,
 // shards, the doc chunks of the first ten results) and the query time once
-// the shards are loaded (median of 50 runs). Sizes are before compression;
-// the gzip column is what a server that compresses would send.
+// the shards are loaded (median of 50 runs). Sizes are as stored (shards and
+// doc chunks are gzip files); the gzip column is what a server that
+// compresses the script and the manifest would send.
 import { stat, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ for (const [q, what, opts = {}] of queries) {
   const manifest = by('manifest'), shards = by('t/'), chunks = by('d/');
   const total = script + manifest + shards + chunks;
   let gzipped = gz(scriptBytes);
-  for (const [p] of ix.fetched) gzipped += gz(await readFile(join(dir, p)));
+  for (const [p, n] of ix.fetched) gzipped += p.endsWith('.gz') ? n : gz(await readFile(join(dir, p)));
   const times = [];
   for (let i = 0; i < 50; i++) {
     const t = process.hrtime.bigint();

@@ -121,5 +121,5 @@ test('#19: the heads of split lists answer the first page as the whole lists do;
   const cold = await loadIndexFromDir(join(ROOT, 'target', 'search-js', 'mix-split'));
   const r = await search(cold, 'промышленности');
   assert.ok(r.partial);
-  assert.deepEqual(cold.fetched.map(f => f[0]).filter(p => /^t\/\d+\.\d+\.bin$/.test(p)), []);
+  assert.deepEqual(cold.fetched.map(f => f[0]).filter(p => /^t\/\d+\.\d+\.bin\.gz$/.test(p)), []);
 });
