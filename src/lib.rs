@@ -30,7 +30,9 @@
 //!   only the pages an edit can change rendered again, the search index
 //!   made off the edit path. Its state is one enum, not flags.
 //! * [`check`] reads the linked site the way an editor would (guessed
-//!   titles, dates, duplicates, suspicious names, dropped lines).
+//!   titles, dates, duplicates, suspicious names, dropped lines);
+//!   [`pipeline::check`] is `check`'s run: the front half, a sample render
+//!   for template errors, and those findings, sorted.
 //! * Only [`load`] and [`write`](mod@write) (and the build cache) touch the disk; the
 //!   stages between are pure. Only [`render`] knows Tera, behind
 //!   [`render::Templates`]. Content problems are [`model::Diagnostic`]s

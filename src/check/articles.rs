@@ -5,7 +5,7 @@
 use crate::model::{
     Article, CleanDoc, Diagnostic, Dropped, Format as DocFormat, SiteGraph, SourceDoc,
 };
-use crate::pipeline::Kept;
+use crate::model::Kept;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};

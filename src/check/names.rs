@@ -4,7 +4,7 @@
 
 use crate::extract::dict::{self, Tags};
 use crate::model::{Diagnostic, EntityKind, SiteGraph};
-use crate::pipeline::Kept;
+use crate::model::Kept;
 use std::collections::HashMap;
 use std::path::Path;
 

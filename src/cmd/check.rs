@@ -1,13 +1,14 @@
 //! `promdigest check`: every problem of the site, nothing written.
 //!
-//! The checks themselves are the library's ([`crate::check`]); this prints
-//! them. `--format json` prints an array of `{file, line, col, severity,
-//! code, message, hint}` objects (`hint` may be `null`), sorted by file and
-//! line. Errors make the exit code 1; warnings alone leave it 0. Today's
+//! The checks themselves are the library's ([`crate::pipeline::check`],
+//! [`crate::check`]); this prints them. `--format json` prints an array of
+//! `{file, line, col, severity, code, message, hint}` objects (`hint` may be
+//! `null`), sorted by file and line. Errors make the exit code 1; warnings alone leave it 0. Today's
 //! date (for future dates) is taken here, once, and passed to the checks.
 
 use super::{exit, report};
-pub use crate::check::{run, CODES};
+pub use crate::check::CODES;
+pub use crate::pipeline::check::run;
 use crate::model::Diagnostic;
 use crate::render::ru;
 use crate::timing;

@@ -103,6 +103,10 @@ pub struct Strings {
     pub no_articles: String,
     /// Plural forms for 1, 2–4 and 5+ ("статья", "статьи", "статей").
     pub article_forms: [String; 3],
+    /// After a person's longest role lists: "и ещё 5 должностей".
+    pub more_roles: String,
+    /// Plural forms of "должность".
+    pub role_forms: [String; 3],
     /// Plural forms of "файл" (the files a build writes), for `build` and `serve`.
     pub file_forms: [String; 3],
     /// A money figure's qualifier: "более", "около", "до".

@@ -18,73 +18,7 @@ use aho_corasick::{
 };
 
 use super::text::{Doc, Kind};
-
-/// Lower-cases and folds "ё" to "е" while keeping every char's UTF-8 length,
-/// so byte offsets in the folded text are valid in the original.
-pub fn fold(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        // Byte-level fast paths for ASCII and Russian Cyrillic (two-byte
-        // D0/D1 sequences); the generic Unicode lower-casing was a hot spot.
-        if c < 0x80 {
-            out.push(c.to_ascii_lowercase());
-            i += 1;
-        } else if (c == 0xD0 || c == 0xD1) && i + 1 < b.len() {
-            let d = b[i + 1];
-            match (c, d) {
-                (0xD0, 0x81) | (0xD1, 0x91) => out.extend_from_slice(&[0xD0, 0xB5]), // Ё ё → е
-                (0xD0, 0x90..=0x9F) => out.extend_from_slice(&[0xD0, d + 0x20]),     // А–П
-                (0xD0, 0xA0..=0xAF) => out.extend_from_slice(&[0xD1, d - 0x20]),     // Р–Я
-                _ => out.extend_from_slice(&[c, d]),
-            }
-            i += 2;
-        } else if (c == 0xC2 || c == 0xE2 && matches!(b.get(i + 1), Some(0x80..=0x83)))
-            && i + 1 < b.len()
-        {
-            // U+0080–U+00BF (NBSP, «, ») and U+2000–U+20FF (dashes, quotes,
-            // ₽) have no case: copy them without a Unicode table lookup.
-            let n = if c == 0xC2 { 2 } else { 3 }.min(b.len() - i);
-            out.extend_from_slice(&b[i..i + n]);
-            i += n;
-        } else {
-            let ch = text[i..].chars().next().unwrap_or(' ');
-            let n = ch.len_utf8();
-            let mut it = ch.to_lowercase();
-            match (it.next(), it.next()) {
-                (Some(l), None) if l.len_utf8() == n => {
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-                }
-                _ => out.extend_from_slice(&b[i..i + n]),
-            }
-            i += n;
-        }
-    }
-    // Only whole UTF-8 sequences were written, each the same length as the
-    // input's, so this cannot fail; fall back to the input to stay total.
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-/// Whether `c` continues a word (hyphenated words are one word, so
-/// "Славянск-на-Кубани" does not contain the region "Кубань").
-pub fn is_word_char(c: char) -> bool {
-    is_letter(c) || c.is_ascii_digit() || c == '-' || (!c.is_ascii() && c.is_numeric())
-}
-
-/// `char::is_alphabetic` with fast paths for ASCII and Cyrillic, which is
-/// nearly all the text we see (the generic table lookup was a hot spot).
-pub fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if ('\u{0410}'..='\u{044F}').contains(&c) || c == 'ё' || c == 'Ё' {
-        true
-    } else {
-        c.is_alphabetic()
-    }
-}
+use super::text::{fold, is_word_char};
 
 /// A hit of a gazetteer pattern in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,18 +160,6 @@ pub fn data_lines(src: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_keeps_offsets() {
-        let t = "Ёлкина ЖДЁТ İx";
-        assert_eq!(fold(t).len(), t.len());
-        assert_eq!(fold("Ёлкина"), "елкина");
-        assert_eq!(fold("«Ä»\u{a0}–₽ Ñ"), "«ä»\u{a0}–₽ ñ");
-        assert_eq!(
-            fold("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ Ab"),
-            "абвгдежзийклмнопрстуфхцчшщъыьэюя ab"
-        );
-    }
 
     #[test]
     fn whole_words_only() {

@@ -15,7 +15,7 @@
 //!
 //! # How
 //! The article is joined into one text (title, then paragraphs, separated by
-//! "\n"), folded once for case-insensitive matching ([`gazetteer::fold`]) and
+//! "\n"), folded once for case-insensitive matching ([`text::fold`]) and
 //! tokenised once. Closed classes (regions, cities, known federal bodies) are
 //! found with Aho-Corasick over case forms generated at start-up from the
 //! data files in `data/` ([`morph`] explains why generation beats a

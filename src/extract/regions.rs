@@ -211,7 +211,7 @@ impl Regions {
                     .or_else(|| adj.strip_suffix("ий"))
                     .filter(|s| s.ends_with("ск") || s.ends_with("цк"))?;
                 let plain = matches!(head, "область" | "край") && stem != "московск";
-                plain.then(|| (crate::extract::gazetteer::fold(stem), idx))
+                plain.then(|| (crate::extract::text::fold(stem), idx))
             })
             .collect();
         let listed = (0..info.len())

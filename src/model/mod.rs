@@ -116,6 +116,14 @@ pub struct Dropped {
     pub reason: DropReason,
 }
 
+/// An article's source as loaded, with the lines the cleaner dropped from
+/// it (file lines; none when it did not clean).
+#[derive(Debug, Clone)]
+pub struct Kept {
+    pub source: SourceDoc,
+    pub dropped: Vec<Dropped>,
+}
+
 /// Article body after cleaning.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {

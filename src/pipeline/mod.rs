@@ -10,6 +10,7 @@
 //! [`run_since`] (with the last build's graph, to render only what changed).
 
 pub mod build;
+pub mod check;
 
 pub mod cache;
 
@@ -21,7 +22,7 @@ use crate::config::SiteConfig;
 use crate::extract::{self, ExtractConfig, Extractor};
 use crate::link;
 use crate::model::SiteGraph;
-use crate::model::{AnnotatedDoc, Diagnostic, Dropped, SourceDoc};
+use crate::model::{AnnotatedDoc, Diagnostic, Dropped, Kept, SourceDoc};
 use crate::render::{self, Templates};
 use crate::write::{self, Sink};
 use crate::{clean, load};
@@ -130,14 +131,6 @@ pub fn run_since(
         articles: f.articles,
         old: f.old,
     }
-}
-
-/// An article's source as loaded, with the lines the cleaner dropped from
-/// it (file lines; none when it did not clean).
-#[derive(Debug, Clone)]
-pub struct Kept {
-    pub source: SourceDoc,
-    pub dropped: Vec<Dropped>,
 }
 
 /// [`run`], also returning every article's source as loaded (drafts left

@@ -40,7 +40,9 @@ const LIST_PER_PAGE: usize = 300;
 /// bodies were 400 MB, a third of the site.
 const MAX_ENTITY_PAGES: usize = 5;
 /// "Read also" cards on an article page (of the five the link stage finds).
-const MAX_RELATED_SHOWN: usize = 3;
+/// Two, not three: each is ~0.3 KB on every page, 31 MB at 100,000 articles,
+/// and the entity links above lead on to the rest (issue 17).
+const MAX_RELATED_SHOWN: usize = 2;
 /// Articles per timeline page.
 const TIMELINE_PER_PAGE: usize = 60;
 /// Length of the lead shown in article cards, in characters.
@@ -49,6 +51,10 @@ const LEAD_CHARS: usize = 220;
 const MIN_CHART_MONTHS: usize = 3;
 /// Length of an article's headline in its breadcrumb trail, in characters.
 const CRUMB_CHARS: usize = 32;
+/// Length of a page's meta description, in characters: what a search
+/// result shows (about 160) and no more, since the rest is cut off there
+/// and was ~80 bytes of every page, 8 MB at 100,000 articles (issue 17).
+const DESCRIPTION_CHARS: usize = 160;
 /// The template of an article card (see [`CardHtml`]).
 const CARD_TEMPLATE: &str = "card.html";
 
@@ -194,7 +200,7 @@ impl<'a> Renderer<'a> {
         };
         PageMeta {
             title,
-            description: truncate(description, 200),
+            description: truncate(description, DESCRIPTION_CHARS),
             canonical: Some(self.abs(path)),
             section,
             site_feed: section != "articles",

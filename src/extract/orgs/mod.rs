@@ -41,7 +41,8 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use super::bodies::BodyHit;
-use super::gazetteer::{data_lines, fold, Gazetteer, StartSet};
+use super::gazetteer::{data_lines, Gazetteer, StartSet};
+use super::text::fold;
 use super::morph::{adjective_nominative, head_phrase_forms, is_adjective, word_forms, Gender};
 use super::regions::{RegionHit, Regions};
 use super::spans::{starting_at, Covering, SpanSet};

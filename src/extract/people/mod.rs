@@ -107,7 +107,7 @@ impl People {
                         };
                         for (case, fs) in forms.iter().enumerate() {
                             for f in fs {
-                                let e = names.entry(super::gazetteer::fold(f)).or_default();
+                                let e = names.entry(super::text::fold(f)).or_default();
                                 if !e.iter().any(|x| x.nom == n && x.case == case) {
                                     e.push(NameForm {
                                         nom: n.to_string(),
@@ -131,14 +131,14 @@ impl People {
             let extra: Vec<String> = parts.filter(|f| !f.is_empty()).map(String::from).collect();
             let mut forms: Vec<String> = vec![nom.clone()];
             if !invariant {
-                plurals.insert(super::gazetteer::fold(&plural(&nom)), nom.clone());
+                plurals.insert(super::text::fold(&plural(&nom)), nom.clone());
                 for fs in word_forms(&nom, Some(Gender::Masc)) {
                     forms.extend(fs);
                 }
             }
             forms.extend(extra);
             for f in forms {
-                roles.insert(super::gazetteer::fold(&f), nom.clone());
+                roles.insert(super::text::fold(&f), nom.clone());
             }
         }
         People {
@@ -185,7 +185,7 @@ impl People {
                 return None;
             }
             if let Some(nom) = self.role_noun(doc, k) {
-                return Some(super::gazetteer::fold(nom) == doc.ftok(k));
+                return Some(super::text::fold(nom) == doc.ftok(k));
             }
         }
         None
@@ -297,7 +297,7 @@ impl People {
                 if let Some((sur, _, _)) = surnames.iter().find(|(sur, g, full)| {
                     *g == gender
                         && full.starts_with(&first)
-                        && same_a_declension(sur, &super::gazetteer::fold(&surname))
+                        && same_a_declension(sur, &super::text::fold(&surname))
                 }) {
                     let sur = sur.clone();
                     if let Some(known) = surnames.iter().find(|(s2, _, _)| *s2 == sur) {
@@ -332,7 +332,7 @@ impl People {
             if name.contains('ё') && !p.name.contains('ё') {
                 p.name = name.clone();
             }
-            let entry = (super::gazetteer::fold(&surname), gender, name);
+            let entry = (super::text::fold(&surname), gender, name);
             if seen.insert((entry.0.clone(), entry.1 as u8, entry.2.clone())) {
                 let key = prefix3(&entry.0).to_string();
                 by_prefix.entry(key).or_default().push(surnames.len());
@@ -371,7 +371,7 @@ impl People {
                 let norm = match norms.iter().position(|(ng, _)| ng == g) {
                     Some(n) => &norms[n].1,
                     None => {
-                        let f = super::gazetteer::fold(&surname_full(w, *g, &[1, 2, 3, 4, 5]));
+                        let f = super::text::fold(&surname_full(w, *g, &[1, 2, 3, 4, 5]));
                         norms.push((*g, f));
                         &norms[norms.len() - 1].1
                     }

@@ -237,7 +237,7 @@ impl People {
                 && ["л", "ла"].iter().any(|e| doc.ftok(verb).ends_with(e))
                 && doc.ftok(verb).chars().count() > 4
                 && doc.is_punct(verb - 1, ",–—-");
-            if !said || super::super::gazetteer::fold(nom) != doc.ftok(h) {
+            if !said || super::super::text::fold(nom) != doc.ftok(h) {
                 continue;
             }
             let Some((role, stop)) = self.role_at(doc, h, ctx) else {

@@ -2,6 +2,13 @@
 //! levels and organisation kinds.
 
 use super::*;
+use crate::model::RoleSeen;
+
+/// Roles listed on a person's page, in the order the link stage met them. Real people hold a
+/// handful; a list of hundreds is a name shared by many people (or the
+/// generated corpus), which nobody reads to the end, and at 100,000
+/// articles it was 11 MB of the site (issue 17).
+pub(super) const MAX_ROLES_SHOWN: usize = 20;
 
 impl Renderer<'_> {
     pub(super) fn entity_pages(
@@ -23,17 +30,7 @@ impl Renderer<'_> {
         });
         let facts = self.facts(e);
         let roles = match &e.detail {
-            Detail::Person { roles } => roles
-                .iter()
-                .map(|r| {
-                    let years: Vec<String> = r.years.iter().map(i32::to_string).collect();
-                    if years.is_empty() {
-                        r.role.clone()
-                    } else {
-                        format!("{} — {}", r.role, years.join(", "))
-                    }
-                })
-                .collect(),
+            Detail::Person { roles } => role_lines(roles, self.s()),
             _ => Vec::new(),
         };
         let mut companions: BTreeMap<EntityKind, Vec<LinkView>> = BTreeMap::new();
@@ -58,11 +55,7 @@ impl Renderer<'_> {
             .money
             .iter()
             .map(|&(a, k)| (a, &self.graph.articles[a.0].entities.money[k]))
-            .filter(|(a, m)| {
-                let c = money_context(&self.graph.articles[a.0].doc, m);
-                let sentence = format!("{}{}{}", c.before, c.amount, c.after);
-                sentence_names(&sentence, e)
-            })
+            .filter(|(a, m)| sentence_names(money_sentence(&self.graph.articles[a.0].doc, m), e))
             .map(|(a, m)| self.money_view(a, m, true))
             .collect();
         let list_path = SitePath::dir(kind_dir(e.kind()));
@@ -242,4 +235,73 @@ pub(super) fn org_kind_label(s: &Strings, k: crate::model::OrgKind) -> &str {
 /// A group heading of the organisations list ("Заводы и предприятия").
 pub(super) fn org_kind_plural(s: &Strings, k: crate::model::OrgKind) -> &str {
     &s.org_kinds_plural[org_kind_index(k)]
+}
+
+/// A person's roles as lines, "должность — 2023, 2024", the first
+/// [`MAX_ROLES_SHOWN`] of them and then how many more there are.
+fn role_lines(roles: &[RoleSeen], s: &Strings) -> Vec<String> {
+    let mut lines: Vec<String> = roles
+        .iter()
+        .take(MAX_ROLES_SHOWN)
+        .map(|r| {
+            let years: Vec<String> = r.years.iter().map(i32::to_string).collect();
+            if years.is_empty() {
+                r.role.clone()
+            } else {
+                format!("{} — {}", r.role, years.join(", "))
+            }
+        })
+        .collect();
+    if let Some(rest) = roles.len().checked_sub(MAX_ROLES_SHOWN).filter(|&n| n > 0) {
+        lines.push(format!(
+            "{} {}",
+            s.more_roles,
+            ru::count(rest, &s.role_forms)
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(n: usize) -> Vec<RoleSeen> {
+        (0..n)
+            .map(|i| RoleSeen {
+                role: format!("должность {i}"),
+                years: if i == 0 {
+                    [2023, 2024].into()
+                } else {
+                    Default::default()
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_role_lists_are_whole() {
+        let lines = role_lines(&roles(3), &Strings::default());
+        assert_eq!(
+            lines,
+            ["должность 0 — 2023, 2024", "должность 1", "должность 2"]
+        );
+        assert_eq!(
+            role_lines(&roles(MAX_ROLES_SHOWN), &Strings::default()).len(),
+            MAX_ROLES_SHOWN
+        );
+    }
+
+    #[test]
+    fn long_role_lists_end_with_how_many_more() {
+        let lines = role_lines(&roles(MAX_ROLES_SHOWN + 5), &Strings::default());
+        assert_eq!(lines.len(), MAX_ROLES_SHOWN + 1);
+        assert_eq!(
+            lines[MAX_ROLES_SHOWN - 1],
+            format!("должность {}", MAX_ROLES_SHOWN - 1)
+        );
+        assert_eq!(lines[MAX_ROLES_SHOWN], "и ещё 5 должностей");
+        let one_more = role_lines(&roles(MAX_ROLES_SHOWN + 1), &Strings::default());
+        assert_eq!(one_more.last().unwrap(), "и ещё 1 должность");
+    }
 }
