@@ -6,8 +6,14 @@ use crate::config::SiteConfig;
 use crate::model::{ArticleId, SiteGraph};
 use crate::model::{PartialDate, SitePath};
 use crate::write::Sink;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
 use rayon::prelude::*;
-use std::fmt::Write;
+use std::borrow::Cow;
+
+const ATOM: &str = "application/atom+xml";
+const HTML: &str = "text/html";
+const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// Entries in the site's feed.
 pub const FEED_ENTRIES: usize = 30;
@@ -37,29 +43,84 @@ impl Feed {
     }
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    // Most text has nothing to escape; skip the char-by-char copy then.
-    if !s
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || b < 0x20)
-    {
-        return s.to_string();
+/// A feed or sitemap being written. Elements, attributes and escaping are
+/// quick-xml's; the line breaks between elements are written as text so
+/// each element keeps to its own line without indenting inline ones.
+struct Xml(Writer<Vec<u8>>);
+
+impl Xml {
+    /// A document with its declaration. `encoding` is spelled as each file
+    /// always had it (feeds "utf-8", sitemaps "UTF-8"), so no output changed.
+    fn new(encoding: &str) -> Self {
+        let mut w = Writer::new(Vec::new());
+        ok(w.write_event(Event::Decl(BytesDecl::new("1.0", Some(encoding), None))));
+        Xml(w)
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
+
+    /// A line break and `indent` spaces before the next element.
+    fn line(&mut self, indent: usize) -> &mut Self {
+        let text = format!("\n{:indent$}", "");
+        ok(self
+            .0
+            .write_event(Event::Text(BytesText::from_escaped(text))));
+        self
+    }
+
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        let mut e = BytesStart::new(name);
+        for &(k, v) in attrs {
+            e.push_attribute((k, xml_chars(v).as_ref()));
         }
+        ok(self.0.write_event(Event::Start(e)));
+        self
     }
-    out
+
+    fn close(&mut self, name: &str) -> &mut Self {
+        ok(self.0.write_event(Event::End(BytesEnd::new(name))));
+        self
+    }
+
+    /// `<name>text</name>`, the text escaped.
+    fn text(&mut self, name: &str, text: &str) -> &mut Self {
+        ok(self
+            .0
+            .create_element(name)
+            .write_text_content(BytesText::new(&xml_chars(text))));
+        self
+    }
+
+    /// `<name a="…"/>`, the values escaped.
+    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        let attrs = attrs.iter().map(|&(k, v)| (k, xml_chars(v)));
+        let attrs: Vec<(&str, Cow<str>)> = attrs.collect();
+        ok(self
+            .0
+            .create_element(name)
+            .with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_ref())))
+            .write_empty());
+        self
+    }
+
+    fn finish(mut self) -> String {
+        self.line(0);
+        String::from_utf8(self.0.into_inner()).expect("the writer wrote only str")
+    }
+}
+
+/// Writing into a `Vec` cannot fail; this says so once.
+fn ok<T>(r: std::io::Result<T>) {
+    r.expect("writing XML into memory");
+}
+
+/// `s` without the characters XML 1.0 forbids (controls other than tab and
+/// line breaks): pasted text can carry them, and one makes the file unreadable.
+fn xml_chars(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r');
+    if s.chars().any(bad) {
+        Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn rfc3339(d: Option<PartialDate>) -> String {
@@ -134,57 +195,61 @@ pub fn atom(
             .max()
             .or_else(|| crate::link::newest_date(g)),
     );
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n");
-    let _ = writeln!(x, "  <title>{}</title>", xml_escape(title));
+    let author = cfg.author.as_deref().unwrap_or(&cfg.title);
+    let (self_url, page_url) = (b.abs(self_path.as_str()), b.abs(page.as_str()));
+    let mut x = Xml::new("utf-8");
+    x.line(0).open(
+        "feed",
+        &[("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", "ru")],
+    );
+    x.line(2).text("title", title);
     if feed == Feed::Site && !cfg.description.is_empty() {
-        let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml_escape(&cfg.description));
+        x.line(2).text("subtitle", &cfg.description);
     }
-    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&b.abs(page.as_str())));
-    let _ = writeln!(
-        x,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&b.abs(self_path.as_str()))
+    x.line(2).text("id", &page_url);
+    x.line(2).empty(
+        "link",
+        &[("rel", "self"), ("type", ATOM), ("href", &self_url)],
     );
-    let _ = writeln!(
-        x,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&b.abs(page.as_str()))
+    x.line(2).empty(
+        "link",
+        &[("rel", "alternate"), ("type", HTML), ("href", &page_url)],
     );
-    let _ = writeln!(x, "  <updated>{updated}</updated>");
-    let _ = writeln!(
-        x,
-        "  <author><name>{}</name></author>",
-        xml_escape(cfg.author.as_deref().unwrap_or(&cfg.title))
-    );
-    let _ = writeln!(x, "  <generator>promdigest</generator>");
+    x.line(2).text("updated", &updated);
+    x.line(2)
+        .open("author", &[])
+        .text("name", author)
+        .close("author");
+    x.line(2).text("generator", "promdigest");
     let dated = ids.iter().filter(|i| g.articles[i.0].doc.date.is_some());
     for id in dated.take(feed.entries()) {
         let a = &g.articles[id.0];
         let url = b.abs(a.path.as_str());
-        let summary = a.doc.plain.first().map(String::as_str).unwrap_or("");
-        x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title>{}</title>", xml_escape(&a.doc.title));
-        let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(
-            x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
+        x.line(2).open("entry", &[]);
+        x.line(4).text("title", &a.doc.title);
+        x.line(4).text("id", &url);
+        x.line(4).empty(
+            "link",
+            &[("rel", "alternate"), ("type", HTML), ("href", &url)],
         );
-        let _ = writeln!(x, "    <updated>{}</updated>", rfc3339(a.doc.date));
+        x.line(4).text("updated", &rfc3339(a.doc.date));
         if let Some(d) = a.doc.date {
-            let _ = writeln!(x, "    <published>{}</published>", rfc3339(Some(d)));
+            x.line(4).text("published", &rfc3339(Some(d)));
         }
         if let Some(s) = &a.doc.source {
-            let _ = writeln!(x, "    <author><name>{}</name></author>", xml_escape(s));
+            x.line(4)
+                .open("author", &[])
+                .text("name", s)
+                .close("author");
         }
         if feed == Feed::Site {
-            let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
+            let summary = a.doc.plain.first().map(String::as_str).unwrap_or("");
+            x.line(4).text("summary", summary);
         }
-        x.push_str("  </entry>\n");
+        x.line(2).close("entry");
     }
-    x.push_str("</feed>\n");
-    x
+    x.line(0).close("feed");
+    x.finish()
 }
 
 /// The sitemap protocol's limit of URLs per sitemap file.
@@ -245,30 +310,31 @@ fn split_sitemap(
         .enumerate()
         .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(chunk)))
         .collect();
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut x = Xml::new("UTF-8");
+    x.line(0).open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
     for (path, _) in &files {
-        let _ = writeln!(
-            x,
-            "  <sitemap><loc>{}</loc></sitemap>",
-            xml_escape(&base.abs(path))
-        );
+        x.line(2)
+            .open("sitemap", &[])
+            .text("loc", &base.abs(path))
+            .close("sitemap");
     }
-    x.push_str("</sitemapindex>\n");
-    files.push(("sitemap.xml".to_string(), x));
+    x.line(0).close("sitemapindex");
+    files.push(("sitemap.xml".to_string(), x.finish()));
     files
 }
 
 fn urlset(urls: &[(String, Option<String>)]) -> String {
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut x = Xml::new("UTF-8");
+    x.line(0).open("urlset", &[("xmlns", SITEMAP_NS)]);
     for (loc, lastmod) in urls {
-        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(loc));
+        x.line(2).open("url", &[]).text("loc", loc);
         if let Some(l) = lastmod {
-            let _ = write!(x, "<lastmod>{l}</lastmod>");
+            x.text("lastmod", l);
         }
-        x.push_str("</url>\n");
+        x.close("url");
     }
-    x.push_str("</urlset>\n");
-    x
+    x.line(0).close("urlset");
+    x.finish()
 }
 
 #[cfg(test)]
