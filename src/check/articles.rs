@@ -2,10 +2,10 @@
 //! dates, very short texts, and lines the cleaner dropped from the middle of
 //! an article.
 
+use crate::model::Kept;
 use crate::model::{
     Article, CleanDoc, Diagnostic, Dropped, Format as DocFormat, SiteGraph, SourceDoc,
 };
-use crate::model::Kept;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};

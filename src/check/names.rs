@@ -3,8 +3,8 @@
 //! name that does not look nominative.
 
 use crate::extract::dict::{self, Tags};
-use crate::model::{Diagnostic, EntityKind, SiteGraph};
 use crate::model::Kept;
+use crate::model::{Diagnostic, EntityKind, SiteGraph};
 use std::collections::HashMap;
 use std::path::Path;
 

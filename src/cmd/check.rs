@@ -8,8 +8,8 @@
 
 use super::{exit, report};
 pub use crate::check::CODES;
-pub use crate::pipeline::check::run;
 use crate::model::Diagnostic;
+pub use crate::pipeline::check::run;
 use crate::render::ru;
 use crate::timing;
 use std::io::{IsTerminal, Write};

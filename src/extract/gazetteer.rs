@@ -17,8 +17,8 @@ use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
 
-use super::text::{Doc, Kind};
 use super::text::{fold, is_word_char};
+use super::text::{Doc, Kind};
 
 /// A hit of a gazetteer pattern in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -42,10 +42,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::bodies::BodyHit;
 use super::gazetteer::{data_lines, Gazetteer, StartSet};
-use super::text::fold;
 use super::morph::{adjective_nominative, head_phrase_forms, is_adjective, word_forms, Gender};
 use super::regions::{RegionHit, Regions};
 use super::spans::{starting_at, Covering, SpanSet};
+use super::text::fold;
 use super::work::step;
 use super::{Doc, Tally};
 use crate::model::{OrgKind, Organization};
