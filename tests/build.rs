@@ -133,6 +133,12 @@ fn site_has_the_files_a_host_expects() {
     let timeline = read(&out.join("timeline/index.html"));
     assert!(timeline.find("Итоги июля").unwrap() < timeline.find("В Краснодарском").unwrap());
     assert!(timeline.find("В Краснодарском").unwrap() < timeline.find("Кластер без даты").unwrap());
+    // The site's tagline is in the home page's footer and no other's (#17),
+    // while every footer still links the feed.
+    let tagline = promdigest::config::Strings::default().footer;
+    assert!(home.contains(&format!("<p>{tagline}</p>")));
+    assert!(!timeline.contains(&tagline));
+    assert!(timeline.contains("<a href=\"/atom.xml\">"));
 }
 
 #[test]

@@ -204,6 +204,7 @@ impl<'a> Renderer<'a> {
             canonical: Some(self.abs(path)),
             section,
             site_feed: section != "articles",
+            tagline: section == "home",
             ..PageMeta::default()
         }
     }

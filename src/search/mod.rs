@@ -145,14 +145,15 @@
 //! query's shards are 7–14 KB smaller as fetched, where a host does not
 //! compress `application/octet-stream` on the wire.
 //!
-//! Four articles a chunk, not eight ([`DOCS_PER_CHUNK`]), measured on the
-//! same site: eight halve the 2,690 chunk files and take 1.48 MB off the
-//! Pages tar (tar headers and a better compression ratio; ~15 MB at
-//! 100,000, 1.3 % of the site's tar), but ten scattered results still
-//! fetch ten chunks, each twice the size: a one-word query's first page
-//! downloads 7–15 KB more (68 → 83 KB for "завод"), up to a fifth. Two to
-//! four saved 32 MB at 100,000 for 6 KB a query; four to eight would save
-//! half that for twice the cost.
+//! Eight articles a chunk ([`DOCS_PER_CHUNK`]), measured on the same site:
+//! eight halve the 2,690 chunk files of four and take 1.48 MB off the Pages
+//! tar (tar headers and a better compression ratio; ~15 MB at 100,000),
+//! but ten scattered results still fetch ten chunks, each twice the size:
+//! a one-word query's first page downloads 7–15 KB more (68 → 83 KB for
+//! "завод"), up to a fifth. Four would be the better trade on its own;
+//! eight is taken because at 100,000 articles the site's tar was within
+//! those 15 MB of GitHub Pages' 1 GiB (issue 17), and a query still
+//! downloads less than before the chunks were gzipped.
 //!
 //! # Memory
 //!
@@ -220,9 +221,9 @@ pub const SHARD_BYTES: usize = 16 * 1024;
 /// the result itself is needed. Two made a query 17 KB lighter than four,
 /// but at 100,000 articles the 50,000 chunk files cost 64 MB of the Pages
 /// tar in headers and padding alone (issue 17: the site must fit 1 GB);
-/// four halve that for ~19 KB more per ten results (~6 KB gzipped). Eight
-/// would save half as much again for twice that (*Stored gzipped* above).
-pub const DOCS_PER_CHUNK: usize = 4;
+/// four halved that for ~19 KB more per ten results (~6 KB gzipped), and
+/// eight halve it again for 7–15 KB more (*Stored gzipped* above).
+pub const DOCS_PER_CHUNK: usize = 8;
 /// Characters of body text kept per article for snippets (before the
 /// ellipsis): the client shows the sentence that matched, or the lead.
 pub const SNIPPET_CHARS: usize = 400;
