@@ -67,11 +67,7 @@ impl Xml {
     }
 
     fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
-        let mut e = BytesStart::new(name);
-        for &(k, v) in attrs {
-            e.push_attribute((k, xml_chars(v).as_ref()));
-        }
-        ok(self.0.write_event(Event::Start(e)));
+        ok(self.0.write_event(Event::Start(tag(name, attrs))));
         self
     }
 
@@ -91,13 +87,7 @@ impl Xml {
 
     /// `<name a="…"/>`, the values escaped.
     fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
-        let attrs = attrs.iter().map(|&(k, v)| (k, xml_chars(v)));
-        let attrs: Vec<(&str, Cow<str>)> = attrs.collect();
-        ok(self
-            .0
-            .create_element(name)
-            .with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_ref())))
-            .write_empty());
+        ok(self.0.write_event(Event::Empty(tag(name, attrs))));
         self
     }
 
@@ -105,6 +95,15 @@ impl Xml {
         self.line(0);
         String::from_utf8(self.0.into_inner()).expect("the writer wrote only str")
     }
+}
+
+/// An element's tag with its attributes (quick-xml escapes the values).
+fn tag<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
+    let mut e = BytesStart::new(name);
+    for &(k, v) in attrs {
+        e.push_attribute((k, xml_chars(v).as_ref()));
+    }
+    e
 }
 
 /// Writing into a `Vec` cannot fail; this says so once.
