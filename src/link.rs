@@ -167,9 +167,14 @@ pub fn newest_first(a: &CleanDoc, b: &CleanDoc) -> std::cmp::Ordering {
     .then_with(|| a.path.cmp(&b.path))
 }
 
-/// Date range helper for "the last 90 days of content": the newest exact date.
+/// The newest article date of the site. The graph holds its articles
+/// newest first ([`newest_first`]: dated before undated), so it is the
+/// first article's; every feed of an undated entity asks for it, and a scan
+/// per feed cost 1.3 s of CPU at 100,000 articles.
 pub fn newest_date(g: &SiteGraph) -> Option<PartialDate> {
-    g.articles.iter().filter_map(|a| a.doc.date).max()
+    let first = g.articles.first().and_then(|a| a.doc.date);
+    debug_assert_eq!(first, g.articles.iter().filter_map(|a| a.doc.date).max());
+    first
 }
 
 #[cfg(test)]
@@ -319,6 +324,20 @@ mod tests {
             }),
             entities: Arc::new(e),
         }
+    }
+
+    #[test]
+    fn the_first_article_of_a_linked_site_has_its_newest_date() {
+        let mut r = Rng(0x5eed_17);
+        // Paths in one order, dates in another, a tenth undated.
+        let mut docs: Vec<AnnotatedDoc> = (0..300).map(|n| doc(&mut r, n, None)).collect();
+        // The first by path is undated, so the newest is not first by path.
+        Arc::make_mut(&mut docs[0].doc).date = None;
+        let newest = docs.iter().filter_map(|d| d.doc.date).max();
+        assert!(newest.is_some());
+        let (g, _) = run(docs);
+        assert_eq!(newest_date(&g), newest);
+        assert_eq!(newest_date(&SiteGraph::default()), None);
     }
 
     /// Relinks `docs` from `old` on the incremental path (no fallback) and
