@@ -328,7 +328,7 @@ mod tests {
 
     #[test]
     fn the_first_article_of_a_linked_site_has_its_newest_date() {
-        let mut r = Rng(0x5eed_17);
+        let mut r = Rng(0x5eed17);
         // Paths in one order, dates in another, a tenth undated.
         let mut docs: Vec<AnnotatedDoc> = (0..300).map(|n| doc(&mut r, n, None)).collect();
         // The first by path is undated, so the newest is not first by path.
