@@ -76,9 +76,6 @@ pub struct BuildReport {
     pub file_forms: [String; 3],
     /// Articles taken from the build cache and made anew (none without a cache).
     pub cache: CacheStats,
-    /// Articles whose counted words the search index took from the last
-    /// build's memo, and those it counted (none without a cache).
-    pub search: CacheStats,
     /// How much of the last build this one reused.
     pub reuse: Reuse,
 }
@@ -258,7 +255,6 @@ impl<'a> Started<'a> {
             article_forms: self.cfg.strings.article_forms.clone(),
             file_forms: self.cfg.strings.file_forms.clone(),
             cache: CacheStats::default(),
-            search: CacheStats::default(),
             reuse: Reuse::Everything,
         }
     }
@@ -270,8 +266,6 @@ impl<'a> Started<'a> {
         let cfg = &self.cfg;
         let templates = Templates::load(&cfg.paths.templates, &cfg.paths.root);
         progress.start(Stage::Annotate);
-        // Read beside the articles: the search stage only needs it later.
-        let search = self.tool.map(|tool| SearchMemo::start(cfg, tool));
         let t = crate::timing::span("open cache");
         let (cache, cache_warning) = open_cache(cfg, self.tool);
         drop(t);
@@ -357,7 +351,6 @@ impl<'a> Started<'a> {
             manifest,
             stats,
             saving,
-            search,
         }
     }
 }
@@ -406,42 +399,6 @@ pub struct Linked<'a> {
     stats: CacheStats,
     /// The article cache being written.
     saving: Option<std::thread::JoinHandle<std::io::Result<()>>>,
-    /// The search memo being read (none without a cache).
-    search: Option<SearchMemo>,
-}
-
-/// What a build keeps for the next one besides the article cache.
-struct NextBuild {
-    /// This build's settings and articles, when the manifest can be written.
-    manifest: Option<(manifest::Settings, manifest::Articles)>,
-    /// The last search memo, being read; this build's replaces it.
-    search: Option<SearchMemo>,
-}
-
-/// The search index's memo of the last build, read on its own thread,
-/// and where this build's goes ([`cache::read_search`]).
-struct SearchMemo {
-    dir: PathBuf,
-    key: CacheKey,
-    reading: std::thread::JoinHandle<Option<crate::search::Memo>>,
-}
-
-impl SearchMemo {
-    fn start(cfg: &SiteConfig, tool: u128) -> SearchMemo {
-        let dir = cfg.paths.root.join(cache::DIR);
-        let key = CacheKey::new(tool, cfg.extract.as_ref());
-        let d = dir.clone();
-        let reading = std::thread::spawn(move || {
-            let _t = crate::timing::span("read search memo");
-            cache::read_search(&d, key)
-        });
-        SearchMemo { dir, key, reading }
-    }
-
-    /// The last build's memo; `None` if there was none to read.
-    fn take(self) -> (Option<crate::search::Memo>, PathBuf, CacheKey) {
-        (self.reading.join().ok().flatten(), self.dir, self.key)
-    }
 }
 
 impl Linked<'_> {
@@ -457,7 +414,6 @@ impl Linked<'_> {
             manifest,
             stats,
             saving,
-            search,
         } = self;
         let cfg = &started.cfg;
         let mut result = render_and_write(
@@ -466,7 +422,7 @@ impl Linked<'_> {
             cache_warning,
             templates,
             render,
-            NextBuild { manifest, search },
+            manifest,
             progress,
         );
         let saved = saving.map(|s| {
@@ -591,10 +547,9 @@ fn render_and_write(
     cache_warning: Option<Diagnostic>,
     templates: Result<Templates, Vec<Diagnostic>>,
     render: Render,
-    next: NextBuild,
+    manifest: Option<(manifest::Settings, manifest::Articles)>,
     progress: &dyn Progress,
 ) -> Result<BuildReport, Failed> {
-    let NextBuild { manifest, search } = next;
     let Started {
         args, cfg, today, ..
     } = started;
@@ -648,30 +603,13 @@ fn render_and_write(
         files: 0.into(),
     };
     let sel = render.plan().map(|p| &p.sel);
-    let rendered = match search.map(SearchMemo::take) {
-        None => pipeline::render_site(&outcome, cfg, &templates, &counted, sel).map(|_| None),
-        Some((old, dir, key)) => {
-            pipeline::render_site_reusing(&outcome, cfg, &templates, &counted, sel, old.as_ref())
-                .map(|(_, memo)| Some((memo, dir, key)))
-        }
-    };
-    let memo = match rendered {
-        Ok(m) => m,
-        Err(d) => {
-            sink.discard();
-            diagnostics.extend(d);
-            diagnostics.extend(transient);
-            return Err(Failed::Content(diagnostics));
-        }
-    };
-    let search_stats = memo.as_ref().map_or_else(CacheStats::default, |m| {
-        let (hits, misses) = m.0.stats();
-        CacheStats { hits, misses }
-    });
-    // Written while the output is committed; a memo that cannot be written
-    // only costs the next build its counting.
-    let saving_search = memo
-        .map(|(memo, dir, key)| std::thread::spawn(move || cache::save_search(&dir, key, &memo)));
+    let rendered = pipeline::render_site(&outcome, cfg, &templates, &counted, sel);
+    if let Err(d) = rendered {
+        sink.discard();
+        diagnostics.extend(d);
+        diagnostics.extend(transient);
+        return Err(Failed::Content(diagnostics));
+    }
     let put = counted.files.into_inner();
     let declined = declining.declined.into_inner().expect("not poisoned");
     let t = crate::timing::span("write");
@@ -753,20 +691,6 @@ fn render_and_write(
             ));
         }
     }
-    let search_saved = saving_search.map(|s| {
-        s.join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the writing thread panicked")))
-    });
-    if let Some(Err(e)) = search_saved {
-        diagnostics.push(Diagnostic::warning(
-            cfg.paths.root.join(cache::DIR),
-            1,
-            1,
-            format!(
-                "search cache not written: {e}; the next build counts every article's words again"
-            ),
-        ));
-    }
     diagnostics.extend(transient);
     Ok(BuildReport {
         articles,
@@ -777,7 +701,6 @@ fn render_and_write(
         article_forms: cfg.strings.article_forms.clone(),
         file_forms: cfg.strings.file_forms.clone(),
         cache: CacheStats::default(),
-        search: search_stats,
         reuse,
     })
 }

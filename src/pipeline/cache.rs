@@ -32,19 +32,11 @@
 //!
 //! The file is a header (magic, key, count), then each entry as a length
 //! and a `postcard` record, then an XXH3-128 of everything after the header.
-//!
-//! Beside it, `search.bin` holds the search index's [`Memo`] (each
-//! article's counted words, by a hash of its text) under the same key:
-//! magic (whose last byte is its format), key, one `postcard` record, an
-//! XXH3-128 of the record. It is read on its own thread while the articles
-//! are, and a memo that cannot be used is simply not used (no warning: it
-//! only saves time, see [`read_search`]).
 
 use crate::model::{
     entity, AnnotatedDoc, Body, CleanDoc, Diagnostic, Entities, Level, Money, OrgKind,
     Organization, PartialDate, Person, Place, Qualifier, Region, Salience, Severity, TextSpan,
 };
-use crate::search::Memo;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -251,52 +243,6 @@ impl ArticleCache {
                 let _ = std::fs::remove_file(&tmp);
                 Err(e)
             }
-        }
-    }
-}
-
-/// The file in [`DIR`] that holds the search index's [`Memo`].
-const SEARCH_FILE: &str = "search.bin";
-
-/// The search memo's own magic: its last byte is its format, so a memo of
-/// an older shape is another file, never misread.
-const SEARCH_MAGIC: &[u8; 8] = b"PDSEARC\x01";
-
-/// Reads the search index's memo of the last build in `dir`, written under
-/// `key`. Any trouble (none, another key or format, damage) gives `None`:
-/// unlike the article cache it is not worth a warning, as it only saves
-/// the search stage's counting (~0.3 s at 10,000 articles), and the build
-/// writes a new one.
-pub fn read_search(dir: &Path, key: CacheKey) -> Option<Memo> {
-    let bytes = std::fs::read(dir.join(SEARCH_FILE)).ok()?;
-    let body = bytes.get(24..bytes.len().checked_sub(16)?)?;
-    let sum = bytes.get(bytes.len() - 16..)?;
-    if &bytes[..8] != SEARCH_MAGIC || bytes[8..24] != key.0 {
-        return None;
-    }
-    if xxh3_128(body).to_le_bytes() != sum {
-        return None;
-    }
-    Memo::from_bytes(body)
-}
-
-/// Writes `memo` as the search memo in `dir` under `key`, atomically.
-pub fn save_search(dir: &Path, key: CacheKey, memo: &Memo) -> io::Result<()> {
-    let body = memo.to_bytes();
-    let mut bytes = Vec::with_capacity(body.len() + 40);
-    bytes.extend_from_slice(SEARCH_MAGIC);
-    bytes.extend_from_slice(&key.0);
-    bytes.extend_from_slice(&body);
-    bytes.extend_from_slice(&xxh3_128(&body).to_le_bytes());
-    std::fs::create_dir_all(dir)?;
-    static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!("{SEARCH_FILE}.tmp-{}-{n}", std::process::id()));
-    match std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, dir.join(SEARCH_FILE))) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
         }
     }
 }

@@ -421,34 +421,6 @@ pub fn render_site(
     sink: &dyn Sink,
     sel: Option<&render::pages::select::PageSelection>,
 ) -> Result<usize, Vec<Diagnostic>> {
-    render_site_with(outcome, cfg, templates, sink, sel, None).map(|(n, _)| n)
-}
-
-/// [`render_site`] for a build that keeps a search memo: the index takes
-/// each unchanged article's counted words from `reuse` (the last build's)
-/// and this build's memo is returned for the next
-/// ([`crate::search::Memo`]; the index is the same bytes either way).
-pub fn render_site_reusing(
-    outcome: &Outcome,
-    cfg: &SiteConfig,
-    templates: &Templates,
-    sink: &dyn Sink,
-    sel: Option<&render::pages::select::PageSelection>,
-    reuse: Option<&crate::search::Memo>,
-) -> Result<(usize, crate::search::Memo), Vec<Diagnostic>> {
-    render_site_with(outcome, cfg, templates, sink, sel, Some(reuse))
-        .map(|(n, m)| (n, m.expect("asked for")))
-}
-
-/// With `memo`, the search stage makes a memo, reusing the one inside.
-fn render_site_with(
-    outcome: &Outcome,
-    cfg: &SiteConfig,
-    templates: &Templates,
-    sink: &dyn Sink,
-    sel: Option<&render::pages::select::PageSelection>,
-    memo: Option<Option<&crate::search::Memo>>,
-) -> Result<(usize, Option<crate::search::Memo>), Vec<Diagnostic>> {
     // The code theme only when a page can link it (the editor's preview
     // keeps it: an edit may add code without a full build).
     let assets = SkipAssets {
@@ -465,12 +437,9 @@ fn render_site_with(
     };
     drop(t);
     let _t = crate::timing::span("search");
-    let g = &outcome.graph;
-    let memo = match memo {
-        None => crate::search::stage::write(g, cfg, sink).map(|_| None),
-        Some(reuse) => crate::search::stage::write_reusing(g, cfg, sink, reuse).map(Some),
-    };
-    Ok((pages, memo.map_err(|e| vec![search_error(cfg, e)])?))
+    crate::search::stage::write(&outcome.graph, cfg, sink)
+        .map_err(|e| vec![search_error(cfg, e)])?;
+    Ok(pages)
 }
 
 /// Passes assets through to `inner`, except the one named `skip`.

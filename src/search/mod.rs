@@ -192,7 +192,6 @@
 //! not scale to that size, see the issue note.
 
 mod files;
-mod memo;
 mod postings;
 mod shard;
 pub mod stage;
@@ -201,7 +200,6 @@ mod stem;
 use files::*;
 use postings::*;
 
-pub use memo::Memo;
 use rustc_hash::FxHashMap;
 pub use shard::{decode as decode_shard, decode_list, Postings};
 pub use stem::{
@@ -434,31 +432,6 @@ pub fn write_index_with_entities<D: IndexDoc>(
     opts: IndexOptions,
     emit: &Emit<'_>,
 ) -> std::io::Result<()> {
-    build_files(docs, entities, opts, None, false, emit).map(|_| ())
-}
-
-/// [`write_index_with_entities`], taking each article's counted words from
-/// `reuse` (the last build's [`Memo`]) where its text is the same, and
-/// returning this build's memo for the next. The files are the same bytes
-/// as without a memo (see [`memo`]).
-pub fn write_index_reusing<D: IndexDoc>(
-    docs: &[D],
-    entities: &[EntityEntry],
-    opts: IndexOptions,
-    reuse: Option<&Memo>,
-    emit: &Emit<'_>,
-) -> std::io::Result<Memo> {
-    build_files(docs, entities, opts, reuse, true, emit).map(|m| m.expect("asked for"))
-}
-
-fn build_files<D: IndexDoc>(
-    docs: &[D],
-    entities: &[EntityEntry],
-    opts: IndexOptions,
-    reuse: Option<&Memo>,
-    make: bool,
-    emit: &Emit<'_>,
-) -> std::io::Result<Option<Memo>> {
     // Newest first, so ties in ranking favour recent articles.
     let mut by_date: Vec<usize> = (0..docs.len()).collect();
     by_date.sort_by(|&a, &b| {
@@ -479,9 +452,7 @@ fn build_files<D: IndexDoc>(
     let years: BTreeSet<i32> = order.iter().filter_map(|d| d.year()).collect();
     let years: Vec<i32> = years.into_iter().rev().collect();
 
-    let t = crate::timing::span("search:words");
-    let (text, memo) = text_postings(&order, opts.name_terms, reuse, make);
-    drop(t);
+    let text = text_postings(&order, opts.name_terms);
     let mut facets = facet_postings(&order);
     alias_postings(entities, &id_of, order.len() as u32, &mut facets);
     let ranking = Bm25::new(&text.lengths);
@@ -502,7 +473,6 @@ fn build_files<D: IndexDoc>(
         .collect();
     terms.par_sort_unstable_by(|a, b| cmp_utf16(a.0, b.0));
     let expand: Vec<&str> = entities.iter().map(|e| rarest_term(e, &terms)).collect();
-    let t = crate::timing::span("search:chunks");
     write_doc_chunks(
         &order,
         entities,
@@ -511,8 +481,6 @@ fn build_files<D: IndexDoc>(
         opts.docs_per_chunk.max(1),
         emit,
     )?;
-    drop(t);
-    let _t = crate::timing::span("search:shards");
 
     let split = |list: &TermList, scored: bool| {
         scored
@@ -575,8 +543,7 @@ fn build_files<D: IndexDoc>(
         years,
         stop_words: stop_words(),
     };
-    emit("manifest.json", to_json(&manifest))?;
-    Ok(memo)
+    emit("manifest.json", to_json(&manifest))
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
@@ -638,148 +605,6 @@ mod tests {
         // Paragraphs stay apart: the client shows the first as the lead.
         let two = ["Первый абзац.", "Второй  абзац."];
         assert_eq!(snippet(two.into_iter()), "Первый абзац.\nВторой абзац.");
-    }
-
-    /// Articles over several batches, from a small vocabulary with some
-    /// words capitalised (so the name terms of first-seen capitals count),
-    /// some words unique to one article (so edits leave dead words).
-    fn docs(n: usize, seed: u64) -> Vec<SearchDoc> {
-        let vocab = [
-            "завод",
-            "Китай",
-            "китая",
-            "Кубань",
-            "кубани",
-            "цех",
-            "металл",
-            "Пермь",
-            "пермский",
-            "край",
-            "сталь",
-            "выпуск",
-            "Алиханов",
-            "алиханова",
-            "рубли",
-        ];
-        let mut x = seed;
-        let mut next = move || {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) as usize
-        };
-        (0..n)
-            .map(|i| {
-                let mut para = |k: usize| {
-                    let words: Vec<String> = (0..k)
-                        .map(|_| match next() % 40 {
-                            0 => format!("слово{}", next() % 5000),
-                            r => vocab[r % vocab.len()].to_string(),
-                        })
-                        .collect();
-                    words.join(" ")
-                };
-                SearchDoc {
-                    url: format!("/a/{i}.html"),
-                    title: para(4),
-                    date: Some(format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
-                    date_label: None,
-                    year: Some(2024),
-                    regions: vec![],
-                    paragraphs: vec![para(12), para(30)],
-                    entities: vec![para(2)],
-                }
-            })
-            .collect()
-    }
-
-    fn names(w: &str) -> Vec<String> {
-        match w {
-            "китая" | "китай" => vec!["китай".into(), "китаем".into()],
-            "алиханов" => vec!["алиханов".into(), "алиханову".into()],
-            _ => Vec::new(),
-        }
-    }
-
-    fn reusing(docs: &[SearchDoc], memo: Option<&Memo>) -> (BTreeMap<String, Vec<u8>>, Memo) {
-        let files = Mutex::new(BTreeMap::new());
-        let opts = IndexOptions {
-            name_terms: Some(names),
-            ..IndexOptions::default()
-        };
-        let m = write_index_reusing(docs, &[], opts, memo, &|p, b| {
-            files.lock().unwrap().insert(p.to_string(), b);
-            Ok(())
-        })
-        .unwrap();
-        // Through bytes, as a build reads it back.
-        let m = Memo::from_bytes(&m.to_bytes()).map(|mut back| {
-            back.stats = m.stats;
-            back
-        });
-        (files.into_inner().unwrap(), m.expect("reads back"))
-    }
-
-    fn fresh(docs: &[SearchDoc]) -> BTreeMap<String, Vec<u8>> {
-        build_index_with(
-            docs,
-            IndexOptions {
-                name_terms: Some(names),
-                ..IndexOptions::default()
-            },
-        )
-    }
-
-    #[test]
-    fn issue_17_an_index_from_the_last_builds_memo_is_a_clean_builds() {
-        let mut d = docs(2 * BATCH + 300, 7);
-        let (first, memo) = reusing(&d, None);
-        assert_eq!(memo.stats(), (0, d.len()));
-        assert!(first == fresh(&d), "a memo-making build is a clean build");
-
-        // An edit that capitalises a word in the first batch (its name
-        // terms now count for every article), a removal, an addition.
-        let newest = d
-            .iter()
-            .position(|x| x.date == Some("2024-12-28".into()))
-            .unwrap();
-        d[newest].paragraphs[0].push_str(" Китая Алиханов новое");
-        d.remove(5);
-        d.push(SearchDoc {
-            url: "/a/new.html".into(),
-            title: "Новый цех".into(),
-            paragraphs: vec!["Небывалое слово".into()],
-            ..SearchDoc::default()
-        });
-        let (second, memo) = reusing(&d, Some(&memo));
-        assert_eq!(memo.stats(), (d.len() - 2, 2), "two articles counted");
-        assert!(second == fresh(&d), "after an edit, a removal, an addition");
-        assert!(second != first);
-
-        // Most articles gone: their words are dropped from the memo, and
-        // the next build reads the compacted ids right.
-        let words = memo.words.len();
-        d.truncate(40);
-        d[3].title = "Заголовок другой".into();
-        let (third, memo) = reusing(&d, Some(&memo));
-        assert!(
-            memo.words.len() < words * 3 / 4,
-            "{} of {words}",
-            memo.words.len()
-        );
-        assert!(third == fresh(&d), "after most are removed");
-        d[4].title = "И ещё".into();
-        let (fourth, memo) = reusing(&d, Some(&memo));
-        assert_eq!(memo.stats(), (d.len() - 1, 1));
-        assert!(fourth == fresh(&d), "from a compacted memo");
-    }
-
-    #[test]
-    fn a_damaged_memo_does_not_read() {
-        let (_, memo) = reusing(&docs(50, 3), None);
-        let bytes = memo.to_bytes();
-        assert!(Memo::from_bytes(&bytes[..bytes.len() - 3]).is_none());
-        assert!(Memo::from_bytes(&[]).is_none());
     }
 
     #[test]

@@ -33,8 +33,8 @@ use crate::model::EntityKind;
 use crate::model::{Article, EntityNode, SiteGraph};
 use crate::render::ru;
 use crate::search::{
-    alias_key, fold, is_stop_word, term_folded, tokens, write_index_reusing,
-    write_index_with_entities, EntityEntry, IndexDoc, IndexOptions, Memo,
+    alias_key, fold, is_stop_word, term_folded, tokens, write_index_with_entities, EntityEntry,
+    IndexDoc, IndexOptions,
 };
 use crate::write::Sink;
 use rayon::prelude::*;
@@ -365,28 +365,6 @@ pub fn docs<'a>(
 
 /// Writes the index files under `search/`, each as soon as it is encoded.
 pub fn write(g: &SiteGraph, cfg: &SiteConfig, sink: &dyn Sink) -> std::io::Result<()> {
-    write_with(g, cfg, sink, None, false).map(|_| ())
-}
-
-/// [`write`], reusing the articles `reuse` (the last build's memo) counted
-/// and returning this build's memo (see [`crate::search::Memo`]).
-pub fn write_reusing(
-    g: &SiteGraph,
-    cfg: &SiteConfig,
-    sink: &dyn Sink,
-    reuse: Option<&Memo>,
-) -> std::io::Result<Memo> {
-    write_with(g, cfg, sink, reuse, true).map(|m| m.expect("asked for"))
-}
-
-fn write_with(
-    g: &SiteGraph,
-    cfg: &SiteConfig,
-    sink: &dyn Sink,
-    reuse: Option<&Memo>,
-    make: bool,
-) -> std::io::Result<Option<Memo>> {
-    let _t = crate::timing::span("search:entities");
     let regions = RegionNames::new(cfg);
     let terms = entity_terms(g, &regions);
     let entities = entity_entries(g, cfg, &regions);
@@ -395,19 +373,14 @@ fn write_with(
         name_terms: Some(name_terms),
         ..IndexOptions::default()
     };
-    drop(_t);
-    let emit = |path: &str, bytes: Vec<u8>| {
+    write_index_with_entities(&docs, &entities, opts, &|path, bytes| {
         let bytes = if path.ends_with(".json") {
             html_safe_json(bytes)
         } else {
             bytes
         };
         sink.put(&format!("search/{path}"), bytes)
-    };
-    match make {
-        true => write_index_reusing(&docs, &entities, opts, reuse, &emit).map(Some),
-        false => write_index_with_entities(&docs, &entities, opts, &emit).map(|_| None),
-    }
+    })
 }
 
 /// The index terms of every case form of a proper name's dictionary form,
