@@ -339,13 +339,9 @@ pub(super) fn merge_entities(articles: &mut [Article], memo: &mut SlugMemo) -> V
         .zip(mentions.par_iter())
         .for_each(|(a, (_, keys))| a.refs = refs_of(keys, &id_of, &nodes));
     let articles = &*articles;
-    let money: Vec<Vec<(ArticleId, usize)>> = nodes
-        .par_iter()
+    nodes
+        .par_iter_mut()
         .enumerate()
-        .map(|(i, node)| money_of(articles, EntityId(i), node))
-        .collect();
-    for (node, m) in nodes.iter_mut().zip(money) {
-        node.money = m;
-    }
+        .for_each(|(i, node)| node.money = money_of(articles, EntityId(i), node));
     nodes
 }

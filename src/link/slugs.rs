@@ -13,9 +13,12 @@ impl SlugMemo {
     /// while the other core waits.
     pub(super) fn fill<'k>(&mut self, keys: impl Iterator<Item = (&'k str, &'k str)>) {
         use rayon::prelude::*;
-        let missing: Vec<(&str, &str)> = keys
+        let mut missing: Vec<(&str, &str)> = keys
             .filter(|(t, f)| !self.0.contains_key(&(t.to_string(), f.to_string())))
             .collect();
+        // A title shared by many articles is transliterated once.
+        missing.sort_unstable();
+        missing.dedup();
         let made: Vec<(String, bool)> = missing
             .par_iter()
             .map(|(t, f)| slug_and_flag(t, f))
