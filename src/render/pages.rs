@@ -190,11 +190,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders `template` with `context`; errors name the template file.
     fn fill(&self, template: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
-        let ctx =
-            Context::from_serialize(context).map_err(|e| tera_diag(&e, Path::new(template)))?;
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| tera_diag(&e, &Path::new("templates").join(template)))
+        // Tera writes only `str` pieces, so this never fails; it is checked
+        // rather than assumed because Tera's own `render` checks it too.
+        String::from_utf8(self.fill_bytes(template, context)?).map_err(|e| {
+            Diagnostic::error(
+                Path::new("templates").join(template),
+                1,
+                1,
+                format!("template output is not UTF-8: {e}"),
+            )
+        })
     }
 
     fn meta(
